@@ -1,0 +1,29 @@
+package io.stressflow.workflows.campaign;
+
+import java.time.Instant;
+
+/**
+ * A launched campaign.
+ *
+ * @param id the campaign id, e.g. {@code C-20261125-1a2b3c}; the process instance's business id.
+ * @param processInstanceKey the key of its campaign process instance.
+ * @param processId the BPMN process id it runs.
+ * @param chamber the chamber it runs in.
+ * @param state {@code ACTIVE}, {@code COMPLETED} or {@code TERMINATED}.
+ * @param startedAt when it was launched.
+ * @param endedAt when it ended, or null while active.
+ */
+public record Campaign(
+    String id,
+    long processInstanceKey,
+    String processId,
+    String chamber,
+    String state,
+    Instant startedAt,
+    Instant endedAt) {
+
+  /** Whether the campaign has ended, completed or not. */
+  public boolean ended() {
+    return !"ACTIVE".equals(state);
+  }
+}

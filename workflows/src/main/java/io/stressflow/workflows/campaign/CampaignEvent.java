@@ -1,0 +1,13 @@
+package io.stressflow.workflows.campaign;
+
+import java.time.Instant;
+
+/**
+ * Something that happened in a campaign, as lab staff should read it.
+ *
+ * @param campaignId the campaign's id (also the process instance's business id).
+ * @param at when it happened (wall clock).
+ * @param kind a short machine-readable kind, e.g. {@code LAUNCHED}, {@code SETPOINT_REACHED}.
+ * @param message one line for people.
+ */
+public record CampaignEvent(String campaignId, Instant at, String kind, String message) {}

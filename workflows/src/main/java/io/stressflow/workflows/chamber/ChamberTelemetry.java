@@ -1,0 +1,162 @@
+package io.stressflow.workflows.chamber;
+
+import io.stressflow.chamber.Chamber;
+import io.stressflow.chamber.ChamberException;
+import io.stressflow.chamber.ChamberState;
+import io.stressflow.workflows.time.TimeScale;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads the chamber at the telemetry interval, stores every reading, and tells waiters when a
+ * reading satisfies their condition.
+ *
+ * <p>This is the only poller of the chamber: workers that wait for a setpoint to be reached
+ * register a condition here instead of polling Modbus themselves, so one chamber costs one read
+ * per interval whatever runs on it.
+ */
+@Component
+public class ChamberTelemetry implements SmartLifecycle {
+
+  private static final Logger log = LoggerFactory.getLogger(ChamberTelemetry.class);
+  private static final Duration MIN_WALL_INTERVAL = Duration.ofMillis(100);
+
+  private final Chamber chamber;
+  private final ChamberProperties properties;
+  private final TelemetryRepository repository;
+  private final TimeScale timeScale;
+  private final Clock clock;
+  private final AtomicReference<ChamberState> latest = new AtomicReference<>();
+  private final List<Waiter> waiters = new CopyOnWriteArrayList<>();
+  private final AtomicLong missedReads = new AtomicLong();
+  private volatile ScheduledExecutorService executor;
+  private volatile boolean lastReadFailed;
+
+  ChamberTelemetry(
+      Chamber chamber,
+      ChamberProperties properties,
+      TelemetryRepository repository,
+      TimeScale timeScale,
+      Clock clock) {
+    this.chamber = chamber;
+    this.properties = properties;
+    this.repository = repository;
+    this.timeScale = timeScale;
+    this.clock = clock;
+  }
+
+  /** The chamber's name. */
+  public String chamberId() {
+    return properties.id();
+  }
+
+  /** The last reading, if any read has succeeded yet. */
+  public Optional<ChamberState> latest() {
+    return Optional.ofNullable(latest.get());
+  }
+
+  /** Reads that failed (timeout, connection lost, rejected) since start. */
+  public long missedReads() {
+    return missedReads.get();
+  }
+
+  /**
+   * Completes with the first reading, from now on, that satisfies {@code condition}.
+   *
+   * @param condition the condition on a reading.
+   * @return a stage completed by the telemetry thread; cancel it to stop waiting.
+   */
+  public CompletionStage<ChamberState> await(Predicate<ChamberState> condition) {
+    Waiter waiter = new Waiter(condition, new CompletableFuture<>());
+    waiters.add(waiter);
+    waiter.future().whenComplete((s, e) -> waiters.remove(waiter));
+    return waiter.future();
+  }
+
+  void poll() {
+    ChamberState state;
+    try {
+      state = chamber.read();
+    } catch (ChamberException e) {
+      missedReads.incrementAndGet();
+      if (!lastReadFailed) {
+        // log the transition only: a chamber that is gone for an hour must not flood the log
+        log.warn("Chamber '{}' did not answer: {}", properties.id(), e.getMessage());
+      }
+      lastReadFailed = true;
+      return;
+    } catch (RuntimeException e) {
+      missedReads.incrementAndGet();
+      log.error("Chamber '{}' read failed unexpectedly", properties.id(), e);
+      return;
+    }
+    if (lastReadFailed) {
+      log.info("Chamber '{}' answers again", properties.id());
+      lastReadFailed = false;
+    }
+    latest.set(state);
+    repository.insert(properties.id(), clock.instant(), state);
+    for (Waiter waiter : waiters) {
+      if (waiter.condition().test(state)) {
+        waiter.future().complete(state);
+      }
+    }
+  }
+
+  /** The wall-clock poll period: the telemetry interval at the time scale, at least 100 ms. */
+  Duration wallInterval() {
+    Duration wall = timeScale.toWall(properties.telemetryInterval());
+    return wall.compareTo(MIN_WALL_INTERVAL) < 0 ? MIN_WALL_INTERVAL : wall;
+  }
+
+  @Override
+  public void start() {
+    executor =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "telemetry-" + properties.id());
+              t.setDaemon(true);
+              return t;
+            });
+    long period = wallInterval().toMillis();
+    executor.scheduleAtFixedRate(this::poll, 0, period, TimeUnit.MILLISECONDS);
+    log.info(
+        "Polling chamber '{}' every {} ms (wall), started {}",
+        properties.id(),
+        period,
+        Instant.now(clock));
+  }
+
+  @Override
+  public void stop() {
+    ScheduledExecutorService e = executor;
+    if (e != null) {
+      e.shutdownNow();
+      executor = null;
+    }
+    waiters.forEach(w -> w.future().cancel(false));
+  }
+
+  @Override
+  public boolean isRunning() {
+    return executor != null;
+  }
+
+  private record Waiter(Predicate<ChamberState> condition, CompletableFuture<ChamberState> future) {}
+}

@@ -1,0 +1,70 @@
+package io.stressflow.workflows.workflow;
+
+import io.camunda.client.CamundaClient;
+import io.stressflow.engine.Engine;
+import io.stressflow.engine.EngineConfig;
+import io.stressflow.workflows.system.ConfigurationProblem;
+import java.net.URI;
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The Camunda client, and the embedded engine behind it when no Camunda 8 address is set. The
+ * rest of the application only ever sees {@link CamundaClient}: it cannot tell which engine it
+ * talks to.
+ */
+@Configuration(proxyBeanMethods = false)
+class CamundaConfiguration {
+
+  @Bean(destroyMethod = "close")
+  @Conditional(EmbeddedEngineCondition.class)
+  Engine embeddedEngine(CamundaProperties properties, Clock clock) {
+    try {
+      return Engine.start(
+          EngineConfig.create(
+              b -> {
+                b.port = properties.engine().port();
+                b.jdbcUrl = properties.engine().jdbcUrl();
+                b.clock = clock;
+              }));
+    } catch (IllegalStateException e) {
+      throw new ConfigurationProblem(
+          "stressflow.camunda.engine.port",
+          "the embedded workflow engine cannot start: " + e.getMessage(),
+          "Set stressflow.camunda.engine.port to a free port (0 picks one), or set"
+              + " stressflow.camunda.rest-address to use a Camunda 8 cluster instead.",
+          e);
+    }
+  }
+
+  @Bean(destroyMethod = "close")
+  CamundaClient camundaClient(CamundaProperties properties, ObjectProvider<Engine> engine) {
+    if (properties.embedded()) {
+      return CamundaClient.newClientBuilder()
+          .restAddress(engine.getObject().restAddress())
+          .preferRestOverGrpc(true)
+          .defaultJobWorkerStreamEnabled(false)
+          // the embedded engine is ours: a stray CAMUNDA_REST_ADDRESS must not redirect it
+          .applyEnvironmentVariableOverrides(false)
+          .build();
+    }
+    URI address;
+    try {
+      address = URI.create(properties.restAddress());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationProblem(
+          "stressflow.camunda.rest-address",
+          "'" + properties.restAddress() + "' is not a URI: " + e.getMessage(),
+          "Set it to the cluster's REST address, e.g. http://localhost:8080.",
+          e);
+    }
+    return CamundaClient.newClientBuilder()
+        .restAddress(address)
+        .preferRestOverGrpc(true)
+        .defaultJobWorkerStreamEnabled(false)
+        .build();
+  }
+}

@@ -1,0 +1,82 @@
+package io.stressflow.workflows;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import io.stressflow.workflows.system.ConfigurationProblem;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.core.NestedExceptionUtils;
+
+/** Bad configuration stops the application at start with the property to change. */
+class StartupConfigurationIT {
+
+  @TempDir Path dataDir;
+
+  @Test
+  void shouldNameTheRegisterMapPropertyWhenTheMapIsUnknown() {
+    ConfigurationProblem problem =
+        startFailure("--stressflow.chamber.register-map=acme-9000", "--stressflow.chamber.port=0");
+
+    assertThat(problem.property()).isEqualTo("stressflow.chamber.register-map");
+    assertThat(problem.getMessage()).contains("acme-9000");
+    assertThat(problem.action()).contains("generic");
+  }
+
+  @Test
+  void shouldNameThePortPropertyWhenTheSimulatorPortIsInUse() throws IOException {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      ConfigurationProblem problem =
+          startFailure("--stressflow.chamber.port=" + taken.getLocalPort());
+
+      assertThat(problem.property()).isEqualTo("stressflow.chamber.port");
+      assertThat(problem.getMessage()).contains(Integer.toString(taken.getLocalPort()));
+      assertThat(problem.action()).contains("free port");
+    }
+  }
+
+  @Test
+  void shouldNameTheEnginePortPropertyWhenTheEnginePortIsInUse() throws IOException {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      ConfigurationProblem problem =
+          startFailure(
+              "--stressflow.chamber.port=0",
+              "--stressflow.camunda.engine.port=" + taken.getLocalPort());
+
+      assertThat(problem.property()).isEqualTo("stressflow.camunda.engine.port");
+      assertThat(problem.getMessage()).contains(Integer.toString(taken.getLocalPort()));
+    }
+  }
+
+  private ConfigurationProblem startFailure(String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.add("--stressflow.data-dir=" + dataDir);
+    if (all.stream().noneMatch(a -> a.startsWith("--stressflow.camunda.engine.port="))) {
+      all.add("--stressflow.camunda.engine.port=0");
+    }
+    Throwable thrown =
+        catchThrowable(
+            () ->
+                new SpringApplicationBuilder(StressflowApplication.class)
+                    .web(WebApplicationType.NONE)
+                    .run(all.toArray(String[]::new))
+                    .close());
+    assertThat(thrown).as("the application should refuse to start").isNotNull();
+    Throwable cause = thrown;
+    while (cause != null && !(cause instanceof ConfigurationProblem)) {
+      cause = cause.getCause();
+    }
+    assertThat(cause)
+        .as("root cause %s", NestedExceptionUtils.getMostSpecificCause(thrown))
+        .isInstanceOf(ConfigurationProblem.class);
+    return (ConfigurationProblem) cause;
+  }
+}
