@@ -1,0 +1,7 @@
+/**
+ * Register maps as data: one JSON file per controller model, read by both the Modbus driver and the
+ * simulator so the two cannot drift. {@link io.stressflow.chamber.registermap.RegisterMaps} loads
+ * and validates them; {@link io.stressflow.chamber.registermap.RegisterCodec} turns raw register
+ * words into engineering values and back.
+ */
+package io.stressflow.chamber.registermap;
