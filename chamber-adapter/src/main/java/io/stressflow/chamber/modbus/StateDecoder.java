@@ -25,7 +25,7 @@ final class StateDecoder {
 
   ChamberState decode(RegisterValues v, Instant time) {
     Set<ChamberAlarm> alarms = EnumSet.noneOf(ChamberAlarm.class);
-    boolean door = map.find(Signals.DOOR).map(r -> v.raw(r) != 0).orElse(false);
+    boolean door = map.find(Signals.DOOR).map(v::on).orElse(false);
     for (RegisterDefinition r : map.registers()) {
       if (r.bits().isEmpty()) {
         continue;
@@ -41,7 +41,7 @@ final class StateDecoder {
         }
       }
     }
-    boolean humidityOn = map.find(Signals.HUMIDITY_ENABLE).map(r -> v.raw(r) != 0).orElse(true);
+    boolean humidityOn = map.find(Signals.HUMIDITY_ENABLE).map(v::on).orElse(true);
     return new ChamberState(
         time,
         v.value(map.require(Signals.AIR_TEMPERATURE)),

@@ -96,4 +96,19 @@ public final class RegisterValues {
   public boolean bit(RegisterDefinition register) {
     return bits.getOrDefault(register.table(), Map.of()).getOrDefault(register.address(), false);
   }
+
+  /**
+   * Whether a switch-like entry (humidity enable, door) is on: its code is named {@code ON} when
+   * the entry has codes, otherwise its raw value is non-zero.
+   *
+   * @param register an integer or BOOL entry.
+   * @return {@code true} if on.
+   */
+  public boolean on(RegisterDefinition register) {
+    long raw = raw(register);
+    if (register.codes().isEmpty()) {
+      return raw != 0;
+    }
+    return RegisterCodec.decodeCode(register, raw).map("ON"::equals).orElse(false);
+  }
 }

@@ -92,7 +92,7 @@ final class SimulatedController {
     Optional<RegisterDefinition> rh =
         map.find(Signals.HUMIDITY_SETPOINT_WRITE).or(() -> map.find(Signals.HUMIDITY_SETPOINT));
     if (rh.isPresent()) {
-      boolean enabled = map.find(Signals.HUMIDITY_ENABLE).map(e -> v.raw(e) != 0).orElse(true);
+      boolean enabled = map.find(Signals.HUMIDITY_ENABLE).map(v::on).orElse(true);
       humidity = enabled ? v.value(rh.get()) : null;
     }
     return new ThermalInputs(running, setpoint, ramp, humidity);

@@ -1,0 +1,77 @@
+package io.stressflow.chamber.modbus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+import io.stressflow.chamber.ChamberState;
+import io.stressflow.chamber.OperatingMode;
+import io.stressflow.chamber.Setpoint;
+import io.stressflow.chamber.registermap.RegisterMap;
+import io.stressflow.chamber.registermap.RegisterMaps;
+import io.stressflow.chamber.registermap.Signals;
+import io.stressflow.chamber.simulator.ChamberSimulator;
+import io.stressflow.chamber.simulator.SimulatorConfig;
+import java.time.Duration;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every shipped map, served by the simulator and driven by the driver over loopback TCP. */
+class RegisterMapRoundTripIT {
+
+  static Stream<String> maps() {
+    return RegisterMaps.available().stream();
+  }
+
+  @ParameterizedTest
+  @MethodSource("maps")
+  void driverAndSimulatorAgreeOnTheMap(String name) throws Exception {
+    RegisterMap map = RegisterMaps.load(name);
+    boolean humidity = map.find(Signals.HUMIDITY_SETPOINT).isPresent();
+    try (ChamberSimulator simulator =
+            ChamberSimulator.start(
+                SimulatorConfig.create(
+                    b -> {
+                      b.registerMap = map;
+                      b.timeScale = 600;
+                      b.tickPeriod = Duration.ofMillis(20);
+                    }));
+        ModbusChamber chamber =
+            ModbusChamber.connect(
+                ModbusChamberConfig.create(
+                    b -> {
+                      b.registerMap = map;
+                      b.port = simulator.port();
+                      b.requestTimeout = Duration.ofMillis(500);
+                    }))) {
+      // given
+      Setpoint setpoint = Setpoint.temperature(40.0);
+      if (humidity) {
+        setpoint = setpoint.withHumidity(50.0);
+      }
+      assertThat(chamber.read().mode()).isEqualTo(OperatingMode.OFF);
+
+      // when
+      chamber.apply(setpoint);
+      chamber.start();
+
+      // then
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .untilAsserted(
+              () -> {
+                ChamberState state = chamber.read();
+                assertThat(state.mode()).isEqualTo(OperatingMode.RUNNING);
+                assertThat(state.airSetpoint()).isCloseTo(40.0, within(1e-3));
+                assertThat(state.airTemperature()).isCloseTo(40.0, within(0.5));
+                if (humidity) {
+                  assertThat(state.humiditySetpoint()).isCloseTo(50.0, within(1e-3));
+                  assertThat(state.humidity()).isCloseTo(50.0, within(2.0));
+                }
+              });
+      chamber.stop();
+      assertThat(chamber.read().mode()).isEqualTo(OperatingMode.OFF);
+    }
+  }
+}
