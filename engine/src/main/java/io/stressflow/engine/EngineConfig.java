@@ -1,0 +1,83 @@
+package io.stressflow.engine;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Configuration of an embedded {@link Engine}.
+ *
+ * @param bindAddress the address the REST API binds to, e.g. {@code 127.0.0.1}.
+ * @param port the TCP port, range [0, 65535]; 0 picks a free port.
+ * @param jdbcUrl the H2 JDBC URL of the engine state, e.g. {@code jdbc:h2:file:./data/engine}.
+ * @param clock the engine's time source (timers, job leases, message TTL).
+ * @param defaultRequestTimeout how long a job activation long poll waits when the request says 0.
+ * @param dueWorkInterval how often the engine checks for due timers, expired job leases and
+ *     messages; also the timer resolution.
+ */
+public record EngineConfig(
+    String bindAddress,
+    int port,
+    String jdbcUrl,
+    Clock clock,
+    Duration defaultRequestTimeout,
+    Duration dueWorkInterval) {
+
+  /** Validates the configuration. */
+  public EngineConfig {
+    Objects.requireNonNull(bindAddress, "bindAddress");
+    Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+    Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(defaultRequestTimeout, "defaultRequestTimeout");
+    Objects.requireNonNull(dueWorkInterval, "dueWorkInterval");
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException(
+          "Expected port within [0, 65535], but was %d".formatted(port));
+    }
+    if (dueWorkInterval.isNegative() || dueWorkInterval.isZero()) {
+      throw new IllegalArgumentException(
+          "Expected a positive dueWorkInterval, but was " + dueWorkInterval);
+    }
+  }
+
+  /**
+   * Creates a configuration from the defaults, changed by a customizer.
+   *
+   * @param customizer changes the builder's public fields.
+   * @return the configuration.
+   */
+  public static EngineConfig create(final Consumer<Builder> customizer) {
+    final Builder builder = new Builder();
+    customizer.accept(builder);
+    return builder.build();
+  }
+
+  /** Mutable builder with defaults; see {@link EngineConfig} for the meaning of each field. */
+  public static final class Builder {
+    /** Default {@code 127.0.0.1}. */
+    public String bindAddress = "127.0.0.1";
+
+    /** Default 0: pick a free port. */
+    public int port = 0;
+
+    /** Default {@code jdbc:h2:file:./data/engine}. */
+    public String jdbcUrl = "jdbc:h2:file:./data/engine";
+
+    /** Default {@link Clock#systemUTC()}. */
+    public Clock clock = Clock.systemUTC();
+
+    /** Default 10 s, as Camunda's gateway. */
+    public Duration defaultRequestTimeout = Duration.ofSeconds(10);
+
+    /** Default 50 ms. */
+    public Duration dueWorkInterval = Duration.ofMillis(50);
+
+    Builder() {}
+
+    EngineConfig build() {
+      return new EngineConfig(
+          bindAddress, port, jdbcUrl, clock, defaultRequestTimeout, dueWorkInterval);
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** The immutable executable model of deployed processes. Internal: not API for other modules. */
+package io.stressflow.engine.model;

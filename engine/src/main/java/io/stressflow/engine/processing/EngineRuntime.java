@@ -1,0 +1,156 @@
+package io.stressflow.engine.processing;
+
+import io.stressflow.engine.EventLog;
+import io.stressflow.engine.processing.command.MessageCommands;
+import io.stressflow.engine.state.EngineState;
+import io.stressflow.engine.state.StateStore;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs commands one at a time under the engine lock: each command's work is drained and written to
+ * H2 in one transaction before its signals go out. Also runs the due work (timers, job lease
+ * expiry, message TTL).
+ */
+public final class EngineRuntime implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(EngineRuntime.class);
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final EngineState state = new EngineState();
+  private final StateStore store;
+  private final EngineClock clock;
+  private final BpmnProcessor processor;
+  private final List<Consumer<Signals>> listeners = new CopyOnWriteArrayList<>();
+  private long lastDueCheck;
+
+  /**
+   * Opens the store and recovers the state.
+   *
+   * @param store the open store.
+   * @param clock the engine clock.
+   * @param log the event log.
+   */
+  public EngineRuntime(final StateStore store, final EngineClock clock, final EventLog log) {
+    this.store = store;
+    this.clock = clock;
+    this.processor = new BpmnProcessor(state, clock, log);
+    store.load(state);
+    lastDueCheck = clock.millis();
+  }
+
+  /**
+   * The engine clock.
+   *
+   * @return the clock.
+   */
+  public EngineClock clock() {
+    return clock;
+  }
+
+  /**
+   * Registers a listener for the signals of each command, called after it is durable.
+   *
+   * @param listener the listener.
+   */
+  public void onSignals(final Consumer<Signals> listener) {
+    listeners.add(listener);
+  }
+
+  /**
+   * Runs a command: all its work, then one write of the changed state.
+   *
+   * @param command the command.
+   * @param <T> the result type.
+   * @return the command's result.
+   * @throws CommandRejectedException if the command was rejected (nothing changed).
+   */
+  public <T> T execute(final Function<BpmnProcessor, T> command) {
+    final T result;
+    final Signals signals;
+    lock.lock();
+    try {
+      try {
+        result = command.apply(processor);
+        processor.drain();
+        store.flush(state);
+      } catch (final CommandRejectedException e) {
+        processor.reset();
+        store.flush(state);
+        throw e;
+      } catch (final RuntimeException e) {
+        LOG.error("Command failed; reloading the last durable state", e);
+        store.load(state);
+        processor.reset();
+        throw e;
+      }
+      signals = processor.takeSignals();
+    } finally {
+      lock.unlock();
+    }
+    if (!signals.isEmpty()) {
+      for (final Consumer<Signals> listener : listeners) {
+        listener.accept(signals);
+      }
+    }
+    return result;
+  }
+
+  /**
+   * Reads the state under the engine lock.
+   *
+   * @param query the query.
+   * @param <T> the result type.
+   * @return the query's result.
+   */
+  public <T> T read(final Function<BpmnProcessor, T> query) {
+    lock.lock();
+    try {
+      return query.apply(processor);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Fires due timers, gives back expired job leases and drops expired messages. */
+  public void runDueWork() {
+    final boolean due =
+        read(
+            p -> {
+              final long now = p.now();
+              return p.events().anyTimerDue()
+                  || p.state().messages().view().stream().anyMatch(m -> m.expiresAt <= now)
+                  || p.state().jobs().view().stream()
+                      .anyMatch(
+                          j ->
+                              (j.deadline >= 0 && j.deadline <= now)
+                                  || (j.retryAt > lastDueCheck && j.retryAt <= now));
+            });
+    if (!due) {
+      lastDueCheck = Math.max(lastDueCheck, clock.millis() - 1);
+      return;
+    }
+    execute(
+        p -> {
+          p.events().fireDueTimers();
+          p.jobs().expireLeases(lastDueCheck);
+          MessageCommands.expire(p);
+          lastDueCheck = p.now();
+          return null;
+        });
+  }
+
+  @Override
+  public void close() {
+    lock.lock();
+    try {
+      store.close();
+    } finally {
+      lock.unlock();
+    }
+  }
+}

@@ -1,0 +1,117 @@
+package io.stressflow.engine.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stressflow.engine.processing.EngineRuntime;
+import io.stressflow.engine.processing.command.ProcessInstanceCommands;
+import io.stressflow.engine.state.ProcessInstance;
+import io.stressflow.engine.state.Variable;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiPredicate;
+
+/** Process instances: create (optionally awaiting the result), get, search, cancel. */
+final class ProcessInstanceController {
+  private final EngineRuntime runtime;
+  private final InstanceAwaiters awaiters;
+
+  ProcessInstanceController(final EngineRuntime runtime, final InstanceAwaiters awaiters) {
+    this.runtime = runtime;
+    this.awaiters = awaiters;
+  }
+
+  void register(final Router router) {
+    router.add("POST", V2Paths.PROCESS_INSTANCES, this::create);
+    router.add("POST", V2Paths.PROCESS_INSTANCE_SEARCH, this::search);
+    router.add("GET", V2Paths.PROCESS_INSTANCE, this::get);
+    router.add("POST", V2Paths.PROCESS_INSTANCE_CANCELLATION, this::cancel);
+  }
+
+  private void create(final RestExchange exchange) {
+    final JsonNode request = exchange.json();
+    final JsonNode instructions = request.path("startInstructions");
+    if (instructions.isArray() && !instructions.isEmpty()) {
+      throw new InvalidRequestException(
+          "Expected no start instructions, but the embedded engine does not support them");
+    }
+    final Long definitionKey = Json.optionalKey(request, "processDefinitionKey");
+    final String processId = Json.text(request, "processDefinitionId", null);
+    final int version = (int) Json.number(request, "processDefinitionVersion", -1);
+    final Map<String, JsonNode> variables = Json.variables(request, "variables");
+    final String businessId = Json.text(request, "businessId", null);
+    final ProcessInstance instance =
+        runtime.execute(
+            p -> {
+              final ProcessInstance created =
+                  ProcessInstanceCommands.create(p, definitionKey, processId, version, variables);
+              created.businessId = businessId;
+              return created;
+            });
+    if (request.path("awaitCompletion").asBoolean(false)) {
+      long timeout = Json.number(request, "requestTimeout", 0);
+      if (timeout <= 0) {
+        timeout = 10_000;
+      }
+      awaiters.await(exchange, instance.key, timeout, Json.strings(request, "fetchVariables"));
+      return;
+    }
+    exchange.ok(Views.createdInstance(instance, Map.of()));
+  }
+
+  private void get(final RestExchange exchange) {
+    final long key = exchange.key();
+    final ObjectNode view =
+        runtime.read(
+            p -> {
+              final ProcessInstance instance = p.state().processInstances().get(key);
+              return instance == null
+                  ? null
+                  : Views.processInstance(instance, p.incidents().hasActive(key));
+            });
+    if (view == null) {
+      exchange.problem(404, "NOT_FOUND", "Process instance with key '%d' not found".formatted(key));
+      return;
+    }
+    exchange.ok(view);
+  }
+
+  private void search(final RestExchange exchange) {
+    final JsonNode request = exchange.json();
+    final ObjectNode response =
+        runtime.read(
+            p -> {
+              final List<ObjectNode> items =
+                  p.state().processInstances().view().stream()
+                      .map(i -> Views.processInstance(i, p.incidents().hasActive(i.key)))
+                      .toList();
+              final BiPredicate<ObjectNode, JsonNode> variables =
+                  (item, condition) -> {
+                    final long key = Long.parseLong(item.get("processInstanceKey").asText());
+                    final Map<String, Variable> scope = p.state().variables().inScope(key);
+                    for (final JsonNode wanted : condition) {
+                      final Variable variable = scope.get(wanted.path("name").asText());
+                      if (variable == null
+                          || !SearchQuery.test(
+                              com.fasterxml.jackson.databind.node.TextNode.valueOf(
+                                  variable.value.toString()),
+                              wanted.path("value"))) {
+                        return false;
+                      }
+                    }
+                    return true;
+                  };
+              return SearchQuery.run(request, items, Map.of("variables", variables));
+            });
+    exchange.ok(response);
+  }
+
+  private void cancel(final RestExchange exchange) {
+    final long key = exchange.key();
+    runtime.execute(
+        p -> {
+          ProcessInstanceCommands.cancel(p, key);
+          return null;
+        });
+    exchange.noContent();
+  }
+}

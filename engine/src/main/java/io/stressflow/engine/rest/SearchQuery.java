@@ -1,0 +1,254 @@
+package io.stressflow.engine.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiPredicate;
+import java.util.regex.Pattern;
+
+/**
+ * Camunda's search request over JSON items: filters given as a plain value or an operator object
+ * ({@code $eq}, {@code $neq}, {@code $in}, {@code $notIn}, {@code $exists}, {@code $like}, {@code
+ * $gt}…; empty arrays mean "not set"), {@code $or}, sort and page (from/limit or after cursor).
+ */
+final class SearchQuery {
+  private static final int DEFAULT_LIMIT = 100;
+  private static final Set<String> IGNORED_IF_EMPTY = Set.of("tags");
+
+  private SearchQuery() {}
+
+  /**
+   * Runs a search.
+   *
+   * @param request the request body.
+   * @param items all candidate items, as they are returned.
+   * @param special filters on fields that are not plain item fields.
+   * @return the response body.
+   */
+  static ObjectNode run(
+      final JsonNode request,
+      final List<ObjectNode> items,
+      final Map<String, BiPredicate<ObjectNode, JsonNode>> special) {
+    final JsonNode filter = request.path("filter");
+    final List<ObjectNode> matching = new ArrayList<>();
+    for (final ObjectNode item : items) {
+      if (matches(item, filter, special)) {
+        matching.add(item);
+      }
+    }
+    final JsonNode sort = request.path("sort");
+    if (sort.isArray() && !sort.isEmpty()) {
+      matching.sort(comparator(sort));
+    }
+    final JsonNode page = request.path("page");
+    int from = page.path("from").asInt(0);
+    if (page.hasNonNull("after")) {
+      from = Integer.parseInt(page.get("after").asText("-1")) + 1;
+    }
+    final int limit = page.hasNonNull("limit") ? page.get("limit").asInt() : DEFAULT_LIMIT;
+    final ObjectNode response = Json.object();
+    final ArrayNode result = response.putArray("items");
+    final int end = Math.min(matching.size(), from + Math.max(0, limit));
+    for (int i = Math.max(0, from); i < end; i++) {
+      result.add(matching.get(i));
+    }
+    final ObjectNode pageNode = response.putObject("page");
+    pageNode.put("totalItems", matching.size());
+    pageNode.put("hasMoreTotalItems", false);
+    if (end > from) {
+      pageNode.put("startCursor", String.valueOf(from));
+      pageNode.put("endCursor", String.valueOf(end - 1));
+    } else {
+      pageNode.putNull("startCursor");
+      pageNode.putNull("endCursor");
+    }
+    return response;
+  }
+
+  private static boolean matches(
+      final ObjectNode item,
+      final JsonNode filter,
+      final Map<String, BiPredicate<ObjectNode, JsonNode>> special) {
+    if (!filter.isObject()) {
+      return true;
+    }
+    final Iterator<Map.Entry<String, JsonNode>> fields = filter.fields();
+    while (fields.hasNext()) {
+      final Map.Entry<String, JsonNode> field = fields.next();
+      final String name = field.getKey();
+      final JsonNode condition = field.getValue();
+      if (isUnset(condition) || (IGNORED_IF_EMPTY.contains(name) && condition.isEmpty())) {
+        continue;
+      }
+      if (name.equals("$or")) {
+        if (condition.isArray() && condition.size() > 0 && !anyMatches(item, condition, special)) {
+          return false;
+        }
+        continue;
+      }
+      final BiPredicate<ObjectNode, JsonNode> predicate = special.get(name);
+      final boolean ok =
+          predicate != null ? predicate.test(item, condition) : test(item.get(name), condition);
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean anyMatches(
+      final ObjectNode item,
+      final JsonNode alternatives,
+      final Map<String, BiPredicate<ObjectNode, JsonNode>> special) {
+    for (final JsonNode alternative : alternatives) {
+      if (matches(item, alternative, special)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Returns whether a filter value means "not set": null, an empty array, or an operator object
+   * whose operators are all empty.
+   */
+  static boolean isUnset(final JsonNode condition) {
+    if (condition == null || condition.isNull() || condition.isMissingNode()) {
+      return true;
+    }
+    if (condition.isArray()) {
+      return condition.isEmpty();
+    }
+    if (condition.isObject()) {
+      final Iterator<JsonNode> values = condition.elements();
+      while (values.hasNext()) {
+        if (!isUnset(values.next())) {
+          return false;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * Tests one value against a plain value or an operator object.
+   *
+   * @param actual the item's value, possibly null.
+   * @param condition the filter value.
+   * @return true if it matches.
+   */
+  static boolean test(final JsonNode actual, final JsonNode condition) {
+    if (!condition.isObject()) {
+      return condition.isArray() ? in(actual, condition) : equal(actual, condition);
+    }
+    final Iterator<Map.Entry<String, JsonNode>> operators = condition.fields();
+    while (operators.hasNext()) {
+      final Map.Entry<String, JsonNode> operator = operators.next();
+      final JsonNode operand = operator.getValue();
+      if (isUnset(operand)) {
+        continue;
+      }
+      final boolean ok =
+          switch (operator.getKey()) {
+            case "$eq" -> equal(actual, operand);
+            case "$neq" -> !equal(actual, operand);
+            case "$in" -> in(actual, operand);
+            case "$notIn" -> !in(actual, operand);
+            case "$exists" -> present(actual) == operand.asBoolean();
+            case "$like" -> like(actual, operand.asText());
+            case "$gt" -> compare(actual, operand) > 0;
+            case "$gte" -> compare(actual, operand) >= 0;
+            case "$lt" -> compare(actual, operand) < 0;
+            case "$lte" -> compare(actual, operand) <= 0;
+            default -> true;
+          };
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean present(final JsonNode actual) {
+    return actual != null && !actual.isNull();
+  }
+
+  private static boolean equal(final JsonNode actual, final JsonNode expected) {
+    if (!present(actual)) {
+      return false;
+    }
+    if (actual.isArray()) {
+      for (final JsonNode element : actual) {
+        if (element.asText().equals(expected.asText())) {
+          return true;
+        }
+      }
+      return false;
+    }
+    return actual.asText().equals(expected.asText());
+  }
+
+  private static boolean in(final JsonNode actual, final JsonNode candidates) {
+    for (final JsonNode candidate : candidates) {
+      if (equal(actual, candidate)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean like(final JsonNode actual, final String pattern) {
+    if (!present(actual)) {
+      return false;
+    }
+    final StringBuilder regex = new StringBuilder();
+    for (final char c : pattern.toCharArray()) {
+      regex.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));
+    }
+    return actual.asText().matches(regex.toString());
+  }
+
+  private static int compare(final JsonNode actual, final JsonNode operand) {
+    if (!present(actual)) {
+      return Integer.MIN_VALUE;
+    }
+    return compareValues(actual, operand);
+  }
+
+  private static int compareValues(final JsonNode a, final JsonNode b) {
+    try {
+      return Long.compare(Long.parseLong(a.asText()), Long.parseLong(b.asText()));
+    } catch (final NumberFormatException notNumbers) {
+      return a.asText().compareTo(b.asText());
+    }
+  }
+
+  private static Comparator<ObjectNode> comparator(final JsonNode sort) {
+    Comparator<ObjectNode> result = (a, b) -> 0;
+    for (final JsonNode order : sort) {
+      final String field = order.path("field").asText();
+      final boolean descending = "DESC".equalsIgnoreCase(order.path("order").asText("ASC"));
+      Comparator<ObjectNode> byField =
+          (a, b) -> {
+            final JsonNode x = a.get(field);
+            final JsonNode y = b.get(field);
+            if (!present(x) || !present(y)) {
+              return Boolean.compare(present(x), present(y));
+            }
+            return compareValues(x, y);
+          };
+      if (descending) {
+        byField = byField.reversed();
+      }
+      result = result.thenComparing(byField);
+    }
+    return result;
+  }
+}

@@ -1,0 +1,120 @@
+package io.stressflow.engine.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stressflow.engine.processing.EngineRuntime;
+import io.stressflow.engine.processing.command.UserTaskCommands;
+import io.stressflow.engine.state.UserTask;
+import io.stressflow.engine.state.Variable;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiPredicate;
+
+/** User tasks: search, get, assignment, unassignment, completion. */
+final class UserTaskController {
+  private final EngineRuntime runtime;
+
+  UserTaskController(final EngineRuntime runtime) {
+    this.runtime = runtime;
+  }
+
+  void register(final Router router) {
+    router.add("POST", V2Paths.USER_TASK_SEARCH, this::search);
+    router.add("GET", V2Paths.USER_TASK, this::get);
+    router.add("POST", V2Paths.USER_TASK_ASSIGNMENT, this::assign);
+    router.add("DELETE", V2Paths.USER_TASK_ASSIGNEE, this::unassign);
+    router.add("POST", V2Paths.USER_TASK_COMPLETION, this::complete);
+  }
+
+  private void search(final RestExchange exchange) {
+    final JsonNode request = exchange.json();
+    final ObjectNode response =
+        runtime.read(
+            p -> {
+              final List<ObjectNode> items =
+                  p.state().userTasks().view().stream().map(Views::userTask).toList();
+              final BiPredicate<ObjectNode, JsonNode> processVariables =
+                  (item, condition) ->
+                      variablesMatch(
+                          p.state()
+                              .variables()
+                              .inScope(Long.parseLong(item.get("processInstanceKey").asText())),
+                          condition);
+              final BiPredicate<ObjectNode, JsonNode> localVariables =
+                  (item, condition) ->
+                      variablesMatch(
+                          p.state()
+                              .variables()
+                              .inScope(Long.parseLong(item.get("elementInstanceKey").asText())),
+                          condition);
+              return SearchQuery.run(
+                  request,
+                  items,
+                  Map.of(
+                      "processInstanceVariables", processVariables,
+                      "localVariables", localVariables));
+            });
+    exchange.ok(response);
+  }
+
+  private static boolean variablesMatch(
+      final Map<String, Variable> scope, final JsonNode condition) {
+    for (final JsonNode wanted : condition) {
+      final Variable variable = scope.get(wanted.path("name").asText());
+      if (variable == null
+          || !SearchQuery.test(
+              com.fasterxml.jackson.databind.node.TextNode.valueOf(variable.value.toString()),
+              wanted.path("value"))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void get(final RestExchange exchange) {
+    final long key = exchange.key();
+    final UserTask task = runtime.read(p -> p.state().userTasks().get(key));
+    if (task == null) {
+      exchange.problem(404, "NOT_FOUND", "User task with key '%d' not found".formatted(key));
+      return;
+    }
+    exchange.ok(runtime.read(p -> Views.userTask(task)));
+  }
+
+  private void assign(final RestExchange exchange) {
+    final long key = exchange.key();
+    final JsonNode request = exchange.json();
+    final String assignee = Json.text(request, "assignee", "");
+    if (assignee.isBlank()) {
+      throw new InvalidRequestException("Expected an assignee, but none was given");
+    }
+    final boolean allowOverride = request.path("allowOverride").asBoolean(true);
+    runtime.execute(
+        p -> {
+          UserTaskCommands.assign(p, key, assignee, allowOverride);
+          return null;
+        });
+    exchange.noContent();
+  }
+
+  private void unassign(final RestExchange exchange) {
+    final long key = exchange.key();
+    runtime.execute(
+        p -> {
+          UserTaskCommands.unassign(p, key);
+          return null;
+        });
+    exchange.noContent();
+  }
+
+  private void complete(final RestExchange exchange) {
+    final long key = exchange.key();
+    final var variables = Json.variables(exchange.json(), "variables");
+    runtime.execute(
+        p -> {
+          UserTaskCommands.complete(p, key, variables);
+          return null;
+        });
+    exchange.noContent();
+  }
+}

@@ -1,0 +1,46 @@
+package io.stressflow.engine.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stressflow.engine.processing.EngineRuntime;
+import io.stressflow.engine.processing.command.ProcessInstanceCommands;
+import java.util.Map;
+
+/** Variables: search, and setting variables on an element instance (local or propagated). */
+final class VariableController {
+  private final EngineRuntime runtime;
+
+  VariableController(final EngineRuntime runtime) {
+    this.runtime = runtime;
+  }
+
+  void register(final Router router) {
+    router.add("POST", V2Paths.VARIABLE_SEARCH, this::search);
+    router.add("PUT", V2Paths.ELEMENT_INSTANCE_VARIABLES, this::set);
+  }
+
+  private void search(final RestExchange exchange) {
+    final JsonNode request = exchange.json();
+    final ObjectNode response =
+        runtime.read(
+            p ->
+                SearchQuery.run(
+                    request,
+                    p.state().variables().view().stream().map(Views::variable).toList(),
+                    Map.of()));
+    exchange.ok(response);
+  }
+
+  private void set(final RestExchange exchange) {
+    final long key = exchange.key();
+    final JsonNode request = exchange.json();
+    final Map<String, JsonNode> variables = Json.variables(request, "variables");
+    final boolean local = request.path("local").asBoolean(false);
+    runtime.execute(
+        p -> {
+          ProcessInstanceCommands.setVariables(p, key, variables, local);
+          return null;
+        });
+    exchange.noContent();
+  }
+}

@@ -1,0 +1,161 @@
+package io.stressflow.engine.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stressflow.engine.state.Incident;
+import io.stressflow.engine.state.Job;
+import io.stressflow.engine.state.ProcessDefinition;
+import io.stressflow.engine.state.ProcessInstance;
+import io.stressflow.engine.state.UserTask;
+import io.stressflow.engine.state.Variable;
+import java.util.Map;
+
+/** Engine state as the JSON shapes of Camunda's API (keys as strings, ISO-8601 dates). */
+final class Views {
+  private Views() {}
+
+  static ObjectNode processInstance(final ProcessInstance instance, final boolean hasIncident) {
+    final ObjectNode node = Json.object();
+    node.put("processInstanceKey", Json.key(instance.key));
+    node.put("processDefinitionKey", Json.key(instance.processDefinitionKey));
+    node.put("processDefinitionId", instance.bpmnProcessId);
+    node.put("processDefinitionName", instance.bpmnProcessId);
+    node.put("processDefinitionVersion", instance.version);
+    node.put("state", instance.state.name());
+    node.put("startDate", Json.date(instance.startDate));
+    if (instance.state != ProcessInstance.State.ACTIVE) {
+      node.put("endDate", Json.date(instance.endDate));
+    }
+    node.put("hasIncident", hasIncident);
+    node.put("tenantId", instance.tenantId);
+    node.putArray("tags");
+    if (instance.parentProcessInstanceKey >= 0) {
+      node.put("parentProcessInstanceKey", Json.key(instance.parentProcessInstanceKey));
+      node.put("parentElementInstanceKey", Json.key(instance.parentElementInstanceKey));
+    }
+    node.put("rootProcessInstanceKey", Json.key(instance.rootProcessInstanceKey));
+    if (instance.businessId != null) {
+      node.put("businessId", instance.businessId);
+    }
+    return node;
+  }
+
+  static ObjectNode createdInstance(
+      final ProcessInstance instance, final Map<String, JsonNode> variables) {
+    final ObjectNode node = Json.object();
+    node.put("processInstanceKey", Json.key(instance.key));
+    node.put("processDefinitionKey", Json.key(instance.processDefinitionKey));
+    node.put("processDefinitionId", instance.bpmnProcessId);
+    node.put("processDefinitionVersion", instance.version);
+    node.put("tenantId", instance.tenantId);
+    final ObjectNode vars = node.putObject("variables");
+    variables.forEach(vars::set);
+    node.putArray("tags");
+    return node;
+  }
+
+  static ObjectNode processDefinition(final ProcessDefinition definition) {
+    final ObjectNode node = Json.object();
+    node.put("processDefinitionId", definition.bpmnProcessId());
+    node.put("processDefinitionVersion", definition.version());
+    node.put("processDefinitionKey", Json.key(definition.key()));
+    node.put("resourceName", definition.resourceName());
+    node.put("tenantId", definition.tenantId());
+    return node;
+  }
+
+  static ObjectNode activatedJob(
+      final Job job, final Map<String, JsonNode> variables, final long rootProcessInstanceKey) {
+    final ObjectNode node = Json.object();
+    node.put("jobKey", Json.key(job.key));
+    node.put("type", job.type);
+    node.put("worker", job.worker);
+    node.put("processInstanceKey", Json.key(job.processInstanceKey));
+    node.put("rootProcessInstanceKey", Json.key(rootProcessInstanceKey));
+    node.put("processDefinitionKey", Json.key(job.processDefinitionKey));
+    node.put("processDefinitionId", job.bpmnProcessId);
+    node.put("processDefinitionVersion", job.processDefinitionVersion);
+    node.put("elementId", job.elementId);
+    node.put("elementInstanceKey", Json.key(job.elementInstanceKey));
+    final ObjectNode headers = node.putObject("customHeaders");
+    job.customHeaders.forEach(headers::put);
+    node.put("retries", job.retries);
+    node.put("deadline", job.deadline);
+    final ObjectNode vars = node.putObject("variables");
+    variables.forEach(vars::set);
+    node.put("tenantId", job.tenantId);
+    node.put("kind", "BPMN_ELEMENT");
+    node.put("listenerEventType", "UNSPECIFIED");
+    node.putArray("tags");
+    return node;
+  }
+
+  static ObjectNode userTask(final UserTask task) {
+    final ObjectNode node = Json.object();
+    node.put("userTaskKey", Json.key(task.key));
+    node.put("name", task.name);
+    node.put("state", task.state.name());
+    if (task.assignee != null) {
+      node.put("assignee", task.assignee);
+    }
+    node.put("elementId", task.elementId);
+    node.put("elementInstanceKey", Json.key(task.elementInstanceKey));
+    node.put("processInstanceKey", Json.key(task.processInstanceKey));
+    node.put("processDefinitionKey", Json.key(task.processDefinitionKey));
+    node.put("processDefinitionId", task.bpmnProcessId);
+    node.put("processDefinitionVersion", task.processDefinitionVersion);
+    node.put("processName", task.bpmnProcessId);
+    node.put("tenantId", task.tenantId);
+    task.candidateGroups.forEach(node.putArray("candidateGroups")::add);
+    task.candidateUsers.forEach(node.putArray("candidateUsers")::add);
+    final ObjectNode headers = node.putObject("customHeaders");
+    task.customHeaders.forEach(headers::put);
+    node.put("priority", task.priority);
+    node.put("creationDate", Json.date(task.creationDate));
+    if (task.state != UserTask.State.CREATED) {
+      node.put("completionDate", Json.date(task.completionDate));
+    }
+    if (task.dueDate != null) {
+      node.put("dueDate", task.dueDate);
+    }
+    if (task.followUpDate != null) {
+      node.put("followUpDate", task.followUpDate);
+    }
+    if (task.formKey != null) {
+      node.put("formKey", task.formKey);
+    }
+    node.putArray("tags");
+    return node;
+  }
+
+  static ObjectNode incident(final Incident incident) {
+    final ObjectNode node = Json.object();
+    node.put("incidentKey", Json.key(incident.key));
+    node.put("processInstanceKey", Json.key(incident.processInstanceKey));
+    node.put("processDefinitionKey", Json.key(incident.processDefinitionKey));
+    node.put("processDefinitionId", incident.bpmnProcessId);
+    node.put("elementId", incident.elementId);
+    node.put("elementInstanceKey", Json.key(incident.elementInstanceKey));
+    node.put("errorType", incident.errorType);
+    node.put("errorMessage", incident.errorMessage);
+    node.put("state", incident.state.name());
+    node.put("creationTime", Json.date(incident.creationTime));
+    if (incident.jobKey >= 0) {
+      node.put("jobKey", Json.key(incident.jobKey));
+    }
+    node.put("tenantId", incident.tenantId);
+    return node;
+  }
+
+  static ObjectNode variable(final Variable variable) {
+    final ObjectNode node = Json.object();
+    node.put("variableKey", Json.key(variable.key));
+    node.put("name", variable.name);
+    node.put("value", variable.value.toString());
+    node.put("isTruncated", false);
+    node.put("scopeKey", Json.key(variable.scopeKey));
+    node.put("processInstanceKey", Json.key(variable.processInstanceKey));
+    node.put("tenantId", variable.tenantId);
+    return node;
+  }
+}

@@ -1,0 +1,34 @@
+package io.stressflow.engine.state;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A published message, buffered until its time to live runs out.
+ *
+ * <p>Mutable: only the engine changes it, under the engine lock.
+ */
+public final class Message implements Entity {
+  public long key;
+  public String name;
+  public String correlationKey;
+  public String messageId;
+  public long expiresAt;
+  public Map<String, JsonNode> variables = new LinkedHashMap<>();
+
+  /** BPMN process ids of the instances this message was correlated to (at most once each). */
+  public List<String> correlatedProcessIds = new ArrayList<>();
+
+  /** Keys of the process instances this message was correlated to (at most once each). */
+  public List<Long> correlatedInstances = new ArrayList<>();
+
+  public String tenantId = "<default>";
+
+  @Override
+  public long key() {
+    return key;
+  }
+}

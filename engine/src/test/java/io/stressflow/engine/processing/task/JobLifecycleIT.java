@@ -1,0 +1,200 @@
+package io.stressflow.engine.processing.task;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.camunda.client.api.command.ProblemException;
+import io.camunda.client.api.response.ActivatedJob;
+import io.camunda.zeebe.model.bpmn.Bpmn;
+import io.stressflow.engine.EventLog.Intent;
+import io.stressflow.engine.test.EngineTestBase;
+import io.stressflow.engine.test.Problems;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class JobLifecycleIT extends EngineTestBase {
+
+  private String deployOneTask() {
+    final String processId = processId();
+    deploy(
+        Bpmn.createExecutableProcess(processId)
+            .startEvent()
+            .serviceTask("task", t -> t.zeebeJobType(processId).zeebeJobRetries("2"))
+            .endEvent()
+            .done());
+    return processId;
+  }
+
+  private ActivatedJob activateOne(final String type) {
+    final List<ActivatedJob> jobs =
+        client
+            .newActivateJobsCommand()
+            .jobType(type)
+            .maxJobsToActivate(1)
+            .requestTimeout(Duration.ofSeconds(5))
+            .send()
+            .join()
+            .getJobs();
+    assertThat(jobs).hasSize(1);
+    return jobs.get(0);
+  }
+
+  @Test
+  void shouldAnswerEmptyLongPollAfterRequestTimeout() {
+    // when
+    final long start = System.nanoTime();
+    final List<ActivatedJob> jobs =
+        client
+            .newActivateJobsCommand()
+            .jobType(processId())
+            .maxJobsToActivate(1)
+            .requestTimeout(Duration.ofMillis(400))
+            .send()
+            .join()
+            .getJobs();
+
+    // then
+    final long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+    assertThat(jobs).isEmpty();
+    assertThat(elapsedMillis).isBetween(350L, 3000L);
+  }
+
+  @Test
+  void shouldHandOutJobCreatedDuringLongPoll() {
+    // given
+    final String processId = deployOneTask();
+    final var poll =
+        client
+            .newActivateJobsCommand()
+            .jobType(processId)
+            .maxJobsToActivate(1)
+            .requestTimeout(Duration.ofSeconds(8))
+            .send();
+
+    // when
+    final long instance = createInstance(processId);
+
+    // then
+    final List<ActivatedJob> jobs = poll.join().getJobs();
+    assertThat(jobs).hasSize(1);
+    assertThat(jobs.get(0).getProcessInstanceKey()).isEqualTo(instance);
+  }
+
+  @Test
+  void shouldRetryFailedJobAndRaiseIncidentWithoutRetries() {
+    // given
+    final String processId = deployOneTask();
+    final long instance = createInstance(processId);
+
+    // when
+    final ActivatedJob first = activateOne(processId);
+    client.newFailCommand(first).retries(1).errorMessage("chamber offline").send().join();
+    final ActivatedJob second = activateOne(processId);
+    client.newFailCommand(second).retries(0).errorMessage("chamber still offline").send().join();
+
+    // then
+    assertThat(second.getKey()).isEqualTo(first.getKey());
+    assertThat(second.getRetries()).isEqualTo(1);
+    final var incidents =
+        client
+            .newIncidentSearchRequest()
+            .filter(f -> f.processInstanceKey(instance))
+            .send()
+            .join()
+            .items();
+    assertThat(incidents).hasSize(1);
+    assertThat(incidents.get(0).getErrorMessage()).isEqualTo("chamber still offline");
+    assertThat(incidents.get(0).getErrorType().name()).isEqualTo("JOB_NO_RETRIES");
+    assertThat(incidents.get(0).getJobKey()).isEqualTo(first.getKey());
+
+    // and when retries are given back and the incident resolved, the job comes back
+    client.newUpdateRetriesCommand(first.getKey()).retries(1).send().join();
+    client.newResolveIncidentCommand(incidents.get(0).getIncidentKey()).send().join();
+    final ActivatedJob third = activateOne(processId);
+    client.newCompleteCommand(third).send().join();
+    awaitCompleted(instance, processId);
+  }
+
+  @Test
+  void shouldHoldBackFailedJobDuringRetryBackOff() {
+    // given
+    final String processId = deployOneTask();
+    createInstance(processId);
+    final ActivatedJob job = activateOne(processId);
+
+    // when
+    client.newFailCommand(job).retries(1).retryBackoff(Duration.ofMillis(600)).send().join();
+
+    // then
+    final var immediately =
+        client
+            .newActivateJobsCommand()
+            .jobType(processId)
+            .maxJobsToActivate(1)
+            .requestTimeout(Duration.ofMillis(-1))
+            .send()
+            .join()
+            .getJobs();
+    assertThat(immediately).isEmpty();
+    assertThat(activateOne(processId).getKey()).isEqualTo(job.getKey());
+  }
+
+  @Test
+  void shouldGiveBackJobWhoseLeaseExpired() {
+    // given
+    final String processId = deployOneTask();
+    createInstance(processId);
+    final ActivatedJob leased =
+        client
+            .newActivateJobsCommand()
+            .jobType(processId)
+            .maxJobsToActivate(1)
+            .timeout(Duration.ofMillis(300))
+            .requestTimeout(Duration.ofSeconds(5))
+            .send()
+            .join()
+            .getJobs()
+            .get(0);
+
+    // when the worker never answers, then the job is handed out again
+    assertThat(activateOne(processId).getKey()).isEqualTo(leased.getKey());
+  }
+
+  @Test
+  void shouldRejectCompletionOfUnknownJobWith404() {
+    final ProblemException problem =
+        Problems.problemOf(() -> client.newCompleteCommand(42L).send().join());
+    assertThat(problem.code()).isEqualTo(404);
+    assertThat(problem.details().getTitle()).isEqualTo("NOT_FOUND");
+  }
+
+  @Test
+  void shouldMergeCompletionVariablesIntoInstance() {
+    // given
+    final String processId = deployOneTask();
+    final long instance = createInstance(processId, Map.of("x", 1));
+
+    // when
+    client
+        .newCompleteCommand(activateOne(processId))
+        .variables(Map.of("x", 2, "y", "new"))
+        .send()
+        .join();
+
+    // then
+    awaitCompleted(instance, processId);
+    assertThat(log().intents(instance, "task")).isEqualTo(COMPLETED);
+    final var variables =
+        client
+            .newVariableSearchRequest()
+            .filter(f -> f.processInstanceKey(instance))
+            .send()
+            .join()
+            .items();
+    assertThat(variables)
+        .extracting(v -> v.getName() + "=" + v.getValue())
+        .containsExactlyInAnyOrder("x=2", "y=\"new\"");
+    assertThat(log().intents(instance, processId)).contains(Intent.ELEMENT_COMPLETED);
+  }
+}

@@ -1,0 +1,127 @@
+package io.stressflow.engine.test;
+
+import static org.awaitility.Awaitility.await;
+
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.response.DeploymentEvent;
+import io.camunda.client.api.response.ProcessInstanceEvent;
+import io.camunda.zeebe.model.bpmn.Bpmn;
+import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
+import io.stressflow.engine.Engine;
+import io.stressflow.engine.EngineConfig;
+import io.stressflow.engine.EventLog;
+import io.stressflow.engine.EventLog.Intent;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Starts one engine on a temporary H2 file and one real Camunda client per test class, talking over
+ * HTTP on loopback only.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class EngineTestBase {
+  /** The usual element lifecycle of an element that completes. */
+  public static final List<Intent> COMPLETED =
+      List.of(
+          Intent.ELEMENT_ACTIVATING,
+          Intent.ELEMENT_ACTIVATED,
+          Intent.ELEMENT_COMPLETING,
+          Intent.ELEMENT_COMPLETED);
+
+  /** The lifecycle of an element that was activated and then terminated. */
+  public static final List<Intent> TERMINATED =
+      List.of(
+          Intent.ELEMENT_ACTIVATING,
+          Intent.ELEMENT_ACTIVATED,
+          Intent.ELEMENT_TERMINATING,
+          Intent.ELEMENT_TERMINATED);
+
+  protected Path dataDir;
+  protected Engine engine;
+  protected CamundaClient client;
+
+  @BeforeAll
+  void startEngine(@TempDir final Path dir) {
+    dataDir = dir;
+    engine = Engine.start(EngineConfig.create(c -> c.jdbcUrl = jdbcUrl()));
+    client = newClient(engine);
+  }
+
+  @AfterAll
+  void stopEngine() {
+    // engine first: it answers parked long polls, so the client need not wait for them
+    if (engine != null) {
+      engine.close();
+    }
+    if (client != null) {
+      client.close();
+    }
+  }
+
+  /** The JDBC URL of this class's engine state. */
+  protected String jdbcUrl() {
+    return "jdbc:h2:file:" + dataDir.resolve("engine").toAbsolutePath();
+  }
+
+  /** Builds a client for an engine, REST only, no environment overrides. */
+  public static CamundaClient newClient(final Engine engine) {
+    return CamundaClient.newClientBuilder()
+        .restAddress(engine.restAddress())
+        .preferRestOverGrpc(true)
+        .defaultJobWorkerStreamEnabled(false)
+        .applyEnvironmentVariableOverrides(false)
+        .build();
+  }
+
+  /** A fresh process id, so tests in one class never share definitions. */
+  protected static String processId() {
+    return "p-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  protected DeploymentEvent deploy(final BpmnModelInstance model) {
+    return client
+        .newDeployResourceCommand()
+        .addResourceStringUtf8(Bpmn.convertToString(model), "process.bpmn")
+        .send()
+        .join();
+  }
+
+  protected long createInstance(final String processId) {
+    return createInstance(processId, Map.of());
+  }
+
+  protected long createInstance(final String processId, final Map<String, Object> variables) {
+    final ProcessInstanceEvent event =
+        client
+            .newCreateInstanceCommand()
+            .bpmnProcessId(processId)
+            .latestVersion()
+            .variables(variables)
+            .send()
+            .join();
+    return event.getProcessInstanceKey();
+  }
+
+  protected EventLog log() {
+    return engine.eventLog();
+  }
+
+  /** Waits until an element of an instance reached an intent. */
+  protected void awaitIntent(final long instanceKey, final String elementId, final Intent intent) {
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> log().intents(instanceKey, elementId).contains(intent));
+  }
+
+  /** Waits until an instance's process completed. */
+  protected void awaitCompleted(final long instanceKey, final String processId) {
+    awaitIntent(instanceKey, processId, Intent.ELEMENT_COMPLETED);
+  }
+}
