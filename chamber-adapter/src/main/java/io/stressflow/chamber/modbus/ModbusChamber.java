@@ -49,17 +49,18 @@ public final class ModbusChamber implements Chamber {
   private final StateDecoder decoder;
   private CompletableFuture<Void> writes = CompletableFuture.completedFuture(null);
 
-  private ModbusChamber(ModbusChamberConfig config, ModbusClient client) {
+  private ModbusChamber(ModbusChamberConfig config, RtuExceptionSniffer sniffer) {
     this.config = config;
     this.map = config.registerMap();
-    this.client = client;
+    this.client = client(config, sniffer);
     this.io =
         new ModbusIo(
             client,
             config.unitId(),
             config.transport() != ModbusTransport.TCP,
             config.name(),
-            config.requestTimeout());
+            config.requestTimeout(),
+            sniffer::take);
     this.plan = ReadPlan.of(map);
     this.decoder = new StateDecoder(map);
   }
@@ -72,11 +73,11 @@ public final class ModbusChamber implements Chamber {
    * @throws ChamberConnectException if the first connection fails.
    */
   public static ModbusChamber connect(ModbusChamberConfig config) throws ChamberException {
-    ModbusClient client = client(config);
-    ModbusChamber chamber = new ModbusChamber(config, client);
+    ModbusChamber chamber = new ModbusChamber(config, new RtuExceptionSniffer());
     try {
       Chamber.await(
-          client
+          chamber
+              .client
               .connectAsync()
               .exceptionally(
                   e -> {
@@ -93,7 +94,7 @@ public final class ModbusChamber implements Chamber {
     return chamber;
   }
 
-  private static ModbusClient client(ModbusChamberConfig config) {
+  private static ModbusClient client(ModbusChamberConfig config, RtuExceptionSniffer sniffer) {
     Consumer<com.digitalpetri.modbus.client.ModbusClientConfig.Builder> clientConfig =
         c -> c.requestTimeout = config.requestTimeout();
     Consumer<NettyClientTransportConfig.Builder> tcp =
@@ -103,6 +104,9 @@ public final class ModbusChamber implements Chamber {
           c.connectTimeout = config.connectTimeout();
           c.connectPersistent = true;
           c.reconnectLazy = false;
+          if (config.transport() == ModbusTransport.RTU_OVER_TCP) {
+            c.pipelineCustomizer = pipeline -> pipeline.addFirst("stressflow-rtu-sniffer", sniffer);
+          }
           c.channelFsmCustomizer =
               fsm -> fsm.setMaxReconnectDelaySeconds((int) config.maxReconnectDelay().toSeconds());
         };

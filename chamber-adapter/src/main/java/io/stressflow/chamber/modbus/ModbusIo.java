@@ -23,6 +23,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -36,10 +38,18 @@ final class ModbusIo {
   private final boolean oneInFlight;
   private final String chamber;
   private final Duration timeout;
+  private final IntSupplier rtuExceptionCode;
   private CompletableFuture<?> tail = CompletableFuture.completedFuture(null);
 
-  ModbusIo(ModbusClient client, int unitId, boolean oneInFlight, String chamber, Duration timeout) {
+  ModbusIo(
+      ModbusClient client,
+      int unitId,
+      boolean oneInFlight,
+      String chamber,
+      Duration timeout,
+      IntSupplier rtuExceptionCode) {
     this.client = client;
+    this.rtuExceptionCode = rtuExceptionCode;
     this.unitId = unitId;
     this.oneInFlight = oneInFlight;
     this.chamber = chamber;
@@ -146,13 +156,19 @@ final class ModbusIo {
     if (t instanceof ChamberException ce) {
       return ce;
     }
-    if (t instanceof ModbusTimeoutException) {
+    // the async API fails with the JDK's TimeoutException, the sync one with digitalpetri's
+    if (t instanceof ModbusTimeoutException || t instanceof TimeoutException) {
       return new ChamberTimeoutException(
           expected + ", but it did not answer within " + timeout.toMillis() + " ms", t);
     }
     if (t instanceof ModbusResponseException r) {
+      int code = r.getExceptionCode();
+      if ((code & 0xFF) == (r.getFunctionCode() | 0x80)) {
+        // digitalpetri 2.1.4's RTU client reports the function byte; see RtuExceptionSniffer
+        code = rtuExceptionCode.getAsInt();
+      }
       return new ChamberRejectedException(
-          "%s (chamber '%s')".formatted(what, chamber), r.getFunctionCode(), r.getExceptionCode());
+          "%s (chamber '%s')".formatted(what, chamber), r.getFunctionCode(), code);
     }
     if (t instanceof ModbusConnectException
         || t instanceof ModbusExecutionException

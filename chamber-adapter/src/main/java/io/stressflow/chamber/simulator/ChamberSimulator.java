@@ -92,8 +92,13 @@ public final class ChamberSimulator implements AutoCloseable {
           c.bindAddress = config.bindAddress();
           c.port = port;
           c.pipelineCustomizer =
-              pipeline ->
-                  pipeline.addFirst("stressflow-faults", new FaultHandler(faults, channels));
+              pipeline -> {
+                if (config.transport() == ModbusTransport.RTU_OVER_TCP) {
+                  pipeline.addFirst("stressflow-rtu-crc", new RtuExceptionCrcFix());
+                }
+                // first, so faults act before digitalpetri's codec and bypass the CRC fix
+                pipeline.addFirst("stressflow-faults", new FaultHandler(faults, channels));
+              };
         };
     ModbusServices services = new SimulatorServices(image, config.unitId(), faults);
     ModbusServer server =
