@@ -122,7 +122,9 @@ final class Views {
       node.put("followUpDate", task.followUpDate);
     }
     if (task.formKey != null) {
-      node.put("formKey", task.formKey);
+      // the client reads formKey as the int64 key of a deployed form; anything else is a
+      // reference to an external form
+      node.put(task.formKey.matches("\\d+") ? "formKey" : "externalFormReference", task.formKey);
     }
     node.putArray("tags");
     return node;

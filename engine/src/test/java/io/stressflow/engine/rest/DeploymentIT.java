@@ -110,4 +110,42 @@ class DeploymentIT extends EngineTestBase {
     assertThat(problem.code()).isEqualTo(400);
     assertThat(problem.details().getDetail()).contains("'work'").contains("serviceTask");
   }
+
+  @Test
+  void shouldRejectJobBasedUserTaskAndIntermediateThrowEvent() {
+    final String xml =
+        Bpmn.convertToString(
+            Bpmn.createExecutableProcess(processId())
+                .startEvent()
+                .userTask("legacy")
+                .intermediateThrowEvent("signal-out")
+                .endEvent()
+                .done());
+    final ProblemException problem =
+        Problems.problemOf(
+            () ->
+                client
+                    .newDeployResourceCommand()
+                    .addResourceStringUtf8(xml, "u.bpmn")
+                    .send()
+                    .join());
+    assertThat(problem.code()).isEqualTo(400);
+    assertThat(problem.details().getDetail())
+        .contains("'legacy' of kind 'userTask'")
+        .contains("'signal-out' of kind 'intermediateThrowEvent'");
+  }
+
+  @Test
+  void shouldRejectNonBpmnResources() {
+    final ProblemException problem =
+        Problems.problemOf(
+            () ->
+                client
+                    .newDeployResourceCommand()
+                    .addResourceStringUtf8("{}", "form.form")
+                    .send()
+                    .join());
+    assertThat(problem.code()).isEqualTo(400);
+    assertThat(problem.details().getDetail()).contains("form.form");
+  }
 }

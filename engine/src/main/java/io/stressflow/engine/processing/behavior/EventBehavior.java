@@ -22,6 +22,7 @@ import java.util.Map;
  * opening, closing and triggering them.
  */
 public final class EventBehavior {
+  private static final int MAX_ROUNDS = 1000;
   private final BpmnProcessor processor;
 
   /**
@@ -277,10 +278,13 @@ public final class EventBehavior {
   /** Fires all timers that are due. */
   public void fireDueTimers() {
     final long now = processor.now();
-    for (final Timer timer : processor.state().timers().values()) {
-      if (timer.dueDate <= now && processor.state().timers().get(timer.key) != null) {
-        fire(timer);
-        processor.drain();
+    // repetitions scheduled by a firing may be due too (the clock may jump far ahead)
+    for (int round = 0; round < MAX_ROUNDS && anyTimerDue(); round++) {
+      for (final Timer timer : processor.state().timers().values()) {
+        if (timer.dueDate <= now && processor.state().timers().get(timer.key) != null) {
+          fire(timer);
+          processor.drain();
+        }
       }
     }
   }

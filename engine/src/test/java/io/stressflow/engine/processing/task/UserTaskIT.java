@@ -1,0 +1,111 @@
+package io.stressflow.engine.processing.task;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.camunda.client.api.command.ProblemException;
+import io.camunda.client.api.search.enums.UserTaskState;
+import io.camunda.client.api.search.response.UserTask;
+import io.camunda.zeebe.model.bpmn.Bpmn;
+import io.stressflow.engine.test.EngineTestBase;
+import io.stressflow.engine.test.Problems;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class UserTaskIT extends EngineTestBase {
+
+  private List<UserTask> tasksOf(final long instance) {
+    return client
+        .newUserTaskSearchRequest()
+        .filter(f -> f.processInstanceKey(instance).state(UserTaskState.CREATED))
+        .send()
+        .join()
+        .items();
+  }
+
+  @Test
+  void shouldCreateSearchAssignAndCompleteUserTask() {
+    // given
+    final String processId = processId();
+    deploy(
+        Bpmn.createExecutableProcess(processId)
+            .startEvent()
+            .userTask(
+                "verify",
+                u ->
+                    u.name("Verify failure")
+                        .zeebeUserTask()
+                        .zeebeAssigneeExpression("engineer")
+                        .zeebeCandidateGroups("fa-lab, reliability")
+                        .zeebeFormKey("camunda-forms:bpmn:verify"))
+            .endEvent()
+            .done());
+    final long instance = createInstance(processId, Map.of("engineer", "ana"));
+
+    // when
+    final List<UserTask> tasks = tasksOf(instance);
+
+    // then
+    assertThat(tasks).hasSize(1);
+    final UserTask task = tasks.get(0);
+    assertThat(task.getName()).isEqualTo("Verify failure");
+    assertThat(task.getAssignee()).isEqualTo("ana");
+    assertThat(task.getCandidateGroups()).containsExactly("fa-lab", "reliability");
+    assertThat(task.getElementId()).isEqualTo("verify");
+    assertThat(task.getState()).isEqualTo(UserTaskState.CREATED);
+
+    // and when reassigned, unassigned, assigned and completed
+    final ProblemException taken =
+        Problems.problemOf(
+            () ->
+                client
+                    .newAssignUserTaskCommand(task.getUserTaskKey())
+                    .assignee("ben")
+                    .allowOverride(false)
+                    .send()
+                    .join());
+    assertThat(taken.code()).isEqualTo(409);
+    client.newUnassignUserTaskCommand(task.getUserTaskKey()).send().join();
+    assertThat(tasksOf(instance).get(0).getAssignee()).isNull();
+    client.newAssignUserTaskCommand(task.getUserTaskKey()).assignee("ben").send().join();
+    assertThat(
+            client
+                .newUserTaskSearchRequest()
+                .filter(f -> f.assignee("ben").processInstanceKey(instance))
+                .send()
+                .join()
+                .items())
+        .hasSize(1);
+    client
+        .newCompleteUserTaskCommand(task.getUserTaskKey())
+        .variables(Map.of("confirmed", true))
+        .send()
+        .join();
+
+    // then
+    awaitCompleted(instance, processId);
+    assertThat(log().intents(instance, "verify")).isEqualTo(COMPLETED);
+    assertThat(tasksOf(instance)).isEmpty();
+    assertThat(client.newUserTaskGetRequest(task.getUserTaskKey()).send().join().getState())
+        .isEqualTo(UserTaskState.COMPLETED);
+  }
+
+  @Test
+  void shouldCancelUserTaskWhenInstanceIsCancelled() {
+    final String processId = processId();
+    deploy(
+        Bpmn.createExecutableProcess(processId)
+            .startEvent()
+            .userTask("review", u -> u.zeebeUserTask())
+            .endEvent()
+            .done());
+    final long instance = createInstance(processId);
+    final long key = tasksOf(instance).get(0).getUserTaskKey();
+
+    client.newCancelInstanceCommand(instance).send().join();
+
+    assertThat(client.newUserTaskGetRequest(key).send().join().getState())
+        .isEqualTo(UserTaskState.CANCELED);
+    assertThat(log().intents(instance, "review")).isEqualTo(TERMINATED);
+  }
+}
