@@ -270,6 +270,7 @@ public final class BpmnProcessor {
     root.elementId = definition.bpmnProcessId();
     root.elementType = BpmnElementType.PROCESS.name();
     root.startElementId = startElementId;
+    root.startDate = instance.startDate;
     root.startVariables = startVariables;
     record(root, Intent.ELEMENT_ACTIVATING);
     state.elements().put(root);
@@ -329,6 +330,7 @@ public final class BpmnProcessor {
     instance.elementId = elementId;
     instance.elementType = type.name();
     instance.flowScopeKey = scope.key;
+    instance.startDate = now();
     state.elements().put(instance);
     record(instance, Intent.ELEMENT_ACTIVATING);
     return instance;

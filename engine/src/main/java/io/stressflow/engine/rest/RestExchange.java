@@ -60,6 +60,10 @@ final class RestExchange {
     send(200, "application/json", Json.write(body));
   }
 
+  void text(final String contentType, final String text) {
+    send(200, contentType, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
   void noContent() {
     send(204, null, null);
   }

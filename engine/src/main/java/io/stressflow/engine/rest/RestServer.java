@@ -53,6 +53,9 @@ public final class RestServer implements AutoCloseable {
     new IncidentController(runtime).register(router);
     new VariableController(runtime).register(router);
     new ClockController(runtime).register(router);
+    new ProcessDefinitionController(runtime).register(router);
+    new ElementInstanceController(runtime).register(router);
+    new SignalController(runtime).register(router);
     server.setExecutor(handlers);
     server.createContext("/", this::dispatch);
   }

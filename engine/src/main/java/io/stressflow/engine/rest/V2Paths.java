@@ -29,6 +29,13 @@ public final class V2Paths {
   public static final String INCIDENT = "/v2/incidents/{key}";
   public static final String INCIDENT_RESOLUTION = "/v2/incidents/{key}/resolution";
   public static final String VARIABLE_SEARCH = "/v2/variables/search";
+  public static final String VARIABLE = "/v2/variables/{key}";
+  public static final String ELEMENT_INSTANCE_SEARCH = "/v2/element-instances/search";
+  public static final String ELEMENT_INSTANCE = "/v2/element-instances/{key}";
+  public static final String PROCESS_DEFINITION_SEARCH = "/v2/process-definitions/search";
+  public static final String PROCESS_DEFINITION = "/v2/process-definitions/{key}";
+  public static final String PROCESS_DEFINITION_XML = "/v2/process-definitions/{key}/xml";
+  public static final String SIGNAL_BROADCAST = "/v2/signals/broadcast";
   public static final String CLOCK = "/v2/clock";
   public static final String CLOCK_RESET = "/v2/clock/reset";
 
@@ -59,6 +66,13 @@ public final class V2Paths {
           INCIDENT,
           INCIDENT_RESOLUTION,
           VARIABLE_SEARCH,
+          VARIABLE,
+          ELEMENT_INSTANCE_SEARCH,
+          ELEMENT_INSTANCE,
+          PROCESS_DEFINITION_SEARCH,
+          PROCESS_DEFINITION,
+          PROCESS_DEFINITION_XML,
+          SIGNAL_BROADCAST,
           CLOCK,
           CLOCK_RESET);
 

@@ -16,7 +16,23 @@ final class VariableController {
 
   void register(final Router router) {
     router.add("POST", V2Paths.VARIABLE_SEARCH, this::search);
+    router.add("GET", V2Paths.VARIABLE, this::get);
     router.add("PUT", V2Paths.ELEMENT_INSTANCE_VARIABLES, this::set);
+  }
+
+  private void get(final RestExchange exchange) {
+    final long key = exchange.key();
+    final ObjectNode view =
+        runtime.read(
+            p -> {
+              final var variable = p.state().variables().get(key);
+              return variable == null ? null : Views.variable(variable);
+            });
+    if (view == null) {
+      exchange.problem(404, "NOT_FOUND", "Variable with key '%d' not found".formatted(key));
+      return;
+    }
+    exchange.ok(view);
   }
 
   private void search(final RestExchange exchange) {

@@ -2,6 +2,7 @@ package io.stressflow.engine.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stressflow.engine.state.ElementInstance;
 import io.stressflow.engine.state.Incident;
 import io.stressflow.engine.state.Job;
 import io.stressflow.engine.state.ProcessDefinition;
@@ -61,6 +62,36 @@ final class Views {
     node.put("processDefinitionKey", Json.key(definition.key()));
     node.put("resourceName", definition.resourceName());
     node.put("tenantId", definition.tenantId());
+    return node;
+  }
+
+  static ObjectNode processDefinitionResult(final ProcessDefinition definition) {
+    final ObjectNode node = Json.object();
+    node.put("processDefinitionKey", Json.key(definition.key()));
+    node.put("processDefinitionId", definition.bpmnProcessId());
+    node.put("name", definition.bpmnProcessId());
+    node.put("resourceName", definition.resourceName());
+    node.put("version", definition.version());
+    node.put("tenantId", definition.tenantId());
+    node.put("hasStartForm", false);
+    return node;
+  }
+
+  static ObjectNode elementInstance(
+      final ElementInstance instance, final ProcessInstance process, final boolean hasIncident) {
+    final ObjectNode node = Json.object();
+    node.put("elementInstanceKey", Json.key(instance.key));
+    node.put("processInstanceKey", Json.key(instance.processInstanceKey));
+    node.put("rootProcessInstanceKey", Json.key(process.rootProcessInstanceKey));
+    node.put("processDefinitionKey", Json.key(instance.processDefinitionKey));
+    node.put("processDefinitionId", process.bpmnProcessId);
+    node.put("elementId", instance.elementId);
+    node.put("elementName", instance.elementId);
+    node.put("type", instance.elementType);
+    node.put("state", "ACTIVE");
+    node.put("startDate", Json.date(instance.startDate));
+    node.put("hasIncident", hasIncident);
+    node.put("tenantId", process.tenantId);
     return node;
   }
 

@@ -30,6 +30,9 @@ public final class ElementInstance implements Entity {
   public long flowScopeKey = -1;
   public State state = State.ACTIVATING;
 
+  /** Epoch milliseconds of the activation. */
+  public long startDate;
+
   /** Sequence flows taken towards an element of this scope that has not been activated yet. */
   public int pendingFlows;
 

@@ -1,0 +1,61 @@
+package io.stressflow.engine.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stressflow.engine.processing.BpmnProcessor;
+import io.stressflow.engine.state.ElementInstance;
+import io.stressflow.engine.state.Incident;
+import java.util.Map;
+
+/**
+ * Element instances: search and get. Only active element instances are kept, so only they are
+ * found; the event log has the history.
+ */
+final class ElementInstanceController {
+  private final io.stressflow.engine.processing.EngineRuntime runtime;
+
+  ElementInstanceController(final io.stressflow.engine.processing.EngineRuntime runtime) {
+    this.runtime = runtime;
+  }
+
+  void register(final Router router) {
+    router.add("POST", V2Paths.ELEMENT_INSTANCE_SEARCH, this::search);
+    router.add("GET", V2Paths.ELEMENT_INSTANCE, this::get);
+  }
+
+  private static ObjectNode view(final BpmnProcessor p, final ElementInstance instance) {
+    final boolean hasIncident =
+        p.state().incidents().view().stream()
+            .anyMatch(
+                i -> i.elementInstanceKey == instance.key && i.state == Incident.State.ACTIVE);
+    return Views.elementInstance(
+        instance, p.state().processInstances().get(instance.processInstanceKey), hasIncident);
+  }
+
+  private void search(final RestExchange exchange) {
+    final JsonNode request = exchange.json();
+    final ObjectNode response =
+        runtime.read(
+            p ->
+                SearchQuery.run(
+                    request,
+                    p.state().elements().view().stream().map(i -> view(p, i)).toList(),
+                    Map.of()));
+    exchange.ok(response);
+  }
+
+  private void get(final RestExchange exchange) {
+    final long key = exchange.key();
+    final ObjectNode view =
+        runtime.read(
+            p -> {
+              final ElementInstance instance = p.state().elements().get(key);
+              return instance == null ? null : view(p, instance);
+            });
+    if (view == null) {
+      exchange.problem(404, "NOT_FOUND", "Element instance with key '%d' not found".formatted(key));
+      return;
+    }
+    exchange.ok(view);
+  }
+}

@@ -1,0 +1,120 @@
+package io.stressflow.engine.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.camunda.client.api.search.enums.ElementInstanceType;
+import io.camunda.client.api.search.response.ElementInstance;
+import io.camunda.zeebe.model.bpmn.Bpmn;
+import io.stressflow.engine.test.EngineTestBase;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class QueryApiIT extends EngineTestBase {
+
+  @Test
+  void shouldFindDefinitionsAndTheirXml() {
+    final String processId = processId();
+    final long key =
+        deploy(Bpmn.createExecutableProcess(processId).startEvent().endEvent().done())
+            .getProcesses()
+            .get(0)
+            .getProcessDefinitionKey();
+
+    final var found =
+        client
+            .newProcessDefinitionSearchRequest()
+            .filter(f -> f.processDefinitionId(processId))
+            .send()
+            .join()
+            .items();
+    final String xml = client.newProcessDefinitionGetXmlRequest(key).send().join();
+
+    assertThat(found).hasSize(1);
+    assertThat(found.get(0).getVersion()).isEqualTo(1);
+    assertThat(client.newProcessDefinitionGetRequest(key).send().join().getProcessDefinitionId())
+        .isEqualTo(processId);
+    assertThat(xml).contains(processId);
+  }
+
+  @Test
+  void shouldFindWaitingElementInstanceAndSetItsVariables() {
+    // given
+    final String processId = processId();
+    deploy(
+        Bpmn.createExecutableProcess(processId)
+            .startEvent()
+            .intermediateCatchEvent(
+                "wait", e -> e.message(m -> m.name("go").zeebeCorrelationKeyExpression("id")))
+            .endEvent()
+            .done());
+    final long instance = createInstance(processId, Map.of("id", "X"));
+
+    // when
+    final List<ElementInstance> waiting =
+        client
+            .newElementInstanceSearchRequest()
+            .filter(f -> f.processInstanceKey(instance).elementId("wait"))
+            .send()
+            .join()
+            .items();
+    client
+        .newSetVariablesCommand(waiting.get(0).getElementInstanceKey())
+        .variables(Map.of("note", "set on the event"))
+        .local(true)
+        .send()
+        .join();
+
+    // then
+    assertThat(waiting).hasSize(1);
+    assertThat(waiting.get(0).getType()).isEqualTo(ElementInstanceType.INTERMEDIATE_CATCH_EVENT);
+    final var variable =
+        client.newVariableSearchRequest().filter(f -> f.name("note")).send().join().items().get(0);
+    assertThat(variable.getScopeKey()).isEqualTo(waiting.get(0).getElementInstanceKey());
+    assertThat(client.newVariableGetRequest(variable.getVariableKey()).send().join().getValue())
+        .isEqualTo("\"set on the event\"");
+  }
+
+  @Test
+  void shouldExtendJobLeaseOnTimeoutUpdate() {
+    final String processId = processId();
+    deploy(
+        Bpmn.createExecutableProcess(processId)
+            .startEvent()
+            .serviceTask("t", t -> t.zeebeJobType(processId))
+            .endEvent()
+            .done());
+    createInstance(processId);
+    final var job =
+        client
+            .newActivateJobsCommand()
+            .jobType(processId)
+            .maxJobsToActivate(1)
+            .timeout(Duration.ofSeconds(1))
+            .requestTimeout(Duration.ofSeconds(5))
+            .send()
+            .join()
+            .getJobs()
+            .get(0);
+
+    client.newUpdateTimeoutCommand(job).timeout(Duration.ofMinutes(10)).send().join();
+
+    final var again =
+        client
+            .newActivateJobsCommand()
+            .jobType(processId)
+            .maxJobsToActivate(1)
+            .requestTimeout(Duration.ofMillis(1500))
+            .send()
+            .join()
+            .getJobs();
+    assertThat(again).isEmpty();
+  }
+
+  @Test
+  void shouldAcceptSignalBroadcast() {
+    assertThat(client.newBroadcastSignalCommand().signalName("s").send().join().getKey())
+        .isPositive();
+  }
+}
