@@ -10,8 +10,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Stressflow: runs environmental stress-test campaigns as BPMN workflows on Camunda 8 (or the
  * embedded engine), driving Modbus chambers and sampling the modules under test.
  *
- * <p>With the argument {@code demo} it runs one small campaign against a simulated chamber,
- * prints what happens, and exits: 0 when the campaign completed, 1 otherwise.
+ * <p>With the argument {@code demo} it runs one small campaign against a simulated chamber, prints
+ * what happens, and exits: 0 when the campaign completed, 1 otherwise.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

@@ -70,7 +70,8 @@ class CampaignSkeletonIT {
     // and the chamber's history went 23 -> 40 -> 23 °C, in that order
     List<Sample> history = telemetry.history(chamber.chamberId(), start, Instant.now());
     assertThat(history).hasSizeGreaterThan(20);
-    assertThat(history.get(0).airTemperature()).isCloseTo(23.0, org.assertj.core.data.Offset.offset(1.0));
+    assertThat(history.get(0).airTemperature())
+        .isCloseTo(23.0, org.assertj.core.data.Offset.offset(1.0));
     int hottest = indexOfMax(history);
     assertThat(history.get(hottest).airTemperature()).isBetween(39.5, 40.6);
     assertThat(history.get(hottest).airSetpoint()).isEqualTo(40.0);

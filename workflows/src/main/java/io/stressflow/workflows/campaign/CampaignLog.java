@@ -10,8 +10,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The campaign's logbook: every event is stored in {@code campaign_event} and published as a
- * Spring event, so the CLI, the demo and (later) the web UI can follow a campaign as it runs.
+ * The campaign's logbook: every event is stored in {@code campaign_event} and published as a Spring
+ * event, so the CLI, the demo and (later) the web UI can follow a campaign as it runs.
  */
 @Component
 public class CampaignLog {
@@ -60,7 +60,10 @@ public class CampaignLog {
         .query(
             (rs, i) ->
                 new CampaignEvent(
-                    rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getString(4)))
+                    rs.getString(1),
+                    rs.getTimestamp(2).toInstant(),
+                    rs.getString(3),
+                    rs.getString(4)))
         .list();
   }
 }

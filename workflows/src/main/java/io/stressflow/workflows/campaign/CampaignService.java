@@ -19,8 +19,8 @@ import java.util.concurrent.TimeoutException;
 import org.springframework.stereotype.Service;
 
 /**
- * Launches campaigns as process instances and tracks them. The public API of the campaign
- * feature: REST, CLI, demo and tests all go through here.
+ * Launches campaigns as process instances and tracks them. The public API of the campaign feature:
+ * REST, CLI, demo and tests all go through here.
  */
 @Service
 public class CampaignService {
@@ -73,23 +73,14 @@ public class CampaignService {
             .join();
     Campaign campaign =
         new Campaign(
-            id,
-            instance.getProcessInstanceKey(),
-            PROCESS_ID,
-            chamber.id(),
-            "ACTIVE",
-            now,
-            null);
+            id, instance.getProcessInstanceKey(), PROCESS_ID, chamber.id(), "ACTIVE", now, null);
     repository.insert(campaign);
     campaignLog.record(
         id,
         "LAUNCHED",
         "campaign %s v%d started in chamber '%s' (process instance %d)"
             .formatted(
-                PROCESS_ID,
-                instance.getVersion(),
-                chamber.id(),
-                instance.getProcessInstanceKey()));
+                PROCESS_ID, instance.getVersion(), chamber.id(), instance.getProcessInstanceKey()));
     return campaign;
   }
 
@@ -112,14 +103,16 @@ public class CampaignService {
         client.newProcessInstanceGetRequest(campaign.processInstanceKey()).send().join();
     ProcessInstanceState state = instance.getState();
     if (state == ProcessInstanceState.COMPLETED || state == ProcessInstanceState.TERMINATED) {
-      Instant ended = instance.getEndDate() != null ? instance.getEndDate().toInstant() : clock.instant();
+      Instant ended =
+          instance.getEndDate() != null ? instance.getEndDate().toInstant() : clock.instant();
       repository.updateState(id, state.name(), ended);
       campaignLog.record(
           id,
           state.name(),
-          "campaign %s after %s"
+          "campaign %s after %s (wall clock)"
               .formatted(
-                  state.name().toLowerCase(), format(Duration.between(campaign.startedAt(), ended))));
+                  state.name().toLowerCase(),
+                  format(Duration.between(campaign.startedAt(), ended))));
       return repository.find(id).orElseThrow();
     }
     return campaign;

@@ -77,9 +77,7 @@ class ChamberConfiguration {
 
   @Bean(destroyMethod = "close")
   Chamber chamber(
-      ChamberProperties properties,
-      RegisterMap map,
-      ObjectProvider<ChamberSimulator> simulator) {
+      ChamberProperties properties, RegisterMap map, ObjectProvider<ChamberSimulator> simulator) {
     ChamberSimulator sim = simulator.getIfAvailable();
     String host = sim != null ? "127.0.0.1" : properties.host();
     int port = sim != null ? sim.port() : properties.port();

@@ -28,8 +28,8 @@ import org.springframework.stereotype.Component;
  * reading satisfies their condition.
  *
  * <p>This is the only poller of the chamber: workers that wait for a setpoint to be reached
- * register a condition here instead of polling Modbus themselves, so one chamber costs one read
- * per interval whatever runs on it.
+ * register a condition here instead of polling Modbus themselves, so one chamber costs one read per
+ * interval whatever runs on it.
  */
 @Component
 public class ChamberTelemetry implements SmartLifecycle {
@@ -90,6 +90,15 @@ public class ChamberTelemetry implements SmartLifecycle {
   }
 
   void poll() {
+    try {
+      pollOnce();
+    } catch (RuntimeException e) {
+      // never let an exception escape: the executor would silently cancel all further polls
+      log.error("Telemetry of chamber '{}' failed", properties.id(), e);
+    }
+  }
+
+  private void pollOnce() {
     ChamberState state;
     try {
       state = chamber.read();
@@ -100,10 +109,6 @@ public class ChamberTelemetry implements SmartLifecycle {
         log.warn("Chamber '{}' did not answer: {}", properties.id(), e.getMessage());
       }
       lastReadFailed = true;
-      return;
-    } catch (RuntimeException e) {
-      missedReads.incrementAndGet();
-      log.error("Chamber '{}' read failed unexpectedly", properties.id(), e);
       return;
     }
     if (lastReadFailed) {
@@ -158,5 +163,6 @@ public class ChamberTelemetry implements SmartLifecycle {
     return executor != null;
   }
 
-  private record Waiter(Predicate<ChamberState> condition, CompletableFuture<ChamberState> future) {}
+  private record Waiter(
+      Predicate<ChamberState> condition, CompletableFuture<ChamberState> future) {}
 }

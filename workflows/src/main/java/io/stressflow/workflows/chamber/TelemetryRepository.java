@@ -62,5 +62,6 @@ public class TelemetryRepository {
    * @param airSetpoint the controller's setpoint, degC.
    * @param loadTemperature the load or DUT thermocouple, degC, or null.
    */
-  public record Sample(Instant at, double airTemperature, double airSetpoint, Double loadTemperature) {}
+  public record Sample(
+      Instant at, double airTemperature, double airSetpoint, Double loadTemperature) {}
 }

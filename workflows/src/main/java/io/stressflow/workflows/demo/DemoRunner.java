@@ -99,7 +99,9 @@ class DemoRunner implements ApplicationRunner {
                     "chamber",
                     s.airTemperature(),
                     s.airSetpoint(),
-                    s.loadTemperature() == null ? "n/a" : "%.1f °C".formatted(s.loadTemperature())));
+                    s.loadTemperature() == null
+                        ? "n/a"
+                        : "%.1f °C".formatted(s.loadTemperature())));
   }
 
   private void printSummary(Campaign c) {

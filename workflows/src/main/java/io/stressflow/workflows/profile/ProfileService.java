@@ -3,6 +3,7 @@ package io.stressflow.workflows.profile;
 import io.stressflow.chamber.Chamber;
 import io.stressflow.chamber.ChamberException;
 import io.stressflow.chamber.ChamberState;
+import io.stressflow.chamber.OperatingMode;
 import io.stressflow.chamber.Setpoint;
 import io.stressflow.workflows.campaign.CampaignLog;
 import io.stressflow.workflows.chamber.ChamberTelemetry;
@@ -23,8 +24,8 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Service;
 
 /**
- * Runs profile segments on the chamber: write a setpoint and wait until the chamber has reached
- * it, or hold for a soak time. The public API of the profile feature; job workers call it.
+ * Runs profile segments on the chamber: write a setpoint and wait until the chamber has reached it,
+ * or hold for a soak time. The public API of the profile feature; job workers call it.
  *
  * <p>Waiting never blocks a thread: reaching a setpoint is a condition registered with {@link
  * ChamberTelemetry}, and a soak is a scheduled completion at the time scale.
@@ -62,14 +63,14 @@ public class ProfileService implements DisposableBean {
   }
 
   /**
-   * Writes a temperature setpoint and completes when the chamber air is within {@code tolerance}
-   * of it.
+   * Writes a temperature setpoint and completes when the chamber air is within {@code tolerance} of
+   * it.
    *
    * @param campaignId the campaign this segment belongs to (for its logbook).
    * @param setpoint the setpoint to write.
    * @param tolerance how close the air temperature must come, K, &gt; 0.
-   * @return the first reading inside the band; fails with {@link ChamberException} if the
-   *     setpoint cannot be written.
+   * @return the first reading inside the band; fails with {@link ChamberException} if the setpoint
+   *     cannot be written.
    */
   public CompletionStage<SetpointReached> rampTo(
       String campaignId, Setpoint setpoint, double tolerance) {
@@ -80,6 +81,11 @@ public class ProfileService implements DisposableBean {
     double from = telemetry.latest().map(ChamberState::airTemperature).orElse(Double.NaN);
     try {
       chamber.apply(setpoint);
+      // read the mode now rather than trust telemetry: a chamber switched off at its panel
+      // since the last poll would otherwise sit at its setpoint forever
+      if (chamber.read().mode() != OperatingMode.RUNNING) {
+        chamber.start();
+      }
     } catch (ChamberException e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -119,7 +125,8 @@ public class ProfileService implements DisposableBean {
     campaignLog.record(
         campaignId,
         "SOAK_STARTED",
-        "soak for %s (profile time) in chamber '%s'".formatted(minutes(duration), telemetry.chamberId()));
+        "soak for %s (profile time) in chamber '%s'"
+            .formatted(minutes(duration), telemetry.chamberId()));
     CompletableFuture<SoakCompleted> done = new CompletableFuture<>();
     timers.schedule(
         () -> {

@@ -5,8 +5,8 @@ import java.time.Duration;
 /**
  * How much faster than real time profiles run: simulated seconds per wall-clock second.
  *
- * <p>Production runs at 1. Tests and the demo run compressed plans against simulated chambers,
- * e.g. 3600 runs an hour of profile per second.
+ * <p>Production runs at 1. Tests and the demo run compressed plans against simulated chambers, e.g.
+ * 3600 runs an hour of profile per second.
  *
  * @param factor simulated seconds per wall second, range (0, 1e6].
  */

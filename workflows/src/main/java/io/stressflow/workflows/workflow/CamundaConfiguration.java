@@ -12,9 +12,8 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The Camunda client, and the embedded engine behind it when no Camunda 8 address is set. The
- * rest of the application only ever sees {@link CamundaClient}: it cannot tell which engine it
- * talks to.
+ * The Camunda client, and the embedded engine behind it when no Camunda 8 address is set. The rest
+ * of the application only ever sees {@link CamundaClient}: it cannot tell which engine it talks to.
  */
 @Configuration(proxyBeanMethods = false)
 class CamundaConfiguration {

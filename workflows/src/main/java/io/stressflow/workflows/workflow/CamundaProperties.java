@@ -7,17 +7,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Where the workflow engine is, bound from {@code stressflow.camunda.*}.
  *
- * <p>With no {@code rest-address} the application starts the embedded engine and talks to it
- * over loopback HTTP exactly as it would to Camunda 8. With a {@code rest-address} it talks to
- * that cluster; credentials then come from Camunda's own environment variables ({@code
+ * <p>With no {@code rest-address} the application starts the embedded engine and talks to it over
+ * loopback HTTP exactly as it would to Camunda 8. With a {@code rest-address} it talks to that
+ * cluster; credentials then come from Camunda's own environment variables ({@code
  * CAMUNDA_CLIENT_ID}, {@code CAMUNDA_CLIENT_SECRET}, {@code CAMUNDA_AUTHORIZATION_SERVER_URL},
  * {@code CAMUNDA_TOKEN_AUDIENCE}, or {@code CAMUNDA_BASIC_AUTH_USERNAME}/{@code _PASSWORD}).
  *
- * @param restAddress a Camunda 8 REST address, e.g. {@code https://camunda.example:8080}; empty
- *     for the embedded engine.
+ * @param restAddress a Camunda 8 REST address, e.g. {@code https://camunda.example:8080}; empty for
+ *     the embedded engine.
  * @param engine the embedded engine's settings (ignored with a {@code rest-address}).
- * @param workerTimeout how long a job worker holds a job before the engine may hand it out
- *     again.
+ * @param workerTimeout how long a job worker holds a job before the engine may hand it out again.
  */
 @ConfigurationProperties("stressflow.camunda")
 public record CamundaProperties(
@@ -37,6 +36,5 @@ public record CamundaProperties(
    * @param jdbcUrl where it keeps its state.
    */
   public record EmbeddedEngine(
-      @DefaultValue("8088") int port,
-      @DefaultValue("jdbc:h2:file:./data/engine") String jdbcUrl) {}
+      @DefaultValue("8088") int port, @DefaultValue("jdbc:h2:file:./data/engine") String jdbcUrl) {}
 }

@@ -102,7 +102,8 @@ class ChamberJobWorkers {
       }
       duration = Duration.parse(text);
     } catch (DateTimeParseException | IllegalArgumentException e) {
-      modelError(job, "header 'duration' must be an ISO-8601 duration such as PT30M: " + e.getMessage());
+      modelError(
+          job, "header 'duration' must be an ISO-8601 duration such as PT30M: " + e.getMessage());
       return;
     }
     profiles
@@ -112,8 +113,7 @@ class ChamberJobWorkers {
               if (failure != null) {
                 chamberFault(job, failure);
               } else {
-                complete(
-                    job, Map.of("soakMinAir", soaked.minAir(), "soakMaxAir", soaked.maxAir()));
+                complete(job, Map.of("soakMinAir", soaked.minAir(), "soakMaxAir", soaked.maxAir()));
               }
             });
   }
@@ -130,7 +130,10 @@ class ChamberJobWorkers {
   }
 
   private void chamberFault(ActivatedJob job, Throwable failure) {
-    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    Throwable cause =
+        failure instanceof CompletionException && failure.getCause() != null
+            ? failure.getCause()
+            : failure;
     String text =
         (cause instanceof ChamberException ? "Chamber fault: " : "Unexpected failure: ")
             + cause.getMessage();

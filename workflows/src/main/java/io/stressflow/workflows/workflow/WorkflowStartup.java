@@ -8,8 +8,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Start order in one place: deploy the process models, then open the job workers, before any
- * runner (the demo, the CLI) launches a campaign. Workers close first on shutdown.
+ * Start order in one place: deploy the process models, then open the job workers, before any runner
+ * (the demo, the CLI) launches a campaign. Workers close first on shutdown.
  */
 @Component
 class WorkflowStartup {

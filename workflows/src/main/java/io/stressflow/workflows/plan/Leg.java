@@ -1,0 +1,126 @@
+package io.stressflow.workflows.plan;
+
+import java.util.List;
+
+/**
+ * One stress on one sample group. Legs without {@code after} start when the campaign starts and run
+ * in parallel (GR-468 practice); a leg with {@code after} starts when those legs have ended.
+ *
+ * @param id unique in the plan, e.g. {@code tc}.
+ * @param name for people.
+ * @param preset a preset to start from (its fields fill what this leg leaves out), or null.
+ * @param stress the kind of stress, e.g. {@code TEMPERATURE_CYCLING}, {@code DAMP_HEAT}.
+ * @param samples the serials of the modules stressed in this leg.
+ * @param chamber the chamber it runs in.
+ * @param chamberPool alternatively, chambers any one of which may run it.
+ * @param after ids of legs that must end before this one starts.
+ * @param profile the chamber profile.
+ * @param readPoints when the modules are measured.
+ * @param inSitu how often modules are polled during stress (ISO-8601 or {@code 10m}), or null.
+ * @param failureCriteria when a module counts as failed.
+ * @param acceptance how many failures the leg may have and still pass.
+ * @param source where the leg's numbers come from.
+ */
+public record Leg(
+    String id,
+    String name,
+    String preset,
+    String stress,
+    List<String> samples,
+    String chamber,
+    List<String> chamberPool,
+    List<String> after,
+    Profile profile,
+    ReadPoints readPoints,
+    String inSitu,
+    FailureCriteria failureCriteria,
+    Acceptance acceptance,
+    Source source) {
+
+  public Leg {
+    samples = samples == null ? List.of() : List.copyOf(samples);
+    chamberPool = chamberPool == null ? List.of() : List.copyOf(chamberPool);
+    after = after == null ? List.of() : List.copyOf(after);
+  }
+
+  /**
+   * This leg with every field it leaves out taken from {@code preset}.
+   *
+   * @param preset the preset's leg template.
+   * @return the merged leg.
+   */
+  public Leg withDefaults(Leg preset) {
+    return new Leg(
+        id,
+        name != null ? name : preset.name(),
+        this.preset,
+        stress != null ? stress : preset.stress(),
+        samples,
+        chamber,
+        chamberPool,
+        after,
+        profile != null ? profile : preset.profile(),
+        readPoints != null ? readPoints : preset.readPoints(),
+        inSitu != null ? inSitu : preset.inSitu(),
+        failureCriteria != null ? failureCriteria : preset.failureCriteria(),
+        acceptance != null ? acceptance : preset.acceptance(),
+        source != null ? source : preset.source());
+  }
+
+  /**
+   * A chamber profile: the segments, in order, starting from the chamber at ambient (23 °C,
+   * humidity off).
+   *
+   * @param segments the segments.
+   * @param allowCondensation true where the stress is meant to condense (IEC 60068-2-30 Db);
+   *     otherwise a ramp that would bring humid air onto a colder load is refused.
+   */
+  public record Profile(List<Segment> segments, Boolean allowCondensation) {
+    public Profile {
+      segments = segments == null ? List.of() : List.copyOf(segments);
+    }
+
+    /** Whether condensation is intended. */
+    public boolean condensationAllowed() {
+      return Boolean.TRUE.equals(allowCondensation);
+    }
+  }
+
+  /**
+   * When modules are measured, besides the baseline at 0.
+   *
+   * @param unit {@code HOURS} or {@code CYCLES}.
+   * @param at the read points, ascending, &gt; 0.
+   */
+  public record ReadPoints(Unit unit, List<Double> at) {
+    public ReadPoints {
+      at = at == null ? List.of() : List.copyOf(at);
+    }
+
+    /** The unit of read points. */
+    public enum Unit {
+      HOURS,
+      CYCLES
+    }
+  }
+
+  /**
+   * When a module counts as failed. Drift is against the module's own baseline; absent criteria are
+   * not applied.
+   *
+   * @param txPowerDropDb Tx power drop, dB.
+   * @param biasRisePercent Tx bias rise, percent.
+   * @param rxPowerDropDb Rx power drop, dB.
+   * @param moduleAlarms whether a latched module alarm fails the module.
+   */
+  public record FailureCriteria(
+      Double txPowerDropDb, Double biasRisePercent, Double rxPowerDropDb, Boolean moduleAlarms) {}
+
+  /**
+   * The leg's acceptance rule.
+   *
+   * @param sampleSize how many modules must be stressed.
+   * @param allowedFailures how many may fail and the leg still pass.
+   */
+  public record Acceptance(Integer sampleSize, Integer allowedFailures) {}
+}

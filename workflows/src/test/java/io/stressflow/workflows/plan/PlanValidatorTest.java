@@ -1,0 +1,242 @@
+package io.stressflow.workflows.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.within;
+
+import io.stressflow.chamber.ChamberLimits;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class PlanValidatorTest {
+
+  static final Map<String, Leg> PRESETS = PresetLibrary.load();
+  static final PlanValidator VALIDATOR =
+      new PlanValidator(
+          id -> "chamber-1".equals(id) ? Optional.of(ChamberLimits.typical()) : Optional.empty());
+
+  @Test
+  void shouldShipEveryPresetTheLabStartsFrom() {
+    assertThat(PRESETS.keySet())
+        .contains(
+            "gr468-temperature-cycling",
+            "gr468-damp-heat",
+            "gr468-high-temperature-storage",
+            "iec60068-2-14-na",
+            "iec60068-2-14-nb",
+            "iec60068-2-30-db",
+            "iec60068-2-78-cab",
+            "jesd22-a104-condition-n",
+            "jesd22-a101-thb");
+    PRESETS.forEach(
+        (name, leg) -> {
+          assertThat(leg.source()).as(name).isNotNull();
+          assertThat(leg.source().standard()).as(name).isNotBlank();
+          assertThat(leg.source().edition()).as(name).isNotBlank();
+          assertThat(leg.source().confidence()).as(name).isIn("V", "P", "U");
+        });
+  }
+
+  @Test
+  void shouldValidateEveryPresetInAPlan() {
+    for (String preset : PRESETS.keySet()) {
+      int n = PRESETS.get(preset).acceptance().sampleSize();
+      PlanReport report = VALIDATOR.validate(PlanReader.read(planWith(preset, n), PRESETS));
+      assertThat(report.problems()).as(preset).isEmpty();
+    }
+  }
+
+  @Test
+  void shouldSumCyclesAndHoursOfTheExamplePlan() throws IOException {
+    String yaml = Files.readString(Path.of("../examples/qsfp-dd-sr8-qualification.yaml"));
+
+    PlanReport report = VALIDATOR.validate(PlanReader.read(yaml, PRESETS));
+
+    assertThat(report.problems()).isEmpty();
+    PlanReport.LegSummary tc = report.legs().get(0);
+    assertThat(tc.cycles()).isEqualTo(500);
+    // a cycle: 2 x 12.5 min ramps + 2 x 30 min soaks = 85 min, but the first starts from 23 °C
+    // (6.3 min to -40 °C, so 78.8 min), and the leg ends with 6.2 min back to 23 °C
+    assertThat(tc.hours()).isCloseTo((499 * 85 + 78.8 + 6.2) / 60, within(0.001));
+    assertThat(tc.ltpd()).isCloseTo(0.189, within(0.001));
+    PlanReport.LegSummary dh = report.legs().get(1);
+    assertThat(dh.cycles()).isZero();
+    assertThat(dh.hours()).isGreaterThan(1000).isLessThan(1002);
+  }
+
+  @Test
+  void shouldRefuseARampFasterThanTheChamber() {
+    PlanReport report = validate(custom("- ramp: { to: 85, rate: 20 }", "HOURS", "[1]"));
+
+    assertThat(report.problems())
+        .extracting(PlanProblem::path)
+        .contains("legs[0].profile.segments[0].ramp.rate");
+    assertThat(report.problems().toString())
+        .contains("faster than the chamber's maximum of 15.0 K/min");
+  }
+
+  @Test
+  void shouldRefuseTemperaturesOutsideTheRatedRange() {
+    PlanReport report = validate(custom("- ramp: { to: 200, rate: 5 }", "HOURS", "[0.1]"));
+
+    assertThat(report.problems().toString())
+        .contains(
+            "legs[0].profile.segments[0].ramp.to: 200.0 °C is outside the chamber's rated range");
+  }
+
+  @Test
+  void shouldRefuseHumidityBeforeTemperatureBecauseItWouldCondense() {
+    String segments =
+        """
+        - humidity: { setpoint: 85 }
+              - ramp: { to: 85, rate: 2 }
+              - soak: { duration: 10h }""";
+    PlanReport report = validate(custom(segments, "HOURS", "[5]"));
+
+    assertThat(report.problems())
+        .anySatisfy(
+            p -> {
+              assertThat(p.path()).isEqualTo("legs[0].profile.segments[1].ramp");
+              assertThat(p.message())
+                  .contains("would condense")
+                  .contains("Raise the temperature before the humidity");
+            });
+  }
+
+  @Test
+  void shouldRefuseHumidityOutsideItsTemperatureWindow() {
+    String segments =
+        """
+        - ramp: { to: -20, rate: 2 }
+              - humidity: { setpoint: 50 }
+              - soak: { duration: 1h }""";
+    PlanReport report = validate(custom(segments, "HOURS", "[1]"));
+
+    assertThat(report.problems().toString())
+        .contains(
+            "legs[0].profile.segments[1].humidity: humidity is set at -20.0 °C, but the chamber controls humidity only within [10.0, 95.0] °C");
+  }
+
+  @Test
+  void shouldRefuseReadPointsOutsideTheLeg() {
+    PlanReport report =
+        validate(
+            planWith("gr468-temperature-cycling", 11)
+                .replace(
+                    "chamber: chamber-1",
+                    "chamber: chamber-1\n    readPoints: { unit: CYCLES, at: [100, 600] }"));
+
+    assertThat(report.problems().toString())
+        .contains(
+            "legs[0].readPoints.at[1]: read point at cycle 600 is after the leg's last cycle (500)");
+  }
+
+  @Test
+  void shouldShowTheLtpdWhenTheLegHasTooFewSamples() {
+    PlanReport report = validate(planWith("gr468-damp-heat", 8));
+
+    assertThat(report.problems())
+        .containsExactly(
+            new PlanProblem(
+                "legs[0].acceptance.sampleSize",
+                "11 modules are required (0 failures allowed: LTPD 18.9 % at 90 % confidence), but the leg stresses 8"));
+  }
+
+  @Test
+  void shouldNameUnknownModulesChambersAndLegs() {
+    String yaml =
+        planWith("gr468-damp-heat", 11)
+            .replace("chamber: chamber-1", "chamber: chamber-9\n    after: [nope]")
+            .replace("samples: [M01", "samples: [X99, M01");
+
+    PlanReport report = validate(yaml);
+
+    assertThat(report.problems().toString())
+        .contains("legs[0].chamber: 'chamber-9' is not a configured chamber")
+        .contains("legs[0].after[0]: 'nope' is not another leg of this plan")
+        .contains("legs[0].samples[0]: 'X99' is not among the plan's modules");
+  }
+
+  @Test
+  void shouldNameTheFieldOfAnUnknownKeyWithItsLine() {
+    String yaml =
+        planWith("gr468-damp-heat", 11)
+            .replace("chamber: chamber-1", "chamber: chamber-1\n    chamer: typo");
+
+    PlanException e =
+        catchThrowableOfType(PlanException.class, () -> PlanReader.read(yaml, PRESETS));
+
+    assertThat(e.problems()).hasSize(1);
+    assertThat(e.problems().get(0).path()).isEqualTo("legs[0].chamer");
+    assertThat(e.problems().get(0).message()).startsWith("unknown field 'chamer' (line ");
+  }
+
+  @Test
+  void shouldNameAnUnknownPresetAndListTheKnownOnes() {
+    PlanException e =
+        catchThrowableOfType(
+            PlanException.class, () -> PlanReader.read(planWith("gr999", 11), PRESETS));
+
+    assertThat(e.problems().get(0).path()).isEqualTo("legs[0].preset");
+    assertThat(e.problems().get(0).message())
+        .contains("unknown preset 'gr999'")
+        .contains("gr468-damp-heat");
+  }
+
+  @Test
+  void shouldNameAWrongTypeWithItsPath() {
+    String yaml = custom("- ramp: { to: hot, rate: 2 }", "HOURS", "[1]");
+
+    PlanException e =
+        catchThrowableOfType(PlanException.class, () -> PlanReader.read(yaml, PRESETS));
+
+    assertThat(e.problems().get(0).path()).isEqualTo("legs[0].profile.segments[0].ramp.to");
+  }
+
+  private static PlanReport validate(String yaml) {
+    return VALIDATOR.validate(PlanReader.read(yaml, PRESETS));
+  }
+
+  static String planWith(String preset, int samples) {
+    StringBuilder modules = new StringBuilder();
+    StringBuilder serials = new StringBuilder();
+    for (int i = 1; i <= samples; i++) {
+      modules.append("  - { serial: M%02d, lot: L1 }\n".formatted(i));
+      serials.append(i == 1 ? "" : ", ").append("M%02d".formatted(i));
+    }
+    return """
+        campaign: test
+        product: { partNumber: P1 }
+        lots: [{ id: L1 }]
+        modules:
+        %slegs:
+          - id: leg
+            preset: %s
+            chamber: chamber-1
+            samples: [%s]
+        """
+        .formatted(modules, preset, serials);
+  }
+
+  private static String custom(String segments, String unit, String at) {
+    return """
+        campaign: test
+        product: { partNumber: P1 }
+        modules: [{ serial: M01 }]
+        legs:
+          - id: leg
+            chamber: chamber-1
+            samples: [M01]
+            profile:
+              segments:
+              %s
+            readPoints: { unit: %s, at: %s }
+            acceptance: { sampleSize: 1, allowedFailures: 0 }
+        """
+        .formatted(segments, unit, at);
+  }
+}
