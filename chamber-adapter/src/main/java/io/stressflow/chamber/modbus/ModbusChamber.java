@@ -8,6 +8,7 @@ import com.digitalpetri.modbus.tcp.client.NettyClientTransportConfig;
 import com.digitalpetri.modbus.tcp.client.NettyRtuClientTransport;
 import com.digitalpetri.modbus.tcp.client.NettyTcpClientTransport;
 import com.fazecast.jSerialComm.SerialPort;
+import com.fazecast.jSerialComm.SerialPortInvalidPortException;
 import io.stressflow.chamber.Chamber;
 import io.stressflow.chamber.ChamberConnectException;
 import io.stressflow.chamber.ChamberException;
@@ -73,7 +74,15 @@ public final class ModbusChamber implements Chamber {
    * @throws ChamberConnectException if the first connection fails.
    */
   public static ModbusChamber connect(ModbusChamberConfig config) throws ChamberException {
-    ModbusChamber chamber = new ModbusChamber(config, new RtuExceptionSniffer());
+    ModbusChamber chamber;
+    try {
+      chamber = new ModbusChamber(config, new RtuExceptionSniffer());
+    } catch (SerialPortInvalidPortException e) {
+      throw new ChamberConnectException(
+          "Expected to open serial port '%s' for chamber '%s', but: %s"
+              .formatted(config.serial().device(), config.name(), e.getMessage()),
+          e);
+    }
     try {
       Chamber.await(
           chamber
@@ -157,18 +166,31 @@ public final class ModbusChamber implements Chamber {
   @Override
   public CompletionStage<ChamberState> readAsync() {
     RegisterValues values = new RegisterValues();
-    List<CompletableFuture<Void>> reads = new ArrayList<>();
-    for (ReadPlan.Block b : plan.blocks()) {
-      CompletionStage<Void> read =
-          b.table().bits()
-              ? io.readBits(b.table(), b.address(), b.quantity())
-                  .thenAccept(bits -> storeBits(values, b, bits))
-              : io.readWords(b.table(), b.address(), b.quantity())
-                  .thenAccept(words -> storeWords(values, b, words));
-      reads.add(read.toCompletableFuture());
+    CompletableFuture<Void> all;
+    if (config.transport() == ModbusTransport.TCP) {
+      List<CompletableFuture<Void>> reads = new ArrayList<>();
+      for (ReadPlan.Block b : plan.blocks()) {
+        reads.add(read(b, values));
+      }
+      all = CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new));
+    } else {
+      // one at a time anyway on RTU; stop at the first failure instead of queueing more timeouts
+      all = CompletableFuture.completedFuture(null);
+      for (ReadPlan.Block b : plan.blocks()) {
+        all = all.thenCompose(v -> read(b, values));
+      }
     }
-    return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new))
-        .thenApply(v -> decoder.decode(values, config.clock().instant()));
+    return all.thenApply(v -> decoder.decode(values, config.clock().instant()));
+  }
+
+  private CompletableFuture<Void> read(ReadPlan.Block b, RegisterValues values) {
+    CompletionStage<Void> read =
+        b.table().bits()
+            ? io.readBits(b.table(), b.address(), b.quantity())
+                .thenAccept(bits -> storeBits(values, b, bits))
+            : io.readWords(b.table(), b.address(), b.quantity())
+                .thenAccept(words -> storeWords(values, b, words));
+    return read.toCompletableFuture();
   }
 
   private static void storeWords(RegisterValues values, ReadPlan.Block b, byte[] words) {

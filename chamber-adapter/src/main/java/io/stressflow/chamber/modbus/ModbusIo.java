@@ -174,7 +174,10 @@ final class ModbusIo {
         || t instanceof ModbusExecutionException
         || t instanceof IOException) {
       return new ChamberConnectException(
-          expected + ", but it is not connected: " + t.getMessage(), t);
+          expected
+              + ", but it is not connected: "
+              + (t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName()),
+          t);
     }
     return new ChamberException(expected + ", but: " + t, t);
   }
