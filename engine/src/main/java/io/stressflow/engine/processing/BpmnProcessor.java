@@ -377,8 +377,17 @@ public final class BpmnProcessor {
         return;
       }
     }
+    if (!isInner(instance, node)) {
+      final Result boundaries = events.openBoundaryEvents(instance, node);
+      if (boundaries instanceof Result.Failed failed) {
+        events.closeFor(instance.key);
+        incidents.raise(instance, failed.failure(), Incident.Phase.ACTIVATE);
+        return;
+      }
+    }
     final Result result = handler.onActivate(context);
     if (result instanceof Result.Failed failed) {
+      events.closeFor(instance.key);
       incidents.raise(instance, failed.failure(), Incident.Phase.ACTIVATE);
       return;
     }
@@ -389,9 +398,6 @@ public final class BpmnProcessor {
     instance.state = State.ACTIVATED;
     state.elements().put(instance);
     record(instance, Intent.ELEMENT_ACTIVATED);
-    if (!isInner(instance, node)) {
-      events.openBoundaryEvents(instance, node);
-    }
     if (trigger != null) {
       variables.applyEventVariables(instance, node, trigger);
     }

@@ -30,7 +30,14 @@ final class ProcessDefinitionController {
                     p.state().definitions().view().stream()
                         .map(Views::processDefinitionResult)
                         .toList(),
-                    Map.of()));
+                    Map.of(
+                        "isLatestVersion",
+                        (item, condition) ->
+                            condition.asBoolean()
+                                == p.processes()
+                                    .latest(item.get("processDefinitionId").asText())
+                                    .map(d -> d.version() == item.get("version").asInt())
+                                    .orElse(false))));
     exchange.ok(response);
   }
 

@@ -100,7 +100,20 @@ final class ProcessInstanceController {
                     }
                     return true;
                   };
-              return SearchQuery.run(request, items, Map.of("variables", variables));
+              final BiPredicate<ObjectNode, JsonNode> elementId =
+                  (item, condition) -> {
+                    final long key = Long.parseLong(item.get("processInstanceKey").asText());
+                    return p.state().elements().view().stream()
+                        .anyMatch(
+                            e ->
+                                e.processInstanceKey == key
+                                    && SearchQuery.test(
+                                        com.fasterxml.jackson.databind.node.TextNode.valueOf(
+                                            e.elementId),
+                                        condition));
+                  };
+              return SearchQuery.run(
+                  request, items, Map.of("variables", variables, "elementId", elementId));
             });
     exchange.ok(response);
   }

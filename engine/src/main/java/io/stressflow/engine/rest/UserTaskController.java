@@ -51,8 +51,15 @@ final class UserTaskController {
                   request,
                   items,
                   Map.of(
-                      "processInstanceVariables", processVariables,
-                      "localVariables", localVariables));
+                      "processInstanceVariables",
+                      processVariables,
+                      "localVariables",
+                      localVariables,
+                      "candidateGroup",
+                      (item, condition) -> SearchQuery.test(item.get("candidateGroups"), condition),
+                      "candidateUser",
+                      (item, condition) ->
+                          SearchQuery.test(item.get("candidateUsers"), condition)));
             });
     exchange.ok(response);
   }

@@ -39,15 +39,17 @@ public final class EventBehavior {
    *
    * @param instance the activity instance.
    * @param node the activity.
+   * @return ok, or the failure of a timer or correlation key expression.
    */
-  public void openBoundaryEvents(final ElementInstance instance, final FlowNode node) {
+  public Result openBoundaryEvents(final ElementInstance instance, final FlowNode node) {
     final ExecutableProcess model = processor.model(instance);
     for (final String boundaryId : node.boundaryEventIds()) {
-      final FlowNode boundary = model.node(boundaryId);
-      if (!(boundary.trigger() instanceof EventTrigger.Error)) {
-        open(instance, boundary);
+      final Result result = open(instance, model.node(boundaryId));
+      if (result instanceof Result.Failed) {
+        return result;
       }
     }
+    return Result.ok();
   }
 
   /**

@@ -1,0 +1,117 @@
+package io.stressflow.engine.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camunda.zeebe.model.bpmn.Bpmn;
+import io.stressflow.engine.test.EngineTestBase;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+
+/** The only tests that look at the wire: Problem Details and tolerant parsing. */
+class ProblemDetailIT extends EngineTestBase {
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final ObjectMapper mapper = new ObjectMapper();
+
+  private HttpResponse<String> send(final String method, final String path, final String body)
+      throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(engine.restAddress() + path))
+            .method(method, HttpRequest.BodyPublishers.ofString(body))
+            .header("Content-Type", "application/json")
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void shouldAnswerNotFoundJobAsProblemDetail() throws Exception {
+    final HttpResponse<String> response = send("POST", "/v2/jobs/123/completion", "{}");
+
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(mapper.readTree(response.body()))
+        .isEqualTo(
+            mapper.readTree(
+                """
+                {"type": "about:blank",
+                 "title": "NOT_FOUND",
+                 "status": 404,
+                 "detail": "Command 'COMPLETE' rejected with code 'NOT_FOUND': Expected to complete job with key '123', but no such job was found",
+                 "instance": "/v2/jobs/123/completion"}
+                """));
+  }
+
+  @Test
+  void shouldAnswerMalformedJsonWith400() throws Exception {
+    final HttpResponse<String> response = send("POST", "/v2/process-instances", "{not json");
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(mapper.readTree(response.body()).get("title").asText())
+        .isEqualTo("INVALID_ARGUMENT");
+  }
+
+  @Test
+  void shouldAnswerUnknownPathWith404Problem() throws Exception {
+    final HttpResponse<String> response = send("POST", "/v2/decision-definitions/evaluation", "{}");
+
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+  }
+
+  @Test
+  void shouldIgnoreUnknownFieldsAndAcceptPlainOrOperatorFilters() throws Exception {
+    // given
+    final String processId = processId();
+    deploy(
+        Bpmn.createExecutableProcess(processId)
+            .startEvent()
+            .serviceTask("t", t -> t.zeebeJobType(processId))
+            .endEvent()
+            .done());
+    final HttpResponse<String> created =
+        send(
+            "POST",
+            "/v2/process-instances",
+            """
+            {"processDefinitionId": "%s", "someFutureField": {"x": 1}, "variables": {"a": 1}}
+            """
+                .formatted(processId));
+    final String key = mapper.readTree(created.body()).get("processInstanceKey").asText();
+
+    // when
+    final JsonNode plain =
+        mapper.readTree(
+            send(
+                    "POST",
+                    "/v2/process-instances/search",
+                    """
+                    {"filter": {"processInstanceKey": "%s", "tags": [], "$or": []}}
+                    """
+                        .formatted(key))
+                .body());
+    final JsonNode operators =
+        mapper.readTree(
+            send(
+                    "POST",
+                    "/v2/process-instances/search",
+                    """
+                    {"filter": {"processDefinitionId": {"$eq": "%s", "$in": [], "$notIn": []},
+                                "state": {"$in": ["ACTIVE", "COMPLETED"]}},
+                     "sort": [{"field": "startDate", "order": "DESC"}],
+                     "page": {"from": 0, "limit": 10}}
+                    """
+                        .formatted(processId))
+                .body());
+
+    // then
+    assertThat(created.statusCode()).isEqualTo(200);
+    assertThat(plain.get("items")).hasSize(1);
+    assertThat(operators.get("items")).hasSize(1);
+    assertThat(operators.get("items").get(0).get("processInstanceKey").isTextual()).isTrue();
+    assertThat(operators.at("/page/totalItems").asInt()).isEqualTo(1);
+  }
+}
