@@ -34,10 +34,11 @@ import java.util.concurrent.ExecutionException;
  *       conditioning. Controllers without a standby mode throw {@link
  *       UnsupportedOperationException}.
  *   <li>{@link #safeState()} is what the orchestrator calls on a chamber alarm or when it loses
- *       track of a campaign: humidity off first (so nothing condenses on the modules), then the
- *       temperature setpoint to the chamber's safe temperature (ambient, from its {@link
- *       ChamberLimits}) with no ramp limit, then {@link OperatingMode#RUNNING} so the load is
- *       actively brought back to ambient rather than left to drift.
+ *       track of a campaign: humidity off first (so nothing condenses on the modules; to the
+ *       chamber's minimum humidity where the controller cannot switch it off), then the temperature
+ *       setpoint to the chamber's safe temperature (ambient, from its {@link ChamberLimits}) with
+ *       no ramp limit, then {@link OperatingMode#RUNNING} so the load is actively brought back to
+ *       ambient rather than left to drift.
  * </ul>
  *
  * <h2>Safety</h2>

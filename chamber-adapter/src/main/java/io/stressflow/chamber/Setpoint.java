@@ -8,7 +8,8 @@ package io.stressflow.chamber;
  * @param rampRate the maximum rate of change of the setpoint in K/min (&gt; 0), or {@code null} for
  *     as fast as the chamber can.
  * @param humidity the relative humidity setpoint in %RH [0, 100], or {@code null} for humidity
- *     control off.
+ *     control off (on controllers that cannot switch humidity off, the humidity setpoint is then
+ *     left as it is; {@link Chamber#safeState()} handles that case).
  */
 public record Setpoint(double temperature, Double rampRate, Double humidity) {
 

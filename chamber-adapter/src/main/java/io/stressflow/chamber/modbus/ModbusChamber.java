@@ -1,6 +1,7 @@
 package io.stressflow.chamber.modbus;
 
 import com.digitalpetri.modbus.client.ModbusClient;
+import com.digitalpetri.modbus.client.ModbusClientConfig;
 import com.digitalpetri.modbus.client.ModbusRtuClient;
 import com.digitalpetri.modbus.client.ModbusTcpClient;
 import com.digitalpetri.modbus.serial.client.SerialPortClientTransport;
@@ -12,6 +13,7 @@ import com.fazecast.jSerialComm.SerialPortInvalidPortException;
 import io.stressflow.chamber.Chamber;
 import io.stressflow.chamber.ChamberConnectException;
 import io.stressflow.chamber.ChamberException;
+import io.stressflow.chamber.ChamberLimits;
 import io.stressflow.chamber.ChamberState;
 import io.stressflow.chamber.OperatingMode;
 import io.stressflow.chamber.Setpoint;
@@ -24,6 +26,7 @@ import io.stressflow.chamber.registermap.Signals;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -90,7 +93,7 @@ public final class ModbusChamber implements Chamber {
               .connectAsync()
               .exceptionally(
                   e -> {
-                    throw new java.util.concurrent.CompletionException(
+                    throw new CompletionException(
                         new ChamberConnectException(
                             "Expected to connect to chamber '%s' (%s), but: %s"
                                 .formatted(config.name(), config.transport(), rootMessage(e)),
@@ -104,7 +107,7 @@ public final class ModbusChamber implements Chamber {
   }
 
   private static ModbusClient client(ModbusChamberConfig config, RtuExceptionSniffer sniffer) {
-    Consumer<com.digitalpetri.modbus.client.ModbusClientConfig.Builder> clientConfig =
+    Consumer<ModbusClientConfig.Builder> clientConfig =
         c -> c.requestTimeout = config.requestTimeout();
     Consumer<NettyClientTransportConfig.Builder> tcp =
         c -> {
@@ -219,10 +222,21 @@ public final class ModbusChamber implements Chamber {
     return enqueue(List.of(new SetpointWrites.Write(r, RegisterCodec.encodeCode(r, mode.name()))));
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>On controllers whose map has a humidity setpoint but no {@code humidity.enable}, humidity
+   * cannot be switched off; the safe state then sets humidity to the limits' minimum instead.
+   */
   @Override
   public CompletionStage<Void> safeStateAsync() {
-    Setpoint safe = Setpoint.temperature(config.limits().safeTemperature());
-    config.limits().check(config.name(), safe);
+    ChamberLimits limits = config.limits();
+    Setpoint safe = Setpoint.temperature(limits.safeTemperature());
+    if (map.find(Signals.HUMIDITY_ENABLE).isEmpty()
+        && (map.find(Signals.HUMIDITY_SETPOINT).isPresent()
+            || map.find(Signals.HUMIDITY_SETPOINT_WRITE).isPresent())) {
+      safe = safe.withHumidity(limits.minHumidity());
+    }
     List<SetpointWrites.Write> writes = new ArrayList<>(SetpointWrites.plan(map, safe));
     RegisterDefinition mode = map.require(Signals.MODE);
     writes.add(new SetpointWrites.Write(mode, RegisterCodec.encodeCode(mode, "RUNNING")));

@@ -108,9 +108,11 @@ public final class PollBenchmark {
     long cpu = os.getProcessCpuTime() - cpu0;
     long wall = System.nanoTime() - wall0;
     double systemLoad = os.getSystemLoadAverage();
+    int threads = ManagementFactory.getThreadMXBean().getThreadCount();
 
     scheduler.shutdownNow();
     stats.print(n, seconds, cpu, wall, Runtime.getRuntime().availableProcessors(), systemLoad);
+    System.out.printf("JVM threads while polling %d chambers: %d%n", n, threads);
     chambers.forEach(ModbusChamber::close);
     simulators.forEach(ChamberSimulator::close);
     System.exit(0);

@@ -72,6 +72,24 @@ class RegisterMapRoundTripIT {
               });
       chamber.stop();
       assertThat(chamber.read().mode()).isEqualTo(OperatingMode.OFF);
+
+      chamber.safeState();
+      // controllers with a separate read-back register (Binder) echo the write a tick later
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .untilAsserted(
+              () -> {
+                ChamberState safe = chamber.read();
+                assertThat(safe.mode()).isEqualTo(OperatingMode.RUNNING);
+                assertThat(safe.airSetpoint())
+                    .isCloseTo(map.limits().safeTemperature(), within(1e-3));
+                if (humidity) {
+                  assertThat(safe.humiditySetpoint())
+                      .satisfiesAnyOf(
+                          rh -> assertThat(rh).isNull(),
+                          rh -> assertThat(rh).isCloseTo(map.limits().minHumidity(), within(1e-3)));
+                }
+              });
     }
   }
 }
