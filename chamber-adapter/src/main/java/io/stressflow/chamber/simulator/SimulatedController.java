@@ -43,7 +43,7 @@ final class SimulatedController {
         ThermalState.atRest(config.initialTemperature(), config.thermal().ambientDewPoint());
     this.last = config.clock().instant();
     initialise();
-    publish();
+    publish(snapshot());
   }
 
   synchronized ThermalState state() {
@@ -54,13 +54,14 @@ final class SimulatedController {
     Instant now = config.clock().instant();
     double dt = Math.max(0, Duration.between(last, now).toNanos() / 1e9) * config.timeScale();
     last = now;
-    ThermalInputs inputs = inputs(snapshot());
+    RegisterValues commands = snapshot();
+    ThermalInputs inputs = inputs(commands);
     if (overTemperature()) {
       // the independent limit cuts the heater: no conditioning until it clears
       inputs = new ThermalInputs(false, inputs.setpoint(), null, null);
     }
     state = model.step(state, inputs, dt);
-    publish();
+    publish(commands);
   }
 
   private void initialise() {
@@ -70,7 +71,6 @@ final class SimulatedController {
               tx,
               setpointTarget(Signals.AIR_SETPOINT_WRITE, Signals.AIR_SETPOINT),
               config.initialTemperature());
-          map.find(Signals.AIR_SETPOINT).ifPresent(r -> write(tx, r, config.initialTemperature()));
           RegisterDefinition mode = map.require(Signals.MODE);
           write(tx, mode, mode.codes().get("OFF"));
           map.find(Signals.OVER_TEMPERATURE_LIMIT)
@@ -102,11 +102,11 @@ final class SimulatedController {
     return faults.overTemperature() || state.air() > config.overTemperatureLimit();
   }
 
-  private void publish() {
+  /** Writes the process values; {@code commands} is the image as the driver left it. */
+  private void publish(RegisterValues commands) {
     Set<String> active = activeBits();
     boolean door = faults.doorOpen();
     boolean frozen = faults.frozenSensor();
-    RegisterValues readBack = snapshot();
     image.with(
         tx -> {
           if (!frozen) {
@@ -125,8 +125,8 @@ final class SimulatedController {
             }
           }
           // controllers with separate write and read-back registers echo the written value
-          mirror(tx, readBack, Signals.AIR_SETPOINT_WRITE, Signals.AIR_SETPOINT);
-          mirror(tx, readBack, Signals.HUMIDITY_SETPOINT_WRITE, Signals.HUMIDITY_SETPOINT);
+          mirror(tx, commands, Signals.AIR_SETPOINT_WRITE, Signals.AIR_SETPOINT);
+          mirror(tx, commands, Signals.HUMIDITY_SETPOINT_WRITE, Signals.HUMIDITY_SETPOINT);
         });
   }
 
