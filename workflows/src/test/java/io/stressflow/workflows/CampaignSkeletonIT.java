@@ -10,38 +10,19 @@ import io.stressflow.workflows.campaign.CampaignService;
 import io.stressflow.workflows.chamber.ChamberTelemetry;
 import io.stressflow.workflows.chamber.TelemetryRepository;
 import io.stressflow.workflows.chamber.TelemetryRepository.Sample;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The walking skeleton end to end on real parts: the app deploys bpmn/campaign.bpmn through the
  * real Camunda client to the embedded engine over loopback HTTP, its job workers drive the
  * simulated chamber over loopback Modbus TCP, and telemetry lands in the H2 file database.
  */
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {
-      "stressflow.time-scale=120",
-      "stressflow.camunda.engine.port=0",
-      "stressflow.chamber.port=0"
-    })
-class CampaignSkeletonIT {
-
-  @TempDir static Path dataDir;
-
-  @DynamicPropertySource
-  static void dataDir(DynamicPropertyRegistry registry) {
-    registry.add("stressflow.data-dir", () -> dataDir.toString());
-  }
+class CampaignSkeletonIT extends ApplicationIT {
 
   @Autowired CampaignService campaigns;
   @Autowired CamundaClient client;

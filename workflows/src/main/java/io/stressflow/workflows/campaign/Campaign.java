@@ -1,5 +1,6 @@
 package io.stressflow.workflows.campaign;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import java.time.Instant;
 
 /**
@@ -15,7 +16,8 @@ import java.time.Instant;
  */
 public record Campaign(
     String id,
-    long processInstanceKey,
+    // keys are int64: as JSON numbers they lose digits in JavaScript, so they travel as strings
+    @JsonFormat(shape = JsonFormat.Shape.STRING) long processInstanceKey,
     String processId,
     String chamber,
     String state,

@@ -2,6 +2,7 @@ package io.stressflow.workflows.chamber;
 
 import io.stressflow.chamber.Chamber;
 import io.stressflow.chamber.ChamberException;
+import io.stressflow.chamber.ChamberLimits;
 import io.stressflow.chamber.modbus.ModbusChamber;
 import io.stressflow.chamber.modbus.ModbusChamberConfig;
 import io.stressflow.chamber.registermap.RegisterMap;
@@ -65,6 +66,7 @@ class ChamberConfiguration {
                 b.unitId = properties.unitId();
                 b.clock = clock;
                 b.timeScale = timeScale.factor();
+                b.transport = properties.transport();
               }));
     } catch (IllegalStateException e) {
       throw new ConfigurationProblem(
@@ -75,9 +77,25 @@ class ChamberConfiguration {
     }
   }
 
+  @Bean
+  ChamberLimits chamberLimits(ChamberProperties properties) {
+    try {
+      return properties.limits().toChamberLimits();
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationProblem(
+          "stressflow.chamber.limits",
+          e.getMessage(),
+          "Set the chamber's rated envelope from its data sheet (see README, Configuration).",
+          e);
+    }
+  }
+
   @Bean(destroyMethod = "close")
   Chamber chamber(
-      ChamberProperties properties, RegisterMap map, ObjectProvider<ChamberSimulator> simulator) {
+      ChamberProperties properties,
+      RegisterMap map,
+      ChamberLimits limits,
+      ObjectProvider<ChamberSimulator> simulator) {
     ChamberSimulator sim = simulator.getIfAvailable();
     String host = sim != null ? "127.0.0.1" : properties.host();
     int port = sim != null ? sim.port() : properties.port();
@@ -88,8 +106,11 @@ class ChamberConfiguration {
                 b.host = host;
                 b.port = port;
                 b.unitId = properties.unitId();
+                b.name = properties.id();
                 b.requestTimeout = properties.requestTimeout();
                 b.registerMap = map;
+                b.transport = properties.transport();
+                b.limits = limits;
               }));
     } catch (ChamberException e) {
       throw new ConfigurationProblem(

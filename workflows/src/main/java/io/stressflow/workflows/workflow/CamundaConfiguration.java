@@ -30,6 +30,14 @@ class CamundaConfiguration {
                 b.clock = clock;
               }));
     } catch (IllegalStateException e) {
+      if (e.getMessage() != null && e.getMessage().contains("database")) {
+        throw new ConfigurationProblem(
+            "stressflow.camunda.engine.jdbc-url",
+            "the embedded workflow engine cannot open its state: " + e.getMessage(),
+            "Set stressflow.data-dir (or stressflow.camunda.engine.jdbc-url) to a writable"
+                + " folder, written as an absolute path or starting with ./",
+            e);
+      }
       throw new ConfigurationProblem(
           "stressflow.camunda.engine.port",
           "the embedded workflow engine cannot start: " + e.getMessage(),
