@@ -59,12 +59,14 @@ public final class Engine implements AutoCloseable {
    * @throws IllegalStateException if the database cannot be opened or the port is in use.
    */
   public static Engine start(final EngineConfig config) {
-    final EventLog eventLog = new EventLog();
+    final EventLog eventLog = new EventLog(config.eventLogCapacity());
     final StateStore store = StateStore.open(config.jdbcUrl());
     final EngineRuntime runtime;
     final RestServer rest;
     try {
-      runtime = new EngineRuntime(store, new EngineClock(config.clock()), eventLog);
+      runtime =
+          new EngineRuntime(
+              store, new EngineClock(config.clock()), eventLog, config.historyRetention());
       rest =
           RestServer.start(
               config.bindAddress(), config.port(), runtime, config.defaultRequestTimeout());

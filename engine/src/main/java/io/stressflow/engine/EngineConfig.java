@@ -15,6 +15,9 @@ import java.util.function.Consumer;
  * @param defaultRequestTimeout how long a job activation long poll waits when the request says 0.
  * @param dueWorkInterval how often the engine checks for due timers, expired job leases and
  *     messages; also the timer resolution.
+ * @param eventLogCapacity how many of the most recent lifecycle transitions the event log keeps.
+ * @param historyRetention how long completed and terminated process instances (with their
+ *     variables, incidents and user tasks) stay searchable before they are deleted.
  */
 public record EngineConfig(
     String bindAddress,
@@ -22,7 +25,9 @@ public record EngineConfig(
     String jdbcUrl,
     Clock clock,
     Duration defaultRequestTimeout,
-    Duration dueWorkInterval) {
+    Duration dueWorkInterval,
+    int eventLogCapacity,
+    Duration historyRetention) {
 
   /** Validates the configuration. */
   public EngineConfig {
@@ -31,6 +36,11 @@ public record EngineConfig(
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(defaultRequestTimeout, "defaultRequestTimeout");
     Objects.requireNonNull(dueWorkInterval, "dueWorkInterval");
+    Objects.requireNonNull(historyRetention, "historyRetention");
+    if (eventLogCapacity < 1) {
+      throw new IllegalArgumentException(
+          "Expected eventLogCapacity of at least 1, but was %d".formatted(eventLogCapacity));
+    }
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException(
           "Expected port within [0, 65535], but was %d".formatted(port));
@@ -73,11 +83,24 @@ public record EngineConfig(
     /** Default 50 ms. */
     public Duration dueWorkInterval = Duration.ofMillis(50);
 
+    /** Default 100,000 entries. */
+    public int eventLogCapacity = 100_000;
+
+    /** Default 7 days. */
+    public Duration historyRetention = Duration.ofDays(7);
+
     Builder() {}
 
     EngineConfig build() {
       return new EngineConfig(
-          bindAddress, port, jdbcUrl, clock, defaultRequestTimeout, dueWorkInterval);
+          bindAddress,
+          port,
+          jdbcUrl,
+          clock,
+          defaultRequestTimeout,
+          dueWorkInterval,
+          eventLogCapacity,
+          historyRetention);
     }
   }
 }

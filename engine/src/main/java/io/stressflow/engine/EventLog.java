@@ -1,22 +1,38 @@
 package io.stressflow.engine;
 
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.function.Predicate;
 
 /**
  * The element lifecycle transitions the engine recorded since it started, in order: the cheapest
- * observability there is, and what engine tests assert on. Kept in memory only; a restarted engine
- * starts with an empty log. Thread-safe.
+ * observability there is, and what engine tests assert on. Kept in memory only, bounded to the most
+ * recent entries; a restarted engine starts with an empty log. Thread-safe.
  */
 public final class EventLog {
-  private final List<Entry> entries = new ArrayList<>();
+  private final int capacity;
+  private final ArrayDeque<Entry> entries = new ArrayDeque<>();
+  private long nextPosition;
+
+  /**
+   * Creates an empty log.
+   *
+   * @param capacity the number of most recent entries kept, at least 1; older ones are dropped.
+   */
+  public EventLog(final int capacity) {
+    if (capacity < 1) {
+      throw new IllegalArgumentException(
+          "Expected an event log capacity of at least 1, but was " + capacity);
+    }
+    this.capacity = capacity;
+  }
 
   /**
    * One recorded transition.
    *
-   * @param position the position in the log, from 0.
+   * @param position the position in the log, from 0 (never reused, even after entries were
+   *     dropped).
    * @param processInstanceKey the process instance.
    * @param elementInstanceKey the element instance (the flow id's scope for a sequence flow).
    * @param elementId the element (or sequence flow) id.
@@ -61,9 +77,12 @@ public final class EventLog {
       final String elementType,
       final Intent intent,
       final Instant timestamp) {
+    if (entries.size() == capacity) {
+      entries.removeFirst();
+    }
     entries.add(
         new Entry(
-            entries.size(),
+            nextPosition++,
             processInstanceKey,
             elementInstanceKey,
             elementId,

@@ -1,6 +1,7 @@
 package io.stressflow.engine.processing;
 
 import io.stressflow.engine.EventLog;
+import io.stressflow.engine.processing.command.HistoryCommands;
 import io.stressflow.engine.processing.command.MessageCommands;
 import io.stressflow.engine.state.EngineState;
 import io.stressflow.engine.state.StateStore;
@@ -19,6 +20,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class EngineRuntime implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EngineRuntime.class);
+  private static final long PURGE_INTERVAL_MILLIS = 60_000;
 
   private final ReentrantLock lock = new ReentrantLock();
   private final EngineState state = new EngineState();
@@ -26,7 +28,9 @@ public final class EngineRuntime implements AutoCloseable {
   private final EngineClock clock;
   private final BpmnProcessor processor;
   private final List<Consumer<Signals>> listeners = new CopyOnWriteArrayList<>();
+  private final long retentionMillis;
   private long lastDueCheck;
+  private long nextPurge;
 
   /**
    * Opens the store and recovers the state.
@@ -34,8 +38,14 @@ public final class EngineRuntime implements AutoCloseable {
    * @param store the open store.
    * @param clock the engine clock.
    * @param log the event log.
+   * @param historyRetention how long ended process instances are kept.
    */
-  public EngineRuntime(final StateStore store, final EngineClock clock, final EventLog log) {
+  public EngineRuntime(
+      final StateStore store,
+      final EngineClock clock,
+      final EventLog log,
+      final java.time.Duration historyRetention) {
+    this.retentionMillis = historyRetention.toMillis();
     this.store = store;
     this.clock = clock;
     this.processor = new BpmnProcessor(state, clock, log);
@@ -116,8 +126,19 @@ public final class EngineRuntime implements AutoCloseable {
     }
   }
 
-  /** Fires due timers, gives back expired job leases and drops expired messages. */
+  /**
+   * Fires due timers, gives back expired job leases, drops expired messages and, once a minute,
+   * deletes process instances that ended longer ago than the history retention.
+   */
   public void runDueWork() {
+    if (clock.millis() >= nextPurge) {
+      nextPurge = clock.millis() + PURGE_INTERVAL_MILLIS;
+      execute(
+          p -> {
+            HistoryCommands.purge(p, p.now() - retentionMillis);
+            return null;
+          });
+    }
     final boolean due =
         read(
             p -> {

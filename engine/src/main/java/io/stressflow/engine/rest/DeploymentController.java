@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stressflow.engine.processing.EngineRuntime;
 import io.stressflow.engine.processing.command.DeployCommand;
+import io.stressflow.engine.state.FormDefinition;
 import io.stressflow.engine.state.ProcessDefinition;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,14 +37,6 @@ final class DeploymentController {
     if (resources.isEmpty()) {
       throw new InvalidRequestException("Expected to deploy at least one resource, but none given");
     }
-    for (final DeployCommand.Resource resource : resources) {
-      if (!resource.name().endsWith(".bpmn") && !resource.name().endsWith(".xml")) {
-        throw new InvalidRequestException(
-            "Expected to deploy BPMN resources (.bpmn or .xml), but '%s' is not one; forms,"
-                    .formatted(resource.name())
-                + " decisions and other resources are not supported by the embedded engine");
-      }
-    }
     final String tenant = tenantId;
     final DeployCommand.Deployment deployment = runtime.execute(command.prepare(resources, tenant));
     final ObjectNode body = Json.object();
@@ -52,6 +45,9 @@ final class DeploymentController {
     final ArrayNode deployments = body.putArray("deployments");
     for (final ProcessDefinition definition : deployment.definitions()) {
       deployments.addObject().set("processDefinition", Views.processDefinition(definition));
+    }
+    for (final FormDefinition form : deployment.forms()) {
+      deployments.addObject().set("form", Views.deployedForm(form));
     }
     exchange.ok(body);
   }

@@ -21,6 +21,7 @@ final class UserTaskController {
   void register(final Router router) {
     router.add("POST", V2Paths.USER_TASK_SEARCH, this::search);
     router.add("GET", V2Paths.USER_TASK, this::get);
+    router.add("GET", V2Paths.USER_TASK_FORM, this::form);
     router.add("POST", V2Paths.USER_TASK_ASSIGNMENT, this::assign);
     router.add("DELETE", V2Paths.USER_TASK_ASSIGNEE, this::unassign);
     router.add("POST", V2Paths.USER_TASK_COMPLETION, this::complete);
@@ -86,6 +87,25 @@ final class UserTaskController {
       return;
     }
     exchange.ok(runtime.read(p -> Views.userTask(task)));
+  }
+
+  private void form(final RestExchange exchange) {
+    final long key = exchange.key();
+    final ObjectNode form =
+        runtime.read(
+            p -> {
+              final UserTask task = p.state().userTasks().get(key);
+              if (task == null || task.formKey == null || !task.formKey.matches("\\d+")) {
+                return null;
+              }
+              final var definition = p.state().forms().get(Long.parseLong(task.formKey));
+              return definition == null ? null : Views.form(definition);
+            });
+    if (form == null) {
+      exchange.noContent();
+      return;
+    }
+    exchange.ok(form);
   }
 
   private void assign(final RestExchange exchange) {

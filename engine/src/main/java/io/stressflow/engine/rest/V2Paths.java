@@ -22,6 +22,7 @@ public final class V2Paths {
   public static final String ELEMENT_INSTANCE_VARIABLES = "/v2/element-instances/{key}/variables";
   public static final String USER_TASK_SEARCH = "/v2/user-tasks/search";
   public static final String USER_TASK = "/v2/user-tasks/{key}";
+  public static final String USER_TASK_FORM = "/v2/user-tasks/{key}/form";
   public static final String USER_TASK_ASSIGNMENT = "/v2/user-tasks/{key}/assignment";
   public static final String USER_TASK_ASSIGNEE = "/v2/user-tasks/{key}/assignee";
   public static final String USER_TASK_COMPLETION = "/v2/user-tasks/{key}/completion";
@@ -59,6 +60,7 @@ public final class V2Paths {
           ELEMENT_INSTANCE_VARIABLES,
           USER_TASK_SEARCH,
           USER_TASK,
+          USER_TASK_FORM,
           USER_TASK_ASSIGNMENT,
           USER_TASK_ASSIGNEE,
           USER_TASK_COMPLETION,

@@ -3,6 +3,7 @@ package io.stressflow.engine.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stressflow.engine.state.ElementInstance;
+import io.stressflow.engine.state.FormDefinition;
 import io.stressflow.engine.state.Incident;
 import io.stressflow.engine.state.Job;
 import io.stressflow.engine.state.ProcessDefinition;
@@ -62,6 +63,26 @@ final class Views {
     node.put("processDefinitionKey", Json.key(definition.key()));
     node.put("resourceName", definition.resourceName());
     node.put("tenantId", definition.tenantId());
+    return node;
+  }
+
+  static ObjectNode deployedForm(final FormDefinition form) {
+    final ObjectNode node = Json.object();
+    node.put("formId", form.formId());
+    node.put("version", form.version());
+    node.put("resourceName", form.resourceName());
+    node.put("tenantId", form.tenantId());
+    node.put("formKey", Json.key(form.key()));
+    return node;
+  }
+
+  static ObjectNode form(final FormDefinition form) {
+    final ObjectNode node = Json.object();
+    node.put("formKey", Json.key(form.key()));
+    node.put("formId", form.formId());
+    node.put("version", form.version());
+    node.put("schema", form.schema());
+    node.put("tenantId", form.tenantId());
     return node;
   }
 

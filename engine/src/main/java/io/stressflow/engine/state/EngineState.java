@@ -17,6 +17,7 @@ public final class EngineState {
 
   private final Table<ProcessDefinition> definitions =
       new Table<>("definition", ProcessDefinition.class);
+  private final Table<FormDefinition> forms = new Table<>("form", FormDefinition.class);
   private final Table<ProcessInstance> processInstances =
       new Table<>("process_instance", ProcessInstance.class);
   private final ElementTable elements = new ElementTable();
@@ -31,6 +32,7 @@ public final class EngineState {
   private final List<Table<?>> all =
       List.of(
           definitions,
+          forms,
           processInstances,
           elements,
           jobs,
@@ -70,6 +72,15 @@ public final class EngineState {
    */
   public Table<ProcessDefinition> definitions() {
     return definitions;
+  }
+
+  /**
+   * Deployed forms.
+   *
+   * @return the table.
+   */
+  public Table<FormDefinition> forms() {
+    return forms;
   }
 
   /**

@@ -50,7 +50,13 @@ public abstract class EngineTestBase {
   @BeforeAll
   void startEngine(@TempDir final Path dir) {
     dataDir = dir;
-    engine = Engine.start(EngineConfig.create(c -> c.jdbcUrl = jdbcUrl()));
+    engine =
+        Engine.start(
+            EngineConfig.create(
+                c -> {
+                  c.jdbcUrl = jdbcUrl();
+                  configure(c);
+                }));
     client = newClient(engine);
   }
 
@@ -64,6 +70,9 @@ public abstract class EngineTestBase {
       client.close();
     }
   }
+
+  /** Hook to change this class's engine configuration. */
+  protected void configure(final EngineConfig.Builder config) {}
 
   /** The JDBC URL of this class's engine state. */
   protected String jdbcUrl() {

@@ -26,6 +26,7 @@ import io.camunda.zeebe.model.bpmn.instance.TimerEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.UserTask;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeAssignmentDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledElement;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeExecutionListeners;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeFormDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeHeader;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeIoMapping;
@@ -33,6 +34,7 @@ import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeLoopCharacteristics;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeSubscription;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskHeaders;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskListeners;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskSchedule;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeUserTask;
 import io.stressflow.engine.model.BpmnElementType;
@@ -260,9 +262,12 @@ public final class BpmnParser {
               assignment == null ? null : blankToNull(assignment.getAssignee()),
               assignment == null ? null : blankToNull(assignment.getCandidateGroups()),
               assignment == null ? null : blankToNull(assignment.getCandidateUsers()),
+              form == null ? null : blankToNull(form.getFormId()),
               form == null
                   ? null
-                  : blankToNull(form.getFormKey()) != null ? form.getFormKey() : form.getFormId(),
+                  : blankToNull(form.getFormKey()) != null
+                      ? form.getFormKey()
+                      : blankToNull(form.getExternalReference()),
               schedule == null ? null : blankToNull(schedule.getDueDate()),
               schedule == null ? null : blankToNull(schedule.getFollowUpDate()),
               headers(task));
@@ -401,6 +406,16 @@ public final class BpmnParser {
       if (element instanceof io.camunda.zeebe.model.bpmn.instance.FlowNode flowNode) {
         flowNode.getIncoming().forEach(f -> builder.incoming.add(f.getId()));
         flowNode.getOutgoing().forEach(f -> builder.outgoing.add(f.getId()));
+      }
+      final ZeebeExecutionListeners executionListeners =
+          element.getSingleExtensionElement(ZeebeExecutionListeners.class);
+      if (executionListeners != null && !executionListeners.getExecutionListeners().isEmpty()) {
+        problem(element, "has zeebe:executionListeners, which are not supported");
+      }
+      final ZeebeTaskListeners taskListeners =
+          element.getSingleExtensionElement(ZeebeTaskListeners.class);
+      if (taskListeners != null && !taskListeners.getTaskListeners().isEmpty()) {
+        problem(element, "has zeebe:taskListeners, which are not supported");
       }
       final ZeebeIoMapping io = element.getSingleExtensionElement(ZeebeIoMapping.class);
       if (io != null) {

@@ -9,6 +9,7 @@ import io.stressflow.engine.processing.ElementContext;
 import io.stressflow.engine.processing.ElementHandler;
 import io.stressflow.engine.processing.ErrorType;
 import io.stressflow.engine.processing.Result;
+import io.stressflow.engine.state.FormDefinition;
 import io.stressflow.engine.state.ProcessInstance;
 import io.stressflow.engine.state.UserTask;
 import java.util.ArrayList;
@@ -48,6 +49,20 @@ public final class UserTaskHandler implements ElementHandler {
       final JsonNode value = ((Evaluation.Value) result).value();
       values.add(value.isNull() ? null : value.isArray() ? join(value) : value.asText());
     }
+    String formKey = definition.formKey();
+    if (definition.formId() != null) {
+      final var form =
+          processor.state().forms().view().stream()
+              .filter(f -> f.formId().equals(definition.formId()))
+              .max(java.util.Comparator.comparingInt(FormDefinition::version));
+      if (form.isEmpty()) {
+        return Result.failed(
+            "Expected to find a form with id '%s' for user task '%s', but no such form is deployed"
+                .formatted(definition.formId(), context.node().id()),
+            ErrorType.FORM_NOT_FOUND);
+      }
+      formKey = Long.toString(form.get().key());
+    }
     final ProcessInstance process =
         processor.state().processInstances().get(context.instance().processInstanceKey);
     final UserTask task = new UserTask();
@@ -58,7 +73,7 @@ public final class UserTaskHandler implements ElementHandler {
     task.candidateUsers = split(values.get(2));
     task.dueDate = values.get(3);
     task.followUpDate = values.get(4);
-    task.formKey = definition.formKey();
+    task.formKey = formKey;
     task.creationDate = processor.now();
     task.elementId = context.node().id();
     task.elementInstanceKey = context.instance().key;

@@ -70,4 +70,20 @@ class BpmnParserTest {
         .hasMessageContaining(
             "'signal-end' of kind 'endEvent' has an unsupported event definition");
   }
+
+  @Test
+  void shouldRejectExecutionListeners() {
+    final BpmnModelInstance model =
+        Bpmn.createExecutableProcess("p")
+            .startEvent()
+            .serviceTask("t", t -> t.zeebeJobType("x").zeebeStartExecutionListener("audit"))
+            .endEvent()
+            .done();
+
+    assertThatThrownBy(
+            () ->
+                parser.parse(
+                    "p.bpmn", Bpmn.convertToString(model).getBytes(StandardCharsets.UTF_8)))
+        .hasMessageContaining("element 't' of kind 'serviceTask' has zeebe:executionListeners");
+  }
 }

@@ -108,4 +108,37 @@ class UserTaskIT extends EngineTestBase {
         .isEqualTo(UserTaskState.CANCELED);
     assertThat(log().intents(instance, "review")).isEqualTo(TERMINATED);
   }
+
+  @Test
+  void shouldLinkDeployedFormToUserTask() {
+    // given
+    final String processId = processId();
+    final String formId = "verify-" + processId;
+    final var deployment =
+        client
+            .newDeployResourceCommand()
+            .addResourceStringUtf8(
+                "{\"id\": \"%s\", \"type\": \"default\", \"components\": []}".formatted(formId),
+                "verify.form")
+            .addProcessModel(
+                Bpmn.createExecutableProcess(processId)
+                    .startEvent()
+                    .userTask("verify", u -> u.zeebeUserTask().zeebeFormId(formId))
+                    .endEvent()
+                    .done(),
+                "verify.bpmn")
+            .send()
+            .join();
+    final long instance = createInstance(processId);
+
+    // when
+    final UserTask task = tasksOf(instance).get(0);
+    final var form = client.newUserTaskGetFormRequest(task.getUserTaskKey()).send().join();
+
+    // then
+    assertThat(deployment.getForm()).hasSize(1);
+    assertThat(task.getFormKey()).isEqualTo(deployment.getForm().get(0).getFormKey());
+    assertThat(form.getFormId()).isEqualTo(formId);
+    assertThat(form.getSchema()).contains(formId);
+  }
 }
