@@ -114,6 +114,7 @@ public final class ModbusChamber implements Chamber {
           c.hostname = config.host();
           c.port = config.port();
           c.connectTimeout = config.connectTimeout();
+          c.executor = ModbusThreads.executor();
           c.connectPersistent = true;
           c.reconnectLazy = false;
           if (config.transport() == ModbusTransport.RTU_OVER_TCP) {

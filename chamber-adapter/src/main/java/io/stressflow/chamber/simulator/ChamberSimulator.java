@@ -11,6 +11,7 @@ import com.digitalpetri.modbus.tcp.server.NettyTcpServerTransport;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.stressflow.chamber.modbus.ModbusThreads;
 import io.stressflow.chamber.modbus.ModbusTransport;
 import java.net.BindException;
 import java.util.concurrent.ScheduledFuture;
@@ -91,6 +92,7 @@ public final class ChamberSimulator implements AutoCloseable {
         c -> {
           c.bindAddress = config.bindAddress();
           c.port = port;
+          c.executor = ModbusThreads.executor();
           c.pipelineCustomizer =
               pipeline -> {
                 if (config.transport() == ModbusTransport.RTU_OVER_TCP) {
