@@ -1,0 +1,52 @@
+package io.stressflow.workflows.profile;
+
+import java.time.Duration;
+
+/**
+ * One executable step of a profile: plan segments with their repeats unrolled, so a run's position
+ * is a single index that is stored with the run and survives a restart.
+ */
+public sealed interface ProfileStep {
+
+  /**
+   * Write a temperature setpoint (with the ramp rate, if any) and wait until the air is within
+   * {@code tolerance} of it.
+   *
+   * @param to target, degC.
+   * @param rate K/min, or null for as fast as the chamber goes.
+   * @param tolerance K, &gt; 0.
+   */
+  record Ramp(double to, Double rate, double tolerance) implements ProfileStep {}
+
+  /**
+   * Hold until {@code duration} of profile time has been spent inside the band (guaranteed soak);
+   * time outside the band is not credited and is logged as a deviation.
+   *
+   * @param duration the soak time to credit.
+   * @param below K under the setpoint still inside.
+   * @param above K over the setpoint still inside.
+   * @param onLoad measure on the load (DUT) thermocouple; false for chamber air.
+   */
+  record Soak(Duration duration, double below, double above, boolean onLoad)
+      implements ProfileStep {}
+
+  /**
+   * Set humidity (or switch it off with null); takes effect with the current temperature target.
+   *
+   * @param setpoint %RH or null.
+   */
+  record Humidity(Double setpoint) implements ProfileStep {}
+
+  /**
+   * Marks the end of one cycle of a top-level repeat.
+   *
+   * @param number the cycle just completed, from 1.
+   */
+  record CycleEnd(long number) implements ProfileStep {}
+
+  /** Default tolerance for a ramp's arrival, K. */
+  double RAMP_TOLERANCE = 1.0;
+
+  /** Default soak band when a segment gives none, K on each side. */
+  double DEFAULT_BAND = 2.0;
+}

@@ -1,0 +1,69 @@
+package io.stressflow.workflows.profile;
+
+import io.stressflow.workflows.plan.Leg;
+import io.stressflow.workflows.plan.Segment;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Unrolls a validated plan profile into executable steps. */
+public final class ProfileSteps {
+
+  private ProfileSteps() {}
+
+  /**
+   * Unrolls a profile. Top-level repeats end each cycle with a {@link ProfileStep.CycleEnd}; nested
+   * repeats only repeat their steps. A ramp given by duration becomes a ramp at the rate that
+   * covers its distance in that time.
+   *
+   * @param profile a profile that passed plan validation.
+   * @param durations parses plan durations (ISO-8601 or short forms).
+   * @return the steps, in order.
+   */
+  public static List<ProfileStep> expand(
+      Leg.Profile profile, java.util.function.Function<String, Duration> durations) {
+    List<ProfileStep> steps = new ArrayList<>();
+    double[] temperature = {23.0};
+    long[] cycles = {0};
+    for (Segment s : profile.segments()) {
+      if (s instanceof Segment.Repeat r) {
+        for (int i = 0; i < r.count(); i++) {
+          unroll(r.segments(), steps, temperature, durations);
+          steps.add(new ProfileStep.CycleEnd(++cycles[0]));
+        }
+      } else {
+        unroll(List.of(s), steps, temperature, durations);
+      }
+    }
+    return steps;
+  }
+
+  private static void unroll(
+      List<Segment> segments,
+      List<ProfileStep> steps,
+      double[] temperature,
+      java.util.function.Function<String, Duration> durations) {
+    for (Segment s : segments) {
+      if (s instanceof Segment.Ramp r) {
+        Double rate = r.rate();
+        if (rate == null && r.duration() != null) {
+          double minutes = durations.apply(r.duration()).toMillis() / 60000.0;
+          rate = minutes > 0 ? Math.max(0.01, Math.abs(r.to() - temperature[0]) / minutes) : null;
+        }
+        steps.add(new ProfileStep.Ramp(r.to(), rate, ProfileStep.RAMP_TOLERANCE));
+        temperature[0] = r.to();
+      } else if (s instanceof Segment.Soak k) {
+        double below = k.band() == null ? ProfileStep.DEFAULT_BAND : k.band().below();
+        double above = k.band() == null ? ProfileStep.DEFAULT_BAND : k.band().above();
+        boolean onLoad = k.measuredOn() != Segment.MeasuredOn.AIR;
+        steps.add(new ProfileStep.Soak(durations.apply(k.duration()), below, above, onLoad));
+      } else if (s instanceof Segment.Humidity h) {
+        steps.add(new ProfileStep.Humidity(h.switchesOff() ? null : h.setpoint()));
+      } else if (s instanceof Segment.Repeat r) {
+        for (int i = 0; i < r.count(); i++) {
+          unroll(r.segments(), steps, temperature, durations);
+        }
+      }
+    }
+  }
+}
