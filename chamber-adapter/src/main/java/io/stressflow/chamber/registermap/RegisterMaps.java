@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -146,7 +147,8 @@ public final class RegisterMaps {
     }
     checkFields(root, MAP_FIELDS, "register map " + origin);
     String model = text(root, "model", null);
-    WordOrder order = WordOrder.valueOf(text(root, "wordOrder", "ABCD"));
+    WordOrder order =
+        enumValue(WordOrder.class, root, "wordOrder", WordOrder.ABCD, "register map " + origin);
     List<String> sources = new ArrayList<>();
     root.path("sources").forEach(s -> sources.add(s.asText()));
     ChamberLimits limits = root.has("limits") ? limits(root.get("limits")) : null;
@@ -165,33 +167,51 @@ public final class RegisterMaps {
     String name = text(r, "name", null);
     String where = "register '" + name + "'";
     checkFields(r, REGISTER_FIELDS, where);
-    try {
-      Map<String, Integer> codes = new LinkedHashMap<>();
-      r.path("codes").fields().forEachRemaining(e -> codes.put(e.getKey(), e.getValue().asInt()));
-      Map<Integer, String> bits = new LinkedHashMap<>();
-      r.path("bits")
-          .fields()
-          .forEachRemaining(e -> bits.put(Integer.parseInt(e.getKey()), e.getValue().asText()));
-      return new RegisterDefinition(
-          name,
-          RegisterTable.valueOf(text(r, "table", null)),
-          address(r.get("address"), where),
-          DataType.valueOf(text(r, "type", null)),
-          r.path("scale").asDouble(1.0),
-          text(r, "unit", null),
-          Access.valueOf(text(r, "access", "READ")),
-          r.has("wordOrder") ? WordOrder.valueOf(r.get("wordOrder").asText()) : mapOrder,
-          codes,
-          bits,
-          r.path("verified").asBoolean(true),
-          text(r, "note", null));
-    } catch (NullPointerException | IllegalArgumentException e) {
-      if (e.getMessage() != null && e.getMessage().startsWith("Expected")) {
-        throw e;
+    Map<String, Integer> codes = new LinkedHashMap<>();
+    r.path("codes").fields().forEachRemaining(e -> codes.put(e.getKey(), e.getValue().asInt()));
+    Map<Integer, String> bits = new LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = r.path("bits").fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> bit = it.next();
+      if (!bit.getKey().matches("\\d{1,2}")) {
+        throw new IllegalArgumentException(
+            "Expected the bits of %s to be keyed by bit index, but found '%s'"
+                .formatted(where, bit.getKey()));
       }
-      throw new IllegalArgumentException(
-          "Expected %s to be well-formed, but: %s".formatted(where, e.getMessage()), e);
+      bits.put(Integer.parseInt(bit.getKey()), bit.getValue().asText());
     }
+    return new RegisterDefinition(
+        name,
+        enumValue(RegisterTable.class, r, "table", null, where),
+        address(r.get("address"), where),
+        enumValue(DataType.class, r, "type", null, where),
+        r.path("scale").asDouble(1.0),
+        text(r, "unit", null),
+        enumValue(Access.class, r, "access", Access.READ, where),
+        enumValue(WordOrder.class, r, "wordOrder", mapOrder, where),
+        codes,
+        bits,
+        r.path("verified").asBoolean(true),
+        text(r, "note", null));
+  }
+
+  private static <E extends Enum<E>> E enumValue(
+      Class<E> type, JsonNode node, String field, E fallback, String where) {
+    String value = text(node, field, null);
+    if (value == null && fallback != null) {
+      return fallback;
+    }
+    for (E constant : type.getEnumConstants()) {
+      if (constant.name().equals(value)) {
+        return constant;
+      }
+    }
+    throw new IllegalArgumentException(
+        "Expected %s to have a %s among %s, but was %s"
+            .formatted(
+                where,
+                field,
+                Arrays.toString(type.getEnumConstants()),
+                value == null ? "missing" : "'" + value + "'"));
   }
 
   private static int address(JsonNode node, String where) {

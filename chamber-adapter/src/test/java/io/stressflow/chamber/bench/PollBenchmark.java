@@ -27,9 +27,11 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * share this JVM, so the CPU figure covers both sides of every request.
  *
  * <pre>
- * mvn -o -q -pl chamber-adapter test-compile dependency:build-classpath -Dmdep.outputFile=cp.txt
- * java -cp chamber-adapter/target/classes:chamber-adapter/target/test-classes:$(cat chamber-adapter/cp.txt) \
- *     io.stressflow.chamber.bench.PollBenchmark --chambers 1000 --seconds 30 --transport tcp --map generic
+ * mvn -o -q -pl chamber-adapter test-compile dependency:build-classpath \
+ *     -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-cp.txt
+ * cd chamber-adapter
+ * java -cp target/classes:target/test-classes:$(cat target/bench-cp.txt) \
+ *     io.stressflow.chamber.bench.PollBenchmark --chambers 1000 --seconds 30 --transport tcp
  * </pre>
  *
  * <p>A chamber is "held at 1 Hz" when, during the measured window, every scheduled poll started on

@@ -150,6 +150,22 @@ class RegisterMapsTest {
         json, "bit 3 of register 'alarms' to name a ChamberAlarm or DOOR, but was 'FIRE'");
   }
 
+  @Test
+  void rejectsAnUnknownTypeNamingTheRegister() {
+    assertRejected(
+        map(register("x", "INPUT_REGISTER", 20, "FLOAT64", "READ")),
+        "register 'x' to have a type among [BOOL, INT16, UINT16, INT32, FLOAT32], but was 'FLOAT64'");
+  }
+
+  @Test
+  void rejectsAMissingTable() {
+    assertRejected(
+        map(
+            """
+            { "name": "x", "address": 20, "type": "INT16" }"""),
+        "register 'x' to have a table among");
+  }
+
   private static void assertRejected(String json, String message) {
     assertThatThrownBy(() -> RegisterMaps.parse(json))
         .isInstanceOf(IllegalArgumentException.class)
