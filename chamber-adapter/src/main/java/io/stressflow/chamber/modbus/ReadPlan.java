@@ -47,36 +47,57 @@ record ReadPlan(List<Block> blocks) {
   }
 
   /**
-   * Plans the reads for a map: the state signals plus every bit field (alarms).
+   * Plans the reads for a map: the state signals plus every bit field (alarms). Runs of entries
+   * with no address gap between them are read in one request, trimmed to the span from the first to
+   * the last entry the state needs; entries in between are read but ignored (they are defined, so
+   * the controller answers them).
    *
    * @param map the register map.
    * @return the plan.
    */
   static ReadPlan of(RegisterMap map) {
-    List<RegisterDefinition> entries = new ArrayList<>();
-    for (RegisterDefinition r : map.registers()) {
-      if (READ.contains(r.name()) || !r.bits().isEmpty()) {
-        entries.add(r);
-      }
-    }
+    List<RegisterDefinition> entries = new ArrayList<>(map.registers());
     entries.sort(
         Comparator.comparing(RegisterDefinition::table)
             .thenComparingInt(RegisterDefinition::address));
     List<Block> blocks = new ArrayList<>();
-    Block current = null;
+    List<RegisterDefinition> run = new ArrayList<>();
     for (RegisterDefinition r : entries) {
-      int limit = r.table().bits() ? MAX_BITS : MAX_WORDS;
-      if (current != null
-          && current.table() == r.table()
-          && r.address() == current.address() + current.quantity()
-          && current.quantity() + r.type().words() <= limit) {
-        current = new Block(r.table(), current.address(), current.quantity() + r.type().words());
-        blocks.set(blocks.size() - 1, current);
-      } else {
-        current = new Block(r.table(), r.address(), r.type().words());
-        blocks.add(current);
+      if (!run.isEmpty() && !continues(run, r)) {
+        addTrimmed(run, blocks);
+        run.clear();
+      }
+      run.add(r);
+    }
+    addTrimmed(run, blocks);
+    return new ReadPlan(blocks);
+  }
+
+  private static boolean continues(List<RegisterDefinition> run, RegisterDefinition next) {
+    RegisterDefinition first = run.get(0);
+    RegisterDefinition last = run.get(run.size() - 1);
+    int limit = next.table().bits() ? MAX_BITS : MAX_WORDS;
+    return next.table() == last.table()
+        && next.address() == last.end()
+        && next.end() - first.address() <= limit;
+  }
+
+  private static void addTrimmed(List<RegisterDefinition> run, List<Block> blocks) {
+    int from = -1;
+    int to = -1;
+    for (int i = 0; i < run.size(); i++) {
+      if (needed(run.get(i))) {
+        from = from < 0 ? i : from;
+        to = i;
       }
     }
-    return new ReadPlan(blocks);
+    if (from >= 0) {
+      RegisterDefinition first = run.get(from);
+      blocks.add(new Block(first.table(), first.address(), run.get(to).end() - first.address()));
+    }
+  }
+
+  private static boolean needed(RegisterDefinition r) {
+    return READ.contains(r.name()) || !r.bits().isEmpty();
   }
 }
