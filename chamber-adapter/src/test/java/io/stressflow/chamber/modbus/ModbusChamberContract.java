@@ -233,6 +233,24 @@ abstract class ModbusChamberContract {
   }
 
   @Test
+  void shouldGetNoAnswerForAnotherUnitIdLikeOnARealBus() throws Exception {
+    try (ModbusChamber other =
+        ModbusChamber.connect(
+            ModbusChamberConfig.create(
+                b -> {
+                  b.registerMap = registerMap();
+                  b.port = simulator.port();
+                  b.transport = transport();
+                  b.unitId = 7;
+                  b.requestTimeout = Duration.ofMillis(300);
+                }))) {
+      assertThatThrownBy(other::read)
+          .isInstanceOf(ChamberTimeoutException.class)
+          .hasMessageContaining("/7'");
+    }
+  }
+
+  @Test
   void shouldServeManyConcurrentReads() {
     // on RTU this only works because requests are queued one at a time
     List<CompletableFuture<ChamberState>> reads = new ArrayList<>();
