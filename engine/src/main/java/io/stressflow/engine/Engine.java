@@ -117,7 +117,8 @@ public final class Engine implements AutoCloseable {
   /** Stops serving, finishes the due work and closes the database. */
   @Override
   public void close() {
-    dueWork.shutdownNow();
+    // no shutdownNow: interrupting a thread inside H2 file I/O closes the database file
+    dueWork.shutdown();
     try {
       dueWork.awaitTermination(5, TimeUnit.SECONDS);
     } catch (final InterruptedException e) {

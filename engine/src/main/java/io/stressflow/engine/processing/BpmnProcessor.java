@@ -188,6 +188,11 @@ public final class BpmnProcessor {
   /** Forgets cached models and queued work after the state was reloaded. */
   public void reset() {
     processes.clear();
+    discardWork();
+  }
+
+  /** Forgets queued work and collected signals of a rejected command. */
+  public void discardWork() {
     work.clear();
     signals = Signals.collect();
   }

@@ -7,6 +7,11 @@ import io.stressflow.engine.state.EngineState;
 import io.stressflow.engine.state.StateStore;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -28,6 +33,13 @@ public final class EngineRuntime implements AutoCloseable {
   private final EngineClock clock;
   private final BpmnProcessor processor;
   private final List<Consumer<Signals>> listeners = new CopyOnWriteArrayList<>();
+  private final ExecutorService commandThread =
+      Executors.newSingleThreadExecutor(
+          runnable -> {
+            final Thread thread = new Thread(runnable, "engine-commands");
+            thread.setDaemon(true);
+            return thread;
+          });
   private final long retentionMillis;
   private long lastDueCheck;
   private long nextPurge;
@@ -72,24 +84,51 @@ public final class EngineRuntime implements AutoCloseable {
   }
 
   /**
-   * Runs a command: all its work, then one write of the changed state.
+   * Runs a command: all its work, then one write of the changed state. Commands run one at a time
+   * on the engine's own thread, which is never interrupted: an interrupt during H2 file I/O would
+   * close the database file under the engine.
    *
-   * @param command the command.
+   * @param command the command; it must not call {@code execute} itself.
    * @param <T> the result type.
    * @return the command's result.
    * @throws CommandRejectedException if the command was rejected (nothing changed).
    */
   public <T> T execute(final Function<BpmnProcessor, T> command) {
-    final T result;
-    final Signals signals;
+    final Future<Outcome<T>> future = commandThread.submit(() -> executeHere(command));
+    final Outcome<T> outcome;
+    try {
+      outcome = future.get();
+    } catch (final InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(
+          "Expected to wait for an engine command, but the thread was interrupted", e);
+    } catch (final ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+    if (!outcome.signals().isEmpty()) {
+      for (final Consumer<Signals> listener : listeners) {
+        listener.accept(outcome.signals());
+      }
+    }
+    return outcome.result();
+  }
+
+  private <T> Outcome<T> executeHere(final Function<BpmnProcessor, T> command) {
     lock.lock();
     try {
+      final T result;
       try {
         result = command.apply(processor);
         processor.drain();
         store.flush(state);
       } catch (final CommandRejectedException e) {
-        processor.reset();
+        processor.discardWork();
         store.flush(state);
         throw e;
       } catch (final RuntimeException e) {
@@ -98,17 +137,13 @@ public final class EngineRuntime implements AutoCloseable {
         processor.reset();
         throw e;
       }
-      signals = processor.takeSignals();
+      return new Outcome<>(result, processor.takeSignals());
     } finally {
       lock.unlock();
     }
-    if (!signals.isEmpty()) {
-      for (final Consumer<Signals> listener : listeners) {
-        listener.accept(signals);
-      }
-    }
-    return result;
   }
+
+  private record Outcome<T>(T result, Signals signals) {}
 
   /**
    * Reads the state under the engine lock.
@@ -167,6 +202,14 @@ public final class EngineRuntime implements AutoCloseable {
 
   @Override
   public void close() {
+    commandThread.shutdown();
+    try {
+      if (!commandThread.awaitTermination(10, TimeUnit.SECONDS)) {
+        LOG.warn("Engine commands still running after 10 s; closing the database anyway");
+      }
+    } catch (final InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     lock.lock();
     try {
       store.close();

@@ -75,6 +75,11 @@ public final class RestServer implements AutoCloseable {
       final int port,
       final EngineRuntime runtime,
       final Duration defaultRequestTimeout) {
+    // small responses are written as headers + body; without TCP_NODELAY, Nagle's algorithm and
+    // delayed ACKs add ~40 ms to every request. Read once by the JDK when its first server starts.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
     final HttpServer server;
     try {
       server = HttpServer.create(new InetSocketAddress(bindAddress, port), 128);
