@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * Plan durations: ISO-8601 ({@code PT30M}, {@code P41DT16H}) or short forms ({@code 30m}, {@code
  * 1000h}).
  */
-final class Durations {
+public final class Durations {
 
   private static final Pattern SHORT = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(s|m|min|h|d)");
 
@@ -23,7 +23,7 @@ final class Durations {
    * @return the duration.
    * @throws IllegalArgumentException with a message that shows the accepted forms.
    */
-  static Duration parse(String text) {
+  public static Duration parse(String text) {
     if (text == null || text.isBlank()) {
       throw new IllegalArgumentException("a duration is required, e.g. PT30M or 30m");
     }

@@ -1,0 +1,35 @@
+package io.stressflow.workflows.profile;
+
+import io.stressflow.workflows.plan.Leg;
+import java.time.Instant;
+
+/**
+ * One leg's profile running (or run) on a chamber.
+ *
+ * @param id the run id.
+ * @param campaignId the campaign it belongs to.
+ * @param legId the leg it runs.
+ * @param chamber the chamber it runs on.
+ * @param leg the leg as validated (presets applied).
+ * @param state {@code RUNNING}, {@code PAUSED} or {@code COMPLETED}.
+ * @param progress where it stands.
+ */
+public record ProfileRun(
+    String id,
+    String campaignId,
+    String legId,
+    String chamber,
+    Leg leg,
+    String state,
+    ProfileProgress progress) {
+
+  /**
+   * A stored deviation.
+   *
+   * @param start when the measured value left the band.
+   * @param end when it came back.
+   * @param setpoint the setpoint, degC.
+   * @param worst the farthest reading, degC.
+   */
+  public record DeviationRecord(Instant start, Instant end, double setpoint, double worst) {}
+}

@@ -1,0 +1,156 @@
+package io.stressflow.workflows.profile;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stressflow.workflows.plan.Leg;
+import io.stressflow.workflows.profile.ProfileProgress.Deviation;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The {@code profile_run} and {@code profile_deviation} tables. */
+@Repository
+class ProfileRunRepository {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final JdbcClient jdbc;
+
+  ProfileRunRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  void insert(ProfileRun run, Instant now) {
+    jdbc.sql(
+            "INSERT INTO profile_run (id, campaign_id, leg_id, chamber, leg, state, step,"
+                + " target_temperature, cycles, soak_credited, stress_seconds, last_in_band,"
+                + " next_read_point, created_at, updated_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, 0, 23, 0, 0, 0, FALSE, 0, ?, ?)")
+        .params(
+            run.id(),
+            run.campaignId(),
+            run.legId(),
+            run.chamber(),
+            toJson(run.leg()),
+            run.state(),
+            Timestamp.from(now),
+            Timestamp.from(now))
+        .update();
+  }
+
+  void save(String id, String state, ProfileProgress p, Instant now) {
+    Deviation d = p.deviation();
+    jdbc.sql(
+            "UPDATE profile_run SET state = ?, step = ?, target_temperature = ?, ramp_rate = ?,"
+                + " humidity = ?, cycles = ?, soak_credited = ?, stress_seconds = ?,"
+                + " last_in_band = ?, last_tick = ?, deviation_start = ?, deviation_setpoint = ?,"
+                + " deviation_worst = ?, next_read_point = ?, updated_at = ? WHERE id = ?")
+        .params(
+            state,
+            p.step(),
+            p.targetTemperature(),
+            p.rampRate(),
+            p.humidity(),
+            p.cycles(),
+            p.soakCredited(),
+            p.stressSeconds(),
+            p.lastInBand(),
+            p.lastTick() == null ? null : Timestamp.from(p.lastTick()),
+            d == null ? null : Timestamp.from(d.start()),
+            d == null ? null : d.setpoint(),
+            d == null ? null : d.worst(),
+            p.nextReadPoint(),
+            Timestamp.from(now),
+            id)
+        .update();
+  }
+
+  void insertDeviation(String runId, Deviation d, Instant end) {
+    jdbc.sql(
+            "INSERT INTO profile_deviation (run_id, started, ended, setpoint, worst)"
+                + " VALUES (?, ?, ?, ?, ?)")
+        .params(runId, Timestamp.from(d.start()), Timestamp.from(end), d.setpoint(), d.worst())
+        .update();
+  }
+
+  Optional<ProfileRun> find(String id) {
+    return jdbc.sql("SELECT * FROM profile_run WHERE id = ?").param(id).query(this::map).optional();
+  }
+
+  List<ProfileRun> findByState(String state) {
+    return jdbc.sql("SELECT * FROM profile_run WHERE state = ?")
+        .param(state)
+        .query(this::map)
+        .list();
+  }
+
+  List<ProfileRun.DeviationRecord> deviations(String runId) {
+    return jdbc.sql(
+            "SELECT started, ended, setpoint, worst FROM profile_deviation WHERE run_id = ?"
+                + " ORDER BY id")
+        .param(runId)
+        .query(
+            (rs, i) ->
+                new ProfileRun.DeviationRecord(
+                    rs.getTimestamp(1).toInstant(),
+                    rs.getTimestamp(2).toInstant(),
+                    rs.getDouble(3),
+                    rs.getDouble(4)))
+        .list();
+  }
+
+  private ProfileRun map(ResultSet rs, int row) throws SQLException {
+    Timestamp lastTick = rs.getTimestamp("last_tick");
+    Timestamp devStart = rs.getTimestamp("deviation_start");
+    ProfileProgress p =
+        new ProfileProgress(
+            rs.getInt("step"),
+            false,
+            rs.getDouble("target_temperature"),
+            (Double) rs.getObject("ramp_rate"),
+            (Double) rs.getObject("humidity"),
+            rs.getLong("cycles"),
+            rs.getDouble("soak_credited"),
+            rs.getDouble("stress_seconds"),
+            rs.getBoolean("last_in_band"),
+            lastTick == null ? null : lastTick.toInstant(),
+            devStart == null
+                ? null
+                : new Deviation(
+                    devStart.toInstant(),
+                    rs.getDouble("deviation_setpoint"),
+                    rs.getDouble("deviation_worst")),
+            rs.getInt("next_read_point"),
+            "PAUSED".equals(rs.getString("state")),
+            "COMPLETED".equals(rs.getString("state")));
+    return new ProfileRun(
+        rs.getString("id"),
+        rs.getString("campaign_id"),
+        rs.getString("leg_id"),
+        rs.getString("chamber"),
+        fromJson(rs.getString("leg")),
+        rs.getString("state"),
+        p);
+  }
+
+  private static String toJson(Leg leg) {
+    try {
+      return JSON.writeValueAsString(leg);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Expected a leg to serialise, but: " + e.getMessage(), e);
+    }
+  }
+
+  private static Leg fromJson(String json) {
+    try {
+      return JSON.readValue(json, Leg.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Expected a stored leg to parse, but: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,338 @@
+package io.stressflow.workflows.profile;
+
+import io.camunda.client.CamundaClient;
+import io.stressflow.chamber.Chamber;
+import io.stressflow.chamber.ChamberAlarm;
+import io.stressflow.chamber.ChamberException;
+import io.stressflow.chamber.ChamberState;
+import io.stressflow.chamber.OperatingMode;
+import io.stressflow.workflows.campaign.CampaignLog;
+import io.stressflow.workflows.chamber.ChamberTelemetry;
+import io.stressflow.workflows.plan.Durations;
+import io.stressflow.workflows.plan.Leg;
+import io.stressflow.workflows.profile.ProfileExecutor.Effect;
+import io.stressflow.workflows.profile.ProfileExecutor.Tick;
+import io.stressflow.workflows.time.TimeScale;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.quartz.JobBuilder;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.SimpleScheduleBuilder;
+import org.quartz.TriggerBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+
+/**
+ * Runs legs' profiles on the chamber, host-driven: a Quartz job (JDBC store, so it survives a
+ * restart) ticks each run; each tick reads the chamber, advances {@link ProfileExecutor}, writes
+ * setpoints, records events and stores the progress. The public API of profile execution.
+ */
+@Service
+public class ProfileRunner {
+
+  private static final Logger log = LoggerFactory.getLogger(ProfileRunner.class);
+  private static final String GROUP = "profile";
+  private static final Duration MIN_TICK = Duration.ofMillis(20);
+  private static final Set<String> MESSAGES =
+      Set.of("LEG_STARTED", "READ_POINT_REACHED", "LEG_COMPLETED", "CHAMBER_ALARM");
+
+  private final ProfileRunRepository runs;
+  private final Chamber chamber;
+  private final ChamberTelemetry telemetry;
+  private final CampaignLog campaignLog;
+  private final CamundaClient client;
+  private final Scheduler scheduler;
+  private final TimeScale timeScale;
+  private final Clock clock;
+  private final Duration tickInterval;
+  private final Map<String, Active> active = new ConcurrentHashMap<>();
+
+  ProfileRunner(
+      ProfileRunRepository runs,
+      Chamber chamber,
+      ChamberTelemetry telemetry,
+      CampaignLog campaignLog,
+      CamundaClient client,
+      Scheduler scheduler,
+      TimeScale timeScale,
+      Clock clock,
+      @Value("${stressflow.profile.tick-interval:1s}") Duration tickInterval) {
+    this.runs = runs;
+    this.chamber = chamber;
+    this.telemetry = telemetry;
+    this.campaignLog = campaignLog;
+    this.client = client;
+    this.scheduler = scheduler;
+    this.timeScale = timeScale;
+    this.clock = clock;
+    this.tickInterval = tickInterval;
+  }
+
+  /**
+   * Starts a leg's profile on the chamber.
+   *
+   * @param campaignId the campaign.
+   * @param leg a validated leg (presets applied).
+   * @return the run id.
+   */
+  public String start(String campaignId, Leg leg) {
+    String id = "R-" + UUID.randomUUID().toString().substring(0, 8);
+    ProfileRun run =
+        new ProfileRun(
+            id,
+            campaignId,
+            leg.id(),
+            telemetry.chamberId(),
+            leg,
+            "RUNNING",
+            ProfileProgress.initial());
+    runs.insert(run, clock.instant());
+    record(
+        run,
+        "LEG_STARTED",
+        "leg '%s' started on chamber '%s' (run %s)".formatted(leg.id(), run.chamber(), id));
+    schedule(id);
+    return id;
+  }
+
+  /**
+   * A run as stored.
+   *
+   * @param id the run id.
+   * @return the run, if it exists.
+   */
+  public Optional<ProfileRun> find(String id) {
+    return runs.find(id);
+  }
+
+  /**
+   * The deviations a run has recorded.
+   *
+   * @param id the run id.
+   * @return its closed deviations, oldest first.
+   */
+  public List<ProfileRun.DeviationRecord> deviations(String id) {
+    return runs.deviations(id);
+  }
+
+  /**
+   * Pauses a run: the chamber holds its setpoint, nothing is credited.
+   *
+   * @param id the run id.
+   */
+  public void pause(String id) {
+    Active a = load(id);
+    synchronized (a) {
+      a.progress = a.progress.withPaused(true);
+      runs.save(id, "PAUSED", a.progress, clock.instant());
+      record(a.run, "LEG_PAUSED", "leg '%s' paused".formatted(a.run.legId()));
+    }
+  }
+
+  /**
+   * Resumes a paused run; the setpoint in force is written again.
+   *
+   * @param id the run id.
+   */
+  public void resume(String id) {
+    Active a = load(id);
+    synchronized (a) {
+      a.progress = a.progress.withPaused(false);
+      a.resumed = false;
+      runs.save(id, "RUNNING", a.progress, clock.instant());
+      record(a.run, "LEG_RESUMED", "leg '%s' resumed".formatted(a.run.legId()));
+    }
+  }
+
+  /**
+   * Advances a run by one tick. Called by {@link ProfileTickJob}; never throws for a chamber fault,
+   * which is recorded as a missed reading instead.
+   *
+   * @param id the run id.
+   */
+  void tick(String id) {
+    Active a;
+    try {
+      a = load(id);
+    } catch (NoSuchElementException e) {
+      unschedule(id);
+      return;
+    }
+    synchronized (a) {
+      if (a.progress.done()) {
+        unschedule(id);
+        return;
+      }
+      Tick t;
+      if (!a.resumed) {
+        // first tick in this process (start, restart, resume): assert the setpoint in force
+        t = a.executor.resume(a.progress);
+        a.resumed = true;
+        if (!apply(a, t.effects())) {
+          return;
+        }
+        a.progress = t.progress();
+      }
+      ChamberState reading = read(a);
+      t = a.executor.tick(a.progress, reading, clock.instant());
+      if (!apply(a, t.effects())) {
+        // the setpoint did not reach the chamber: keep the old progress and try again
+        a.resumed = false;
+        return;
+      }
+      a.progress = t.progress();
+      String state = a.progress.done() ? "COMPLETED" : a.progress.paused() ? "PAUSED" : "RUNNING";
+      runs.save(id, state, a.progress, clock.instant());
+      if (a.progress.done()) {
+        active.remove(id);
+        unschedule(id);
+      }
+    }
+  }
+
+  private ChamberState read(Active a) {
+    try {
+      ChamberState s = chamber.read();
+      Set<ChamberAlarm> alarms = s.alarms();
+      if (!alarms.isEmpty() && !alarms.equals(a.alarms)) {
+        record(a.run, "CHAMBER_ALARM", "chamber '%s' raised %s".formatted(a.run.chamber(), alarms));
+      }
+      a.alarms = alarms;
+      return s;
+    } catch (ChamberException e) {
+      log.warn(
+          "Run {}: chamber '{}' did not answer: {}", a.run.id(), a.run.chamber(), e.getMessage());
+      return null;
+    }
+  }
+
+  private boolean apply(Active a, List<Effect> effects) {
+    for (Effect e : effects) {
+      if (e instanceof Effect.Write w) {
+        try {
+          chamber.apply(w.setpoint());
+          if (chamber.read().mode() != OperatingMode.RUNNING) {
+            chamber.start();
+          }
+        } catch (ChamberException ex) {
+          log.warn(
+              "Run {}: setpoint {} not written: {}", a.run.id(), w.setpoint(), ex.getMessage());
+          return false;
+        }
+      } else if (e instanceof Effect.Event ev) {
+        record(a.run, ev.kind(), ev.message());
+      } else if (e instanceof Effect.DeviationClosed d) {
+        runs.insertDeviation(a.run.id(), d.deviation(), d.end());
+      }
+    }
+    return true;
+  }
+
+  private void record(ProfileRun run, String kind, String message) {
+    if ("CYCLE_COMPLETED".equals(kind)) {
+      // 500 cycles are 500 rows: keep them out of the application log, in the logbook only
+      log.debug("[{}] {}", run.campaignId(), message);
+    }
+    campaignLog.record(run.campaignId(), kind, "[" + run.legId() + "] " + message);
+    if (MESSAGES.contains(kind)) {
+      publish(run, kind, message);
+    }
+  }
+
+  private void publish(ProfileRun run, String kind, String message) {
+    String name = kind.toLowerCase().replace('_', '-');
+    client
+        .newPublishMessageCommand()
+        .messageName(name)
+        .correlationKey(run.campaignId())
+        .timeToLive(Duration.ofHours(1))
+        .variables(Map.of("legId", run.legId(), "runId", run.id(), "event", message))
+        .send()
+        .whenComplete(
+            (r, e) -> {
+              if (e != null) {
+                log.warn(
+                    "Message '{}' for campaign {} not published: {}",
+                    name,
+                    run.campaignId(),
+                    e.getMessage());
+              }
+            });
+  }
+
+  private Active load(String id) {
+    return active.computeIfAbsent(
+        id,
+        k -> {
+          ProfileRun run =
+              runs.find(k)
+                  .orElseThrow(() -> new NoSuchElementException("No profile run '" + k + "'"));
+          List<ProfileStep> steps = ProfileSteps.expand(run.leg().profile(), Durations::parse);
+          Duration gap = wallTick().multipliedBy(5).plusSeconds(2);
+          return new Active(
+              run,
+              new ProfileExecutor(steps, run.leg().readPoints(), timeScale.factor(), gap),
+              run.progress());
+        });
+  }
+
+  private void schedule(String id) {
+    try {
+      scheduler.scheduleJob(
+          JobBuilder.newJob(ProfileTickJob.class)
+              .withIdentity(id, GROUP)
+              .usingJobData(ProfileTickJob.RUN_ID, id)
+              .build(),
+          TriggerBuilder.newTrigger()
+              .withIdentity(id, GROUP)
+              .startNow()
+              .withSchedule(
+                  SimpleScheduleBuilder.simpleSchedule()
+                      .withIntervalInMilliseconds(wallTick().toMillis())
+                      .repeatForever()
+                      .withMisfireHandlingInstructionNextWithRemainingCount())
+              .build());
+    } catch (SchedulerException e) {
+      throw new IllegalStateException(
+          "Expected to schedule profile run " + id + ", but: " + e.getMessage(), e);
+    }
+  }
+
+  private void unschedule(String id) {
+    try {
+      scheduler.deleteJob(JobKey.jobKey(id, GROUP));
+    } catch (SchedulerException e) {
+      log.warn("Run {}: tick job not removed: {}", id, e.getMessage());
+    }
+  }
+
+  Duration wallTick() {
+    Duration wall = timeScale.toWall(tickInterval);
+    return wall.compareTo(MIN_TICK) < 0 ? MIN_TICK : wall;
+  }
+
+  private static final class Active {
+    final ProfileRun run;
+    final ProfileExecutor executor;
+    ProfileProgress progress;
+    boolean resumed;
+    Set<ChamberAlarm> alarms = Set.of();
+
+    Active(ProfileRun run, ProfileExecutor executor, ProfileProgress progress) {
+      this.run = run;
+      this.executor = executor;
+      this.progress = progress;
+    }
+  }
+}

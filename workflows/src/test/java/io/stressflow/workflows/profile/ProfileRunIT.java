@@ -1,0 +1,216 @@
+package io.stressflow.workflows.profile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+import io.stressflow.chamber.registermap.RegisterMaps;
+import io.stressflow.chamber.simulator.ChamberSimulator;
+import io.stressflow.chamber.simulator.SimulatorConfig;
+import io.stressflow.workflows.StressflowApplication;
+import io.stressflow.workflows.campaign.CampaignEvent;
+import io.stressflow.workflows.campaign.CampaignLog;
+import io.stressflow.workflows.plan.CampaignPlan;
+import io.stressflow.workflows.plan.Leg;
+import io.stressflow.workflows.plan.PlanReader;
+import io.stressflow.workflows.plan.PlanReport;
+import io.stressflow.workflows.plan.PlanService;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Profiles run host-driven against the simulated chamber at time scale 3600 (an hour a second). The
+ * simulator runs outside the application, as a real chamber would, so the application can be
+ * stopped and started again mid-profile while the chamber keeps going.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ProfileRunIT {
+
+  static final double SCALE = 3600;
+
+  ChamberSimulator simulator;
+
+  @BeforeAll
+  void startChamber() {
+    simulator =
+        ChamberSimulator.start(
+            SimulatorConfig.create(
+                b -> {
+                  b.registerMap = RegisterMaps.load("generic");
+                  b.timeScale = SCALE;
+                  b.tickPeriod = Duration.ofMillis(10);
+                }));
+  }
+
+  @AfterAll
+  void stopChamber() {
+    simulator.close();
+  }
+
+  @Test
+  void shouldRunACompressedTemperatureCyclingLegWithExactCyclesAndSoaks() {
+    Path data = dataDir();
+    try (ConfigurableApplicationContext app = start(data)) {
+      Leg leg = cyclingLeg(app, 10);
+      ProfileRunner runner = app.getBean(ProfileRunner.class);
+
+      String run = runner.start("C-tc", leg);
+      ProfileRun done = awaitCompleted(runner, run, Duration.ofMinutes(2));
+
+      assertThat(done.progress().cycles()).isEqualTo(10);
+      // 20 soaks of 15 min each, credited exactly: never more than the soak asks for
+      assertThat(done.progress().stressSeconds()).isCloseTo(20 * 15 * 60, within(1e-6));
+      List<String> kinds = kinds(app, "C-tc");
+      assertThat(kinds.stream().filter("CYCLE_COMPLETED"::equals)).hasSize(10);
+      assertThat(kinds.stream().filter("READ_POINT_REACHED"::equals)).hasSize(2);
+      assertThat(kinds).startsWith("LEG_STARTED").endsWith("LEG_COMPLETED");
+    }
+  }
+
+  @Test
+  void shouldRunACompressedDampHeatLegWithHumidityAndCreditedHours() {
+    Path data = dataDir();
+    try (ConfigurableApplicationContext app = start(data)) {
+      Leg leg =
+          leg(
+              app,
+              List.of(
+                  "- ramp: { to: 85, rate: 2 }",
+                  "- soak: { duration: PT30M, band: { below: 2, above: 2 } }",
+                  "- humidity: { setpoint: 85, tolerance: 5 }",
+                  "- soak: { duration: 10h, band: { below: 2, above: 2 } }",
+                  "- humidity: { off: true }",
+                  "- ramp: { to: 23, rate: 2 }"),
+              "HOURS",
+              "[5, 10]");
+      ProfileRunner runner = app.getBean(ProfileRunner.class);
+
+      String run = runner.start("C-dh", leg);
+      ProfileRun done = awaitCompleted(runner, run, Duration.ofMinutes(2));
+
+      assertThat(done.progress().stressSeconds()).isCloseTo(10.5 * 3600, within(1e-6));
+      assertThat(done.progress().humidity()).isNull();
+      assertThat(kinds(app, "C-dh").stream().filter("READ_POINT_REACHED"::equals)).hasSize(2);
+    }
+  }
+
+  @Test
+  void shouldResumeAfterARestartWithoutLosingOrRecountingACycle() {
+    Path data = dataDir();
+    String run;
+    try (ConfigurableApplicationContext app = start(data)) {
+      ProfileRunner runner = app.getBean(ProfileRunner.class);
+      run = runner.start("C-restart", cyclingLeg(app, 8));
+      await()
+          .atMost(Duration.ofMinutes(1))
+          .until(() -> runner.find(run).orElseThrow().progress().cycles() >= 3);
+    } // the application stops mid-profile; the chamber does not
+
+    try (ConfigurableApplicationContext app = start(data)) {
+      ProfileRunner runner = app.getBean(ProfileRunner.class);
+      ProfileRun done = awaitCompleted(runner, run, Duration.ofMinutes(2));
+
+      assertThat(done.progress().cycles()).isEqualTo(8);
+      assertThat(done.progress().stressSeconds()).isCloseTo(16 * 15 * 60, within(1e-6));
+      List<String> cycles =
+          app.getBean(CampaignLog.class).events("C-restart").stream()
+              .filter(e -> e.kind().equals("CYCLE_COMPLETED"))
+              .map(CampaignEvent::message)
+              .toList();
+      assertThat(cycles)
+          .containsExactly(
+              "[tc] cycle 1 completed",
+              "[tc] cycle 2 completed",
+              "[tc] cycle 3 completed",
+              "[tc] cycle 4 completed",
+              "[tc] cycle 5 completed",
+              "[tc] cycle 6 completed",
+              "[tc] cycle 7 completed",
+              "[tc] cycle 8 completed");
+    }
+  }
+
+  private static List<String> cycling(int cycles) {
+    return List.of(
+        "- repeat:",
+        "    count: " + cycles,
+        "    segments:",
+        "      - ramp: { to: -20, rate: 5 }",
+        "      - soak: { duration: PT15M, band: { below: 3, above: 3 } }",
+        "      - ramp: { to: 60, rate: 5 }",
+        "      - soak: { duration: PT15M, band: { below: 3, above: 3 } }",
+        "- ramp: { to: 23, rate: 5 }");
+  }
+
+  /** A cycling leg with read points at half-way and at the end. */
+  private Leg cyclingLeg(ConfigurableApplicationContext app, int cycles) {
+    return leg(app, cycling(cycles), "CYCLES", "[%d, %d]".formatted(cycles / 2, cycles));
+  }
+
+  private Leg leg(
+      ConfigurableApplicationContext app, List<String> segments, String unit, String at) {
+    String yaml =
+        """
+        campaign: profile test
+        product: { partNumber: P1 }
+        modules: [{ serial: M01 }]
+        legs:
+          - id: tc
+            chamber: chamber-1
+            samples: [M01]
+            profile:
+              segments:
+        %s
+            readPoints: { unit: %s, at: %s }
+            acceptance: { sampleSize: 1, allowedFailures: 0 }
+        """
+            .formatted(
+                segments.stream().map(line -> "        " + line).collect(Collectors.joining("\n")),
+                unit,
+                at);
+    PlanService plans = app.getBean(PlanService.class);
+    PlanReport report = plans.validate(yaml);
+    assertThat(report.problems()).isEmpty();
+    CampaignPlan plan = PlanReader.read(yaml, plans.presets());
+    return plan.legs().get(0);
+  }
+
+  private ConfigurableApplicationContext start(Path data) {
+    return new SpringApplicationBuilder(StressflowApplication.class)
+        .web(WebApplicationType.NONE)
+        .run(
+            "--stressflow.data-dir=" + data,
+            "--stressflow.time-scale=" + SCALE,
+            "--stressflow.camunda.engine.port=0",
+            "--stressflow.chamber.simulated=false",
+            "--stressflow.chamber.port=" + simulator.port(),
+            "--spring.main.banner-mode=off");
+  }
+
+  private static ProfileRun awaitCompleted(ProfileRunner runner, String run, Duration limit) {
+    await()
+        .atMost(limit)
+        .until(() -> runner.find(run).map(r -> r.state().equals("COMPLETED")).orElse(false));
+    return runner.find(run).orElseThrow();
+  }
+
+  private static List<String> kinds(ConfigurableApplicationContext app, String campaign) {
+    return app.getBean(CampaignLog.class).events(campaign).stream()
+        .map(CampaignEvent::kind)
+        .toList();
+  }
+
+  private static Path dataDir() {
+    return Path.of("target", "it-data", "profile-" + UUID.randomUUID()).toAbsolutePath();
+  }
+}
