@@ -2,10 +2,10 @@ package io.stressflow.engine.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.stressflow.engine.processing.EngineRuntime;
 import io.stressflow.engine.processing.command.ProcessInstanceCommands;
 import io.stressflow.engine.state.ProcessInstance;
-import io.stressflow.engine.state.Variable;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiPredicate;
@@ -85,37 +85,27 @@ final class ProcessInstanceController {
                       .map(i -> Views.processInstance(i, p.incidents().hasActive(i.key)))
                       .toList();
               final BiPredicate<ObjectNode, JsonNode> variables =
-                  (item, condition) -> {
-                    final long key = Long.parseLong(item.get("processInstanceKey").asText());
-                    final Map<String, Variable> scope = p.state().variables().inScope(key);
-                    for (final JsonNode wanted : condition) {
-                      final Variable variable = scope.get(wanted.path("name").asText());
-                      if (variable == null
-                          || !SearchQuery.test(
-                              com.fasterxml.jackson.databind.node.TextNode.valueOf(
-                                  variable.value.toString()),
-                              wanted.path("value"))) {
-                        return false;
-                      }
-                    }
-                    return true;
-                  };
+                  (item, condition) ->
+                      SearchQuery.variablesMatch(
+                          p.state().variables().inScope(keyOf(item, "processInstanceKey")),
+                          condition);
               final BiPredicate<ObjectNode, JsonNode> elementId =
                   (item, condition) -> {
-                    final long key = Long.parseLong(item.get("processInstanceKey").asText());
+                    final long key = keyOf(item, "processInstanceKey");
                     return p.state().elements().view().stream()
                         .anyMatch(
                             e ->
                                 e.processInstanceKey == key
-                                    && SearchQuery.test(
-                                        com.fasterxml.jackson.databind.node.TextNode.valueOf(
-                                            e.elementId),
-                                        condition));
+                                    && SearchQuery.test(TextNode.valueOf(e.elementId), condition));
                   };
               return SearchQuery.run(
                   request, items, Map.of("variables", variables, "elementId", elementId));
             });
     exchange.ok(response);
+  }
+
+  static long keyOf(final ObjectNode item, final String field) {
+    return Long.parseLong(item.get(field).asText());
   }
 
   private void cancel(final RestExchange exchange) {

@@ -3,6 +3,8 @@ package io.stressflow.engine.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.stressflow.engine.state.Variable;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -170,6 +172,25 @@ final class SearchQuery {
             default -> true;
           };
       if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Tests Camunda's variable filter: a list of {@code {name, value}} where the value filter applies
+   * to the variable's JSON text (e.g. {@code "\"SR8\""} for a string).
+   *
+   * @param scope the variables of the scope, by name.
+   * @param condition the list of wanted variables.
+   * @return true if every wanted variable exists and matches.
+   */
+  static boolean variablesMatch(final Map<String, Variable> scope, final JsonNode condition) {
+    for (final JsonNode wanted : condition) {
+      final Variable variable = scope.get(wanted.path("name").asText());
+      if (variable == null
+          || !test(TextNode.valueOf(variable.value.toString()), wanted.path("value"))) {
         return false;
       }
     }

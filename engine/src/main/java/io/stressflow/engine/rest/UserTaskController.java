@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stressflow.engine.processing.EngineRuntime;
 import io.stressflow.engine.processing.command.UserTaskCommands;
 import io.stressflow.engine.state.UserTask;
-import io.stressflow.engine.state.Variable;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiPredicate;
@@ -36,17 +35,17 @@ final class UserTaskController {
                   p.state().userTasks().view().stream().map(Views::userTask).toList();
               final BiPredicate<ObjectNode, JsonNode> processVariables =
                   (item, condition) ->
-                      variablesMatch(
+                      SearchQuery.variablesMatch(
                           p.state()
                               .variables()
-                              .inScope(Long.parseLong(item.get("processInstanceKey").asText())),
+                              .inScope(ProcessInstanceController.keyOf(item, "processInstanceKey")),
                           condition);
               final BiPredicate<ObjectNode, JsonNode> localVariables =
                   (item, condition) ->
-                      variablesMatch(
+                      SearchQuery.variablesMatch(
                           p.state()
                               .variables()
-                              .inScope(Long.parseLong(item.get("elementInstanceKey").asText())),
+                              .inScope(ProcessInstanceController.keyOf(item, "elementInstanceKey")),
                           condition);
               return SearchQuery.run(
                   request,
@@ -63,20 +62,6 @@ final class UserTaskController {
                           SearchQuery.test(item.get("candidateUsers"), condition)));
             });
     exchange.ok(response);
-  }
-
-  private static boolean variablesMatch(
-      final Map<String, Variable> scope, final JsonNode condition) {
-    for (final JsonNode wanted : condition) {
-      final Variable variable = scope.get(wanted.path("name").asText());
-      if (variable == null
-          || !SearchQuery.test(
-              com.fasterxml.jackson.databind.node.TextNode.valueOf(variable.value.toString()),
-              wanted.path("value"))) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private void get(final RestExchange exchange) {

@@ -165,6 +165,14 @@ class ProcessInstanceIT extends EngineTestBase {
             .join()
             .items();
     assertThat(active).extracting(ProcessInstance::getProcessInstanceKey).containsExactly(second);
+    final var bySerial =
+        client
+            .newProcessInstanceSearchRequest()
+            .filter(f -> f.variables(Map.of("serial", "\"B\"")).elementId("task"))
+            .send()
+            .join()
+            .items();
+    assertThat(bySerial).extracting(ProcessInstance::getProcessInstanceKey).containsExactly(second);
     assertThat(
             Problems.problemOf(() -> client.newProcessInstanceGetRequest(1L).send().join()).code())
         .isEqualTo(404);
