@@ -62,7 +62,7 @@ final class ModbusIo {
    * @return two bytes per register, wire order.
    */
   CompletionStage<byte[]> readWords(RegisterTable table, int address, int quantity) {
-    String what = "read %d %s(s) at %d".formatted(quantity, table, address);
+    Supplier<String> what = () -> "read %d %s(s) at %d".formatted(quantity, table, address);
     return submit(
         what,
         () ->
@@ -83,7 +83,7 @@ final class ModbusIo {
    * @return the bits packed LSB first, as on the wire.
    */
   CompletionStage<byte[]> readBits(RegisterTable table, int address, int quantity) {
-    String what = "read %d %s(s) at %d".formatted(quantity, table, address);
+    Supplier<String> what = () -> "read %d %s(s) at %d".formatted(quantity, table, address);
     return submit(
         what,
         () ->
@@ -99,7 +99,7 @@ final class ModbusIo {
 
   /** Writes holding registers: FC 6 for one register, FC 16 for more. */
   CompletionStage<Void> writeWords(String name, int address, byte[] bytes) {
-    String what = "write '%s' at holding register %d".formatted(name, address);
+    Supplier<String> what = () -> "write '%s' at holding register %d".formatted(name, address);
     return submit(
         what,
         () ->
@@ -118,7 +118,7 @@ final class ModbusIo {
 
   /** Writes one coil (FC 5). */
   CompletionStage<Void> writeBit(String name, int address, boolean value) {
-    String what = "write '%s' at coil %d".formatted(name, address);
+    Supplier<String> what = () -> "write '%s' at coil %d".formatted(name, address);
     return submit(
         what,
         () ->
@@ -127,7 +127,8 @@ final class ModbusIo {
                 .thenApply(r -> null));
   }
 
-  private <T> CompletionStage<T> submit(String what, Supplier<CompletionStage<T>> request) {
+  private <T> CompletionStage<T> submit(
+      Supplier<String> what, Supplier<CompletionStage<T>> request) {
     CompletableFuture<T> result;
     if (oneInFlight) {
       synchronized (this) {
@@ -140,7 +141,8 @@ final class ModbusIo {
     return result.handle(
         (value, failure) -> {
           if (failure != null) {
-            throw new CompletionException(translate(what, failure));
+            // the description is built only on failure: this is the polling hot path
+            throw new CompletionException(translate(what.get(), failure));
           }
           return value;
         });

@@ -8,7 +8,12 @@ import io.stressflow.chamber.registermap.RegisterMap;
 import io.stressflow.chamber.registermap.RegisterMaps;
 import io.stressflow.chamber.simulator.ChamberSimulator;
 import io.stressflow.chamber.simulator.SimulatorConfig;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -45,7 +50,9 @@ public final class PollBenchmark {
    * Runs the benchmark.
    *
    * @param args {@code --chambers N} (default 1000), {@code --seconds S} (default 30), {@code
-   *     --warmup S} (default 5), {@code --transport tcp|rtu-over-tcp}, {@code --map NAME}.
+   *     --warmup S} (default 5), {@code --transport tcp|rtu-over-tcp}, {@code --map NAME}, {@code
+   *     --external-simulators} (run the simulators in a child JVM so the CPU figure is the driver's
+   *     alone).
    * @throws Exception if setting up fails.
    */
   public static void main(String[] args) throws Exception {
@@ -57,32 +64,62 @@ public final class PollBenchmark {
             option(args, "transport", "tcp").toUpperCase(Locale.ROOT).replace('-', '_'));
     RegisterMap map = RegisterMaps.load(option(args, "map", "generic"));
 
+    boolean external = List.of(args).contains("--external-simulators");
+
     long setup = System.nanoTime();
     List<ChamberSimulator> simulators = new ArrayList<>();
+    Process fleet = null;
+    List<Integer> ports = new ArrayList<>();
+    if (external) {
+      fleet = startFleet(n, transport, map.model());
+      try (BufferedReader out =
+          new BufferedReader(
+              new InputStreamReader(fleet.getInputStream(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = out.readLine()) != null && !line.startsWith("ports=")) {
+          // skip the child's log lines
+        }
+        if (line == null) {
+          throw new IllegalStateException("Expected the simulator fleet to print its ports");
+        }
+        for (String p : line.substring("ports=".length()).split(",")) {
+          ports.add(Integer.parseInt(p));
+        }
+      }
+    } else {
+      for (int i = 0; i < n; i++) {
+        ChamberSimulator s =
+            ChamberSimulator.start(
+                SimulatorConfig.create(
+                    b -> {
+                      b.registerMap = map;
+                      b.transport = transport;
+                      b.tickPeriod = Duration.ofSeconds(1);
+                    }));
+        simulators.add(s);
+        ports.add(s.port());
+      }
+    }
     List<ModbusChamber> chambers = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      ChamberSimulator s =
-          ChamberSimulator.start(
-              SimulatorConfig.create(
-                  b -> {
-                    b.registerMap = map;
-                    b.transport = transport;
-                    b.tickPeriod = Duration.ofSeconds(1);
-                  }));
-      simulators.add(s);
+    for (int port : ports) {
       chambers.add(
           ModbusChamber.connect(
               ModbusChamberConfig.create(
                   b -> {
                     b.registerMap = map;
-                    b.port = s.port();
+                    b.port = port;
                     b.transport = transport;
                     b.requestTimeout = Duration.ofSeconds(1);
                   })));
     }
     System.out.printf(
-        "Set up %d simulators + %d drivers (%s, map %s) in %.1f s%n",
-        n, n, transport, map.model(), (System.nanoTime() - setup) / 1e9);
+        "Set up %d simulators (%s) + %d drivers (%s, map %s) in %.1f s%n",
+        n,
+        external ? "in a child JVM" : "in this JVM",
+        n,
+        transport,
+        map.model(),
+        (System.nanoTime() - setup) / 1e9);
 
     Stats stats = new Stats(n, seconds);
     AtomicBoolean measuring = new AtomicBoolean(false);
@@ -113,10 +150,17 @@ public final class PollBenchmark {
     int threads = ManagementFactory.getThreadMXBean().getThreadCount();
 
     scheduler.shutdownNow();
-    stats.print(n, seconds, cpu, wall, Runtime.getRuntime().availableProcessors(), systemLoad);
+    stats.print(
+        n, seconds, cpu, wall, Runtime.getRuntime().availableProcessors(), systemLoad, external);
     System.out.printf("JVM threads while polling %d chambers: %d%n", n, threads);
     chambers.forEach(ModbusChamber::close);
     simulators.forEach(ChamberSimulator::close);
+    if (fleet != null) {
+      fleet.getOutputStream().close();
+      if (!fleet.waitFor(10, TimeUnit.SECONDS)) {
+        fleet.destroyForcibly();
+      }
+    }
     System.exit(0);
   }
 
@@ -138,6 +182,21 @@ public final class PollBenchmark {
               }
               stats.inFlight.set(id, 0);
             });
+  }
+
+  private static Process startFleet(int n, ModbusTransport transport, String map)
+      throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    return new ProcessBuilder(
+            java,
+            "-cp",
+            System.getProperty("java.class.path"),
+            SimulatorFleet.class.getName(),
+            String.valueOf(n),
+            transport.name(),
+            map)
+        .redirectError(ProcessBuilder.Redirect.DISCARD)
+        .start();
   }
 
   private static String option(String[] args, String name, String fallback) {
@@ -184,7 +243,8 @@ public final class PollBenchmark {
       }
     }
 
-    synchronized void print(int n, int seconds, long cpu, long wall, int cores, double load) {
+    synchronized void print(
+        int n, int seconds, long cpu, long wall, int cores, double load, boolean external) {
       int held = 0;
       long failures = 0;
       long lates = 0;
@@ -211,9 +271,12 @@ public final class PollBenchmark {
           percentile(sorted, 1.0));
       double cpuCores = cpu / (double) wall;
       System.out.printf(
-          "CPU (simulators + drivers in one JVM): %.0f%% of one core, %.0f%% of %d cores;"
-              + " machine load average %.2f%n",
-          100 * cpuCores, 100 * cpuCores / cores, cores, load);
+          "CPU (%s): %.0f%% of one core, %.0f%% of %d cores; machine load average %.2f%n",
+          external ? "drivers only" : "simulators + drivers in one JVM",
+          100 * cpuCores,
+          100 * cpuCores / cores,
+          cores,
+          load);
     }
 
     private static double percentile(long[] sorted, double p) {
