@@ -32,6 +32,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Runs legs' profiles on the chamber, host-driven: a Quartz job (JDBC store, so it survives a
@@ -57,6 +59,7 @@ public class ProfileRunner {
   private final Clock clock;
   private final Duration tickInterval;
   private final Map<String, Active> active = new ConcurrentHashMap<>();
+  private final TransactionTemplate transactions;
 
   ProfileRunner(
       ProfileRunRepository runs,
@@ -67,7 +70,9 @@ public class ProfileRunner {
       Scheduler scheduler,
       TimeScale timeScale,
       Clock clock,
+      PlatformTransactionManager transactionManager,
       @Value("${stressflow.profile.tick-interval:1s}") Duration tickInterval) {
+    this.transactions = new TransactionTemplate(transactionManager);
     this.runs = runs;
     this.chamber = chamber;
     this.telemetry = telemetry;
@@ -185,15 +190,27 @@ public class ProfileRunner {
         a.progress = t.progress();
       }
       ChamberState reading = read(a);
-      t = a.executor.tick(a.progress, reading, clock.instant());
-      if (!apply(a, t.effects())) {
+      Tick next = a.executor.tick(a.progress, reading, clock.instant());
+      // the tick's events, deviations and progress are stored together or not at all, so a
+      // crash between them cannot log a cycle that the stored progress has not counted
+      Boolean applied =
+          transactions.execute(
+              status -> {
+                if (!apply(a, next.effects())) {
+                  status.setRollbackOnly();
+                  return false;
+                }
+                ProfileProgress p = next.progress();
+                String state = p.done() ? "COMPLETED" : p.paused() ? "PAUSED" : "RUNNING";
+                runs.save(id, state, p, clock.instant());
+                return true;
+              });
+      if (!Boolean.TRUE.equals(applied)) {
         // the setpoint did not reach the chamber: keep the old progress and try again
         a.resumed = false;
         return;
       }
-      a.progress = t.progress();
-      String state = a.progress.done() ? "COMPLETED" : a.progress.paused() ? "PAUSED" : "RUNNING";
-      runs.save(id, state, a.progress, clock.instant());
+      a.progress = next.progress();
       if (a.progress.done()) {
         active.remove(id);
         unschedule(id);

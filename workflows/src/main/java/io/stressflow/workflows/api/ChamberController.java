@@ -1,0 +1,104 @@
+package io.stressflow.workflows.api;
+
+import io.stressflow.chamber.ChamberState;
+import io.stressflow.workflows.chamber.ChamberTelemetry;
+import io.stressflow.workflows.chamber.TelemetryRepository;
+import io.stressflow.workflows.chamber.TelemetryRepository.Bucket;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /api/chambers}: chamber status and downsampled telemetry for plots. */
+@RestController
+@RequestMapping("/api/chambers")
+class ChamberController {
+
+  private final ChamberTelemetry telemetry;
+  private final TelemetryRepository history;
+  private final Clock clock;
+
+  ChamberController(ChamberTelemetry telemetry, TelemetryRepository history, Clock clock) {
+    this.telemetry = telemetry;
+    this.history = history;
+    this.clock = clock;
+  }
+
+  @GetMapping
+  List<Map<String, Object>> list() {
+    return List.of(status(telemetry.chamberId()));
+  }
+
+  @GetMapping("/{id}")
+  Map<String, Object> status(@PathVariable String id) {
+    requireKnown(id);
+    ChamberState s = telemetry.latest().orElse(null);
+    return Map.of(
+        "id",
+        id,
+        "answering",
+        s != null,
+        "missedReads",
+        telemetry.missedReads(),
+        "state",
+        s == null ? Map.of() : s);
+  }
+
+  /**
+   * Telemetry of a window folded into at most {@code points} plot points.
+   *
+   * @param id the chamber.
+   * @param from window start (ISO-8601), default an hour ago.
+   * @param to window end (ISO-8601), default now.
+   * @param points the most points, 1..5000, default 500.
+   * @return the buckets.
+   */
+  @GetMapping("/{id}/telemetry")
+  List<Bucket> telemetry(
+      @PathVariable String id,
+      @RequestParam(required = false) Instant from,
+      @RequestParam(required = false) Instant to,
+      @RequestParam(defaultValue = "500") int points) {
+    requireKnown(id);
+    Instant end = to != null ? to : clock.instant();
+    Instant start = from != null ? from : end.minus(Duration.ofHours(1));
+    if (!start.isBefore(end)) {
+      throw new IllegalArgumentException("from: must be before to");
+    }
+    if (points < 1 || points > 5000) {
+      throw new IllegalArgumentException("points: must be within [1, 5000], but was " + points);
+    }
+    return history.downsample(id, start, end, points);
+  }
+
+  @ExceptionHandler(NoSuchElementException.class)
+  ProblemDetail notFound(NoSuchElementException e) {
+    ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+    p.setTitle("NOT_FOUND");
+    return p;
+  }
+
+  @ExceptionHandler(IllegalArgumentException.class)
+  ProblemDetail badRequest(IllegalArgumentException e) {
+    ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+    p.setTitle("INVALID_ARGUMENT");
+    return p;
+  }
+
+  private void requireKnown(String id) {
+    if (!telemetry.chamberId().equals(id)) {
+      throw new NoSuchElementException(
+          "No chamber '" + id + "'; this instance drives '" + telemetry.chamberId() + "'");
+    }
+  }
+}

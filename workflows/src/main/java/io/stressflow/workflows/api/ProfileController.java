@@ -1,0 +1,149 @@
+package io.stressflow.workflows.api;
+
+import io.stressflow.workflows.plan.CampaignPlan;
+import io.stressflow.workflows.plan.Leg;
+import io.stressflow.workflows.plan.PlanReader;
+import io.stressflow.workflows.plan.PlanReport;
+import io.stressflow.workflows.plan.PlanService;
+import io.stressflow.workflows.profile.ProfileRun;
+import io.stressflow.workflows.profile.ProfileRunner;
+import java.net.URI;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /api/profile-runs}: run one leg's profile on the chamber, follow it, pause and resume it.
+ * A plan with problems is refused with 422 and every problem's field path.
+ */
+@RestController
+@RequestMapping("/api/profile-runs")
+class ProfileController {
+
+  private final ProfileRunner runner;
+  private final PlanService plans;
+
+  ProfileController(ProfileRunner runner, PlanService plans) {
+    this.runner = runner;
+    this.plans = plans;
+  }
+
+  /**
+   * Start request.
+   *
+   * @param campaignId the campaign the run belongs to.
+   * @param plan the plan, YAML.
+   * @param leg the id of the leg to run.
+   */
+  record StartRequest(String campaignId, String plan, String leg) {}
+
+  /**
+   * A run as the API shows it.
+   *
+   * @param id run id.
+   * @param campaignId campaign.
+   * @param leg leg id.
+   * @param chamber chamber.
+   * @param state RUNNING, PAUSED or COMPLETED.
+   * @param step index of the current step.
+   * @param cycles cycles completed.
+   * @param hoursAtCondition soak time credited, h (profile time).
+   * @param deviations closed deviations.
+   */
+  record RunView(
+      String id,
+      String campaignId,
+      String leg,
+      String chamber,
+      String state,
+      int step,
+      long cycles,
+      double hoursAtCondition,
+      List<ProfileRun.DeviationRecord> deviations) {}
+
+  @PostMapping
+  ResponseEntity<?> start(@RequestBody StartRequest request) {
+    if (request == null
+        || blank(request.campaignId())
+        || blank(request.plan())
+        || blank(request.leg())) {
+      return problem(
+          HttpStatus.BAD_REQUEST, "INVALID_ARGUMENT", "campaignId, plan and leg are required");
+    }
+    PlanReport report = plans.validate(request.plan());
+    if (!report.valid()) {
+      return ResponseEntity.unprocessableEntity().body(report);
+    }
+    CampaignPlan plan = PlanReader.read(request.plan(), plans.presets());
+    Leg leg =
+        plan.legs().stream().filter(l -> request.leg().equals(l.id())).findFirst().orElse(null);
+    if (leg == null) {
+      return problem(
+          HttpStatus.BAD_REQUEST,
+          "INVALID_ARGUMENT",
+          "leg: the plan has no leg '%s'; its legs are %s"
+              .formatted(request.leg(), plan.legs().stream().map(Leg::id).toList()));
+    }
+    String id = runner.start(request.campaignId(), leg);
+    return ResponseEntity.created(URI.create("/api/profile-runs/" + id)).body(view(id));
+  }
+
+  @GetMapping("/{id}")
+  RunView get(@PathVariable String id) {
+    return view(id);
+  }
+
+  @PostMapping("/{id}/pause")
+  RunView pause(@PathVariable String id) {
+    runner.pause(id);
+    return view(id);
+  }
+
+  @PostMapping("/{id}/resume")
+  RunView resume(@PathVariable String id) {
+    runner.resume(id);
+    return view(id);
+  }
+
+  @ExceptionHandler(NoSuchElementException.class)
+  ResponseEntity<ProblemDetail> notFound(NoSuchElementException e) {
+    return problem(HttpStatus.NOT_FOUND, "NOT_FOUND", e.getMessage());
+  }
+
+  private RunView view(String id) {
+    ProfileRun run =
+        runner
+            .find(id)
+            .orElseThrow(() -> new NoSuchElementException("No profile run '" + id + "'"));
+    return new RunView(
+        run.id(),
+        run.campaignId(),
+        run.legId(),
+        run.chamber(),
+        run.state(),
+        run.progress().step(),
+        run.progress().cycles(),
+        run.progress().stressSeconds() / 3600,
+        runner.deviations(id));
+  }
+
+  private static ResponseEntity<ProblemDetail> problem(
+      HttpStatus status, String title, String detail) {
+    ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
+    p.setTitle(title);
+    return ResponseEntity.status(status).body(p);
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+}
