@@ -234,17 +234,26 @@ abstract class ModbusChamberContract {
 
   @Test
   void shouldGetNoAnswerForAnotherUnitIdLikeOnARealBus() throws Exception {
-    try (ModbusChamber other =
-        ModbusChamber.connect(
-            ModbusChamberConfig.create(
-                b -> {
-                  b.registerMap = registerMap();
-                  b.port = simulator.port();
-                  b.transport = transport();
-                  b.unitId = 7;
-                  b.requestTimeout = Duration.ofMillis(300);
-                }))) {
-      assertThatThrownBy(other::read)
+    // its own simulator: an RTU-over-TCP server, like a serial gateway, takes one client at a time
+    try (ChamberSimulator unitOne =
+            ChamberSimulator.start(
+                SimulatorConfig.create(
+                    b -> {
+                      b.registerMap = registerMap();
+                      b.transport = transport();
+                      b.unitId = 1;
+                    }));
+        ModbusChamber unitSeven =
+            ModbusChamber.connect(
+                ModbusChamberConfig.create(
+                    b -> {
+                      b.registerMap = registerMap();
+                      b.port = unitOne.port();
+                      b.transport = transport();
+                      b.unitId = 7;
+                      b.requestTimeout = Duration.ofMillis(300);
+                    }))) {
+      assertThatThrownBy(unitSeven::read)
           .isInstanceOf(ChamberTimeoutException.class)
           .hasMessageContaining("/7'");
     }
