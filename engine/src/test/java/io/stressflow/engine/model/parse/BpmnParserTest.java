@@ -86,4 +86,22 @@ class BpmnParserTest {
                     "p.bpmn", Bpmn.convertToString(model).getBytes(StandardCharsets.UTF_8)))
         .hasMessageContaining("element 't' of kind 'serviceTask' has zeebe:executionListeners");
   }
+
+  @Test
+  void shouldRejectCronAndMalformedTimers() {
+    final BpmnModelInstance model =
+        Bpmn.createExecutableProcess("p")
+            .startEvent("nightly")
+            .timerWithCycle("0 0 * * * ?")
+            .intermediateCatchEvent("wait", e -> e.timerWithDuration("one hour"))
+            .endEvent()
+            .done();
+
+    assertThatThrownBy(
+            () ->
+                parser.parse(
+                    "p.bpmn", Bpmn.convertToString(model).getBytes(StandardCharsets.UTF_8)))
+        .hasMessageContaining("'nightly' of kind 'startEvent' has a timer '0 0 * * * ?'")
+        .hasMessageContaining("'wait' of kind 'intermediateCatchEvent' has a timer 'one hour'");
+  }
 }
