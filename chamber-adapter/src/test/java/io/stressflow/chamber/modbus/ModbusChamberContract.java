@@ -183,6 +183,8 @@ abstract class ModbusChamberContract {
     chamber.apply(Setpoint.temperature(60.0));
     chamber.start();
     simulator.faults().frozenSensor(true);
+    // ticks are serialised: once this one is done, no tick still publishes unfrozen values
+    simulator.tick();
     double frozen = chamber.read().airTemperature();
     double physicsBefore = simulator.physics().air();
 
