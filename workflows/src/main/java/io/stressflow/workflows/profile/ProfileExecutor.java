@@ -115,20 +115,32 @@ public final class ProfileExecutor {
    * have been reset or switched to standby meanwhile) and credits nothing for the gap.
    *
    * @param p where the run stood.
-   * @return the progress to continue from, and the write.
+   * @param now the wall clock now.
+   * @return the progress to continue from, the write, and a RESUMED event after a gap.
    */
-  public Tick resume(ProfileProgress p) {
+  public Tick resume(ProfileProgress p, Instant now) {
     ProfileProgress q = p.reentered();
+    List<Effect> effects = new ArrayList<>();
     if (q.done() || q.step() >= steps.size()) {
-      return new Tick(q, List.of());
+      return new Tick(q, effects);
+    }
+    if (p.lastTick() != null) {
+      effects.add(
+          new Effect.Event(
+              "RESUMED",
+              ("resumed at step %d of %d after %.1f s (wall clock) without readings; that time is"
+                      + " not credited")
+                  .formatted(
+                      q.step() + 1,
+                      steps.size(),
+                      Duration.between(p.lastTick(), now).toMillis() / 1000.0)));
     }
     // a ramp re-writes its own setpoint when re-entered; anything else holds the one in force
-    if (steps.get(q.step()) instanceof ProfileStep.Ramp) {
-      return new Tick(q, List.of());
+    if (!(steps.get(q.step()) instanceof ProfileStep.Ramp)) {
+      effects.add(
+          new Effect.Write(new Setpoint(q.targetTemperature(), q.rampRate(), q.humidity())));
     }
-    return new Tick(
-        q,
-        List.of(new Effect.Write(new Setpoint(q.targetTemperature(), q.rampRate(), q.humidity()))));
+    return new Tick(q, effects);
   }
 
   private StepResult advance(

@@ -182,7 +182,7 @@ public class ProfileRunner {
       Tick t;
       if (!a.resumed) {
         // first tick in this process (start, restart, resume): assert the setpoint in force
-        t = a.executor.resume(a.progress);
+        t = a.executor.resume(a.progress, clock.instant());
         a.resumed = true;
         if (!apply(a, t.effects())) {
           return;

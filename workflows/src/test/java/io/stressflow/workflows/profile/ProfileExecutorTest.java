@@ -118,13 +118,14 @@ class ProfileExecutorTest {
     effects.clear();
 
     // when: the process restarts from the stored progress
-    Tick resumed = executor.resume(progress);
+    Tick resumed = executor.resume(progress, now);
     progress = resumed.progress();
     effects.addAll(resumed.effects());
     now = now.plusSeconds(1);
     tick(executor, 85, 85); // first reading after restart: nothing credited for the gap
 
     assertThat(writes()).containsExactly(new Setpoint(85, null, null));
+    assertThat(kinds()).containsExactly("RESUMED");
     assertThat(progress.cycles()).isEqualTo(cycles);
     assertThat(progress.soakCredited()).isEqualTo(credited);
   }
