@@ -3,7 +3,6 @@ package io.stressflow.engine.rest;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Instant;
@@ -99,9 +98,5 @@ final class Json {
       value.forEach(v -> result.add(v.asText()));
     }
     return result;
-  }
-
-  static JsonNode missing() {
-    return MissingNode.getInstance();
   }
 }

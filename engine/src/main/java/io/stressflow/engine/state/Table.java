@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -36,16 +35,6 @@ public class Table<T extends Entity> {
 
   Class<T> type() {
     return type;
-  }
-
-  /**
-   * Returns the entity with the given key.
-   *
-   * @param key the key.
-   * @return the entity, or empty.
-   */
-  public Optional<T> find(final long key) {
-    return Optional.ofNullable(rows.get(key));
   }
 
   /**

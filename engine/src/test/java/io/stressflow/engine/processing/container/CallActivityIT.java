@@ -89,4 +89,80 @@ class CallActivityIT extends EngineTestBase {
     assertThat(incidents).hasSize(1);
     assertThat(incidents.get(0).getErrorType().name()).isEqualTo("CALLED_ELEMENT_ERROR");
   }
+
+  @Test
+  void shouldCatchErrorOfCalledProcessOnCallActivityBoundary() {
+    // given
+    final String child = processId();
+    final String parent = processId();
+    deploy(
+        Bpmn.createExecutableProcess(child)
+            .startEvent()
+            .serviceTask("verify", t -> t.zeebeJobType(child))
+            .endEvent()
+            .done());
+    deploy(
+        Bpmn.createExecutableProcess(parent)
+            .startEvent()
+            .callActivity("call", c -> c.zeebeProcessId(child))
+            .boundaryEvent("not-reproducible", b -> b.error("CND"))
+            .endEvent("closed")
+            .moveToActivity("call")
+            .endEvent("done")
+            .done());
+    final long instance = createInstance(parent);
+    final var job =
+        client
+            .newActivateJobsCommand()
+            .jobType(child)
+            .maxJobsToActivate(1)
+            .requestTimeout(Duration.ofSeconds(5))
+            .send()
+            .join()
+            .getJobs()
+            .get(0);
+
+    // when
+    client.newThrowErrorCommand(job).errorCode("CND").send().join();
+
+    // then
+    awaitCompleted(instance, parent);
+    assertThat(log().intents(instance, "call")).isEqualTo(TERMINATED);
+    assertThat(log().intents(instance, "closed")).isEqualTo(COMPLETED);
+    assertThat(log().intents(job.getProcessInstanceKey(), "verify")).isEqualTo(TERMINATED);
+  }
+
+  @Test
+  void shouldTerminateCalledProcessWhenParentIsCancelled() {
+    final String child = processId();
+    final String parent = processId();
+    deploy(
+        Bpmn.createExecutableProcess(child)
+            .startEvent()
+            .serviceTask("wait", t -> t.zeebeJobType(child))
+            .endEvent()
+            .done());
+    deploy(
+        Bpmn.createExecutableProcess(parent)
+            .startEvent()
+            .callActivity("call", c -> c.zeebeProcessId(child))
+            .endEvent()
+            .done());
+    final long instance = createInstance(parent);
+    final long childInstance =
+        client
+            .newProcessInstanceSearchRequest()
+            .filter(f -> f.parentProcessInstanceKey(instance))
+            .send()
+            .join()
+            .items()
+            .get(0)
+            .getProcessInstanceKey();
+
+    client.newCancelInstanceCommand(instance).send().join();
+
+    assertThat(client.newProcessInstanceGetRequest(childInstance).send().join().getState().name())
+        .isEqualTo("TERMINATED");
+    assertThat(log().intents(childInstance, "wait")).isEqualTo(TERMINATED);
+  }
 }
