@@ -3,7 +3,7 @@ package io.stressflow.workflows.plan;
 import java.util.List;
 
 /**
- * A qualification campaign as a lab engineer writes it (YAML; see {@code docs/plan-format.md}).
+ * A qualification campaign as a lab engineer writes it (YAML; README "Campaign plans").
  *
  * @param campaign a title for people.
  * @param product what is qualified.
