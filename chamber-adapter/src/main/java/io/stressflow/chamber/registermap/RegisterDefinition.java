@@ -120,17 +120,6 @@ public record RegisterDefinition(
     return access == Access.READ_WRITE;
   }
 
-  /**
-   * A copy with another word order.
-   *
-   * @param order the word order.
-   * @return the copy.
-   */
-  public RegisterDefinition withWordOrder(WordOrder order) {
-    return new RegisterDefinition(
-        name, table, address, type, scale, unit, access, order, codes, bits, verified, note);
-  }
-
   private static boolean isAlarm(String value) {
     for (ChamberAlarm alarm : ChamberAlarm.values()) {
       if (alarm.name().equals(value)) {

@@ -28,6 +28,13 @@ class RegisterMapsTest {
     assertThat(map.find(Signals.AIR_TEMPERATURE)).isPresent();
   }
 
+  @ParameterizedTest
+  @MethodSource("shippedMaps")
+  void everyUnverifiedEntrySaysWhyInANote(String name) {
+    assertThat(RegisterMaps.load(name).unverified())
+        .allSatisfy(r -> assertThat(r.note()).as(r.name()).isNotBlank());
+  }
+
   @Test
   void theIndexListsEveryMapFileOnTheClassPath() throws Exception {
     Path dir =
