@@ -165,39 +165,45 @@ public final class EngineRuntime implements AutoCloseable {
    * Fires due timers, gives back expired job leases, drops expired messages and, once a minute,
    * deletes process instances that ended longer ago than the history retention.
    */
-  public void runDueWork() {
-    if (clock.millis() >= nextPurge) {
-      nextPurge = clock.millis() + PURGE_INTERVAL_MILLIS;
+  public synchronized void runDueWork() {
+    final long now = clock.millis();
+    if (now < lastDueCheck) {
+      // the clock was reset (or pinned) backwards
+      lastDueCheck = now - 1;
+    }
+    if (now >= nextPurge || nextPurge - now > PURGE_INTERVAL_MILLIS) {
+      nextPurge = now + PURGE_INTERVAL_MILLIS;
       execute(
           p -> {
             HistoryCommands.purge(p, p.now() - retentionMillis);
             return null;
           });
     }
+    final long previousCheck = lastDueCheck;
     final boolean due =
         read(
             p -> {
-              final long now = p.now();
+              final long at = p.now();
               return p.events().anyTimerDue()
-                  || p.state().messages().view().stream().anyMatch(m -> m.expiresAt <= now)
+                  || p.state().messages().view().stream().anyMatch(m -> m.expiresAt <= at)
                   || p.state().jobs().view().stream()
                       .anyMatch(
                           j ->
-                              (j.deadline >= 0 && j.deadline <= now)
-                                  || (j.retryAt > lastDueCheck && j.retryAt <= now));
+                              (j.deadline >= 0 && j.deadline <= at)
+                                  || (j.retryAt > previousCheck && j.retryAt <= at));
             });
     if (!due) {
-      lastDueCheck = Math.max(lastDueCheck, clock.millis() - 1);
+      lastDueCheck = now;
       return;
     }
-    execute(
-        p -> {
-          p.events().fireDueTimers();
-          p.jobs().expireLeases(lastDueCheck);
-          MessageCommands.expire(p);
-          lastDueCheck = p.now();
-          return null;
-        });
+    lastDueCheck =
+        execute(
+            p -> {
+              p.events().fireDueTimers();
+              p.jobs().expireLeases(previousCheck);
+              MessageCommands.expire(p);
+              return p.now();
+            });
   }
 
   @Override

@@ -6,7 +6,6 @@ import io.camunda.client.api.search.enums.ElementInstanceType;
 import io.camunda.client.api.search.response.ElementInstance;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.stressflow.engine.test.EngineTestBase;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -74,42 +73,6 @@ class QueryApiIT extends EngineTestBase {
     assertThat(variable.getScopeKey()).isEqualTo(waiting.get(0).getElementInstanceKey());
     assertThat(client.newVariableGetRequest(variable.getVariableKey()).send().join().getValue())
         .isEqualTo("\"set on the event\"");
-  }
-
-  @Test
-  void shouldExtendJobLeaseOnTimeoutUpdate() {
-    final String processId = processId();
-    deploy(
-        Bpmn.createExecutableProcess(processId)
-            .startEvent()
-            .serviceTask("t", t -> t.zeebeJobType(processId))
-            .endEvent()
-            .done());
-    createInstance(processId);
-    final var job =
-        client
-            .newActivateJobsCommand()
-            .jobType(processId)
-            .maxJobsToActivate(1)
-            .timeout(Duration.ofSeconds(1))
-            .requestTimeout(Duration.ofSeconds(5))
-            .send()
-            .join()
-            .getJobs()
-            .get(0);
-
-    client.newUpdateTimeoutCommand(job).timeout(Duration.ofMinutes(10)).send().join();
-
-    final var again =
-        client
-            .newActivateJobsCommand()
-            .jobType(processId)
-            .maxJobsToActivate(1)
-            .requestTimeout(Duration.ofMillis(1500))
-            .send()
-            .join()
-            .getJobs();
-    assertThat(again).isEmpty();
   }
 
   @Test

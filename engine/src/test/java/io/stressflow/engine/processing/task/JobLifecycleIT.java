@@ -9,11 +9,18 @@ import io.stressflow.engine.EventLog.Intent;
 import io.stressflow.engine.test.EngineTestBase;
 import io.stressflow.engine.test.Problems;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class JobLifecycleIT extends EngineTestBase {
+
+  @AfterEach
+  void resetClock() {
+    client.newResetClockCommand().send().join();
+  }
 
   private String deployOneTask() {
     final String processId = processId();
@@ -119,30 +126,30 @@ class JobLifecycleIT extends EngineTestBase {
   @Test
   void shouldHoldBackFailedJobDuringRetryBackOff() {
     // given
+    final Instant start = Instant.parse("2035-03-01T00:00:00Z");
+    client.newPinClockCommand().time(start).send().join();
     final String processId = deployOneTask();
     createInstance(processId);
     final ActivatedJob job = activateOne(processId);
 
     // when
-    client.newFailCommand(job).retries(1).retryBackoff(Duration.ofMillis(600)).send().join();
+    client.newFailCommand(job).retries(1).retryBackoff(Duration.ofMinutes(5)).send().join();
 
     // then
-    final var immediately =
-        client
-            .newActivateJobsCommand()
-            .jobType(processId)
-            .maxJobsToActivate(1)
-            .requestTimeout(Duration.ofMillis(-1))
-            .send()
-            .join()
-            .getJobs();
-    assertThat(immediately).isEmpty();
-    assertThat(activateOne(processId).getKey()).isEqualTo(job.getKey());
+    assertThat(activateNow(processId)).isEmpty();
+    client.newPinClockCommand().time(start.plus(Duration.ofMinutes(4))).send().join();
+    assertThat(activateNow(processId)).isEmpty();
+    client.newPinClockCommand().time(start.plus(Duration.ofMinutes(5))).send().join();
+    assertThat(activateNow(processId))
+        .extracting(ActivatedJob::getKey)
+        .containsExactly(job.getKey());
   }
 
   @Test
   void shouldGiveBackJobWhoseLeaseExpired() {
     // given
+    final Instant start = Instant.parse("2035-04-01T00:00:00Z");
+    client.newPinClockCommand().time(start).send().join();
     final String processId = deployOneTask();
     createInstance(processId);
     final ActivatedJob leased =
@@ -150,15 +157,60 @@ class JobLifecycleIT extends EngineTestBase {
             .newActivateJobsCommand()
             .jobType(processId)
             .maxJobsToActivate(1)
-            .timeout(Duration.ofMillis(300))
+            .timeout(Duration.ofMinutes(1))
+            .requestTimeout(Duration.ofSeconds(5))
+            .send()
+            .join()
+            .getJobs()
+            .get(0);
+    assertThat(leased.getDeadline()).isEqualTo(start.plus(Duration.ofMinutes(1)).toEpochMilli());
+    assertThat(activateNow(processId)).isEmpty();
+
+    // when the worker never answers and the lease runs out
+    client.newPinClockCommand().time(start.plus(Duration.ofMinutes(2))).send().join();
+
+    // then the job is handed out again
+    assertThat(activateNow(processId))
+        .extracting(ActivatedJob::getKey)
+        .containsExactly(leased.getKey());
+  }
+
+  @Test
+  void shouldExtendLeaseOnTimeoutUpdate() {
+    // given
+    final Instant start = Instant.parse("2035-05-01T00:00:00Z");
+    client.newPinClockCommand().time(start).send().join();
+    final String processId = deployOneTask();
+    createInstance(processId);
+    final ActivatedJob leased =
+        client
+            .newActivateJobsCommand()
+            .jobType(processId)
+            .maxJobsToActivate(1)
+            .timeout(Duration.ofMinutes(1))
             .requestTimeout(Duration.ofSeconds(5))
             .send()
             .join()
             .getJobs()
             .get(0);
 
-    // when the worker never answers, then the job is handed out again
-    assertThat(activateOne(processId).getKey()).isEqualTo(leased.getKey());
+    // when
+    client.newUpdateTimeoutCommand(leased).timeout(Duration.ofMinutes(10)).send().join();
+    client.newPinClockCommand().time(start.plus(Duration.ofMinutes(2))).send().join();
+
+    // then
+    assertThat(activateNow(processId)).isEmpty();
+  }
+
+  private List<ActivatedJob> activateNow(final String type) {
+    return client
+        .newActivateJobsCommand()
+        .jobType(type)
+        .maxJobsToActivate(1)
+        .requestTimeout(Duration.ofMillis(-1))
+        .send()
+        .join()
+        .getJobs();
   }
 
   @Test
