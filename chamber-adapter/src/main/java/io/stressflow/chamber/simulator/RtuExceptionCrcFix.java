@@ -1,5 +1,6 @@
 package io.stressflow.chamber.simulator;
 
+import com.digitalpetri.modbus.Crc16;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
@@ -28,14 +29,11 @@ final class RtuExceptionCrcFix extends ChannelOutboundHandlerAdapter {
     ctx.write(msg, promise);
   }
 
-  static int crc16(ByteBuf buffer, int start, int length) {
-    int crc = 0xFFFF;
+  private static int crc16(ByteBuf buffer, int start, int length) {
+    Crc16 crc = new Crc16();
     for (int i = 0; i < length; i++) {
-      crc ^= buffer.getByte(start + i) & 0xFF;
-      for (int bit = 0; bit < 8; bit++) {
-        crc = (crc & 1) != 0 ? (crc >>> 1) ^ 0xA001 : crc >>> 1;
-      }
+      crc.update(buffer.getByte(start + i) & 0xFF);
     }
-    return crc;
+    return crc.getValue();
   }
 }
