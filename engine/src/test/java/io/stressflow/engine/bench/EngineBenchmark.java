@@ -96,7 +96,7 @@ public final class EngineBenchmark {
                   .size()
               < count
           && System.nanoTime() < deadline) {
-        Thread.onSpinWait();
+        java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
       }
       final long done = System.nanoTime();
       workers.forEach(JobWorker::close);

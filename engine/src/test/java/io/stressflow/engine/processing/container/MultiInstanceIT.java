@@ -99,4 +99,55 @@ class MultiInstanceIT extends EngineTestBase {
     assertThat(result.getVariablesAsMap())
         .containsEntry("powers", java.util.Arrays.asList("P-a", "P-b", null));
   }
+
+  @Test
+  void shouldRunMultiInstanceSubProcessWithLocalInputElement() {
+    // given
+    final String processId = processId();
+    deploy(
+        Bpmn.createExecutableProcess(processId)
+            .startEvent()
+            .subProcess(
+                "leg",
+                s ->
+                    s.multiInstance(
+                            m ->
+                                m.parallel()
+                                    .zeebeInputCollectionExpression("legs")
+                                    .zeebeInputElement("leg"))
+                        .embeddedSubProcess()
+                        .startEvent()
+                        .serviceTask("run-leg", t -> t.zeebeJobType(processId))
+                        .endEvent())
+            .endEvent()
+            .done());
+    try (var worker =
+        client
+            .newWorker()
+            .jobType(processId)
+            .handler(
+                (c, job) -> {
+                  assertThat(job.getVariablesAsMap()).containsKey("leg");
+                  c.newCompleteCommand(job).send().join();
+                })
+            .open()) {
+      // when
+      final ProcessInstanceResult result =
+          client
+              .newCreateInstanceCommand()
+              .bpmnProcessId(processId)
+              .latestVersion()
+              .variables(Map.of("legs", List.of("hot", "cold")))
+              .withResult()
+              .requestTimeout(Duration.ofSeconds(10))
+              .send()
+              .join();
+
+      // then
+      assertThat(log().intents(result.getProcessInstanceKey(), "run-leg"))
+          .filteredOn(i -> i == Intent.ELEMENT_COMPLETED)
+          .hasSize(2);
+      assertThat(result.getVariablesAsMap()).doesNotContainKey("leg");
+    }
+  }
 }
