@@ -1,0 +1,34 @@
+package io.stressflow.workflows.sampling;
+
+import io.stressflow.workflows.sampling.cmis.CmisImage;
+
+/**
+ * The port to modules under test: reads a module's CMIS pages (lower page and upper pages 01h, 02h,
+ * 11h) in one go. Implementations: the simulated fleet; a real host board or I2C/CMIS adapter is
+ * the documented seam (it would read the same pages over the host's management interface and hand
+ * them over unchanged).
+ */
+public interface ModuleProbe {
+
+  /**
+   * Reads one module's pages.
+   *
+   * @param serial the module's serial number.
+   * @return the raw pages as read; decoding is {@link
+   *     io.stressflow.workflows.sampling.cmis.Cmis}'s.
+   * @throws ModuleSilentException if the module does not answer (dead, unplugged, I2C hung).
+   */
+  CmisImage read(String serial) throws ModuleSilentException;
+
+  /** A module that did not answer its management interface. */
+  class ModuleSilentException extends Exception {
+    /**
+     * Creates the exception.
+     *
+     * @param message which module, and how it failed to answer.
+     */
+    public ModuleSilentException(String message) {
+      super(message);
+    }
+  }
+}
