@@ -33,9 +33,6 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ModbusChamberContract {
 
-  /** One simulated hour per wall second would overshoot the assertions; 600 is plenty. */
-  static final double TIME_SCALE = 600;
-
   ChamberSimulator simulator;
   ModbusChamber chamber;
 
@@ -48,24 +45,8 @@ abstract class ModbusChamberContract {
   @BeforeAll
   void startSimulatorAndConnect() throws Exception {
     RegisterMap map = registerMap();
-    simulator =
-        ChamberSimulator.start(
-            SimulatorConfig.create(
-                b -> {
-                  b.registerMap = map;
-                  b.transport = transport();
-                  b.timeScale = TIME_SCALE;
-                  b.tickPeriod = Duration.ofMillis(20);
-                }));
-    chamber =
-        ModbusChamber.connect(
-            ModbusChamberConfig.create(
-                b -> {
-                  b.registerMap = map;
-                  b.port = simulator.port();
-                  b.transport = transport();
-                  b.requestTimeout = Duration.ofMillis(500);
-                }));
+    simulator = Loopback.simulator(map, transport());
+    chamber = Loopback.connect(map, simulator);
   }
 
   @AfterAll

@@ -11,7 +11,6 @@ import io.stressflow.chamber.registermap.RegisterMap;
 import io.stressflow.chamber.registermap.RegisterMaps;
 import io.stressflow.chamber.registermap.Signals;
 import io.stressflow.chamber.simulator.ChamberSimulator;
-import io.stressflow.chamber.simulator.SimulatorConfig;
 import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,22 +28,8 @@ class RegisterMapRoundTripIT {
   void driverAndSimulatorAgreeOnTheMap(String name) throws Exception {
     RegisterMap map = RegisterMaps.load(name);
     boolean humidity = map.find(Signals.HUMIDITY_SETPOINT).isPresent();
-    try (ChamberSimulator simulator =
-            ChamberSimulator.start(
-                SimulatorConfig.create(
-                    b -> {
-                      b.registerMap = map;
-                      b.timeScale = 600;
-                      b.tickPeriod = Duration.ofMillis(20);
-                    }));
-        ModbusChamber chamber =
-            ModbusChamber.connect(
-                ModbusChamberConfig.create(
-                    b -> {
-                      b.registerMap = map;
-                      b.port = simulator.port();
-                      b.requestTimeout = Duration.ofMillis(500);
-                    }))) {
+    try (ChamberSimulator simulator = Loopback.simulator(map, ModbusTransport.TCP);
+        ModbusChamber chamber = Loopback.connect(map, simulator)) {
       // given
       Setpoint setpoint = Setpoint.temperature(40.0);
       if (humidity) {
