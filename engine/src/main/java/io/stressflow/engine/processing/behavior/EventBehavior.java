@@ -373,13 +373,15 @@ public final class EventBehavior {
       activateEventSubProcess(scope, start.id(), variables);
       return;
     }
+    // the scope's own boundary events stay open; its event sub-process starts close
+    final ExecutableProcess model = processor.model(scope);
     for (final Timer timer : processor.state().timers().values()) {
-      if (timer.elementInstanceKey == scope.key) {
+      if (timer.elementInstanceKey == scope.key && isStart(model, timer.catchElementId)) {
         processor.state().timers().remove(timer.key);
       }
     }
     for (final MessageSubscription sub : processor.state().subscriptions().values()) {
-      if (sub.elementInstanceKey == scope.key) {
+      if (sub.elementInstanceKey == scope.key && isStart(model, sub.catchElementId)) {
         processor.state().subscriptions().remove(sub.key);
       }
     }
@@ -397,6 +399,10 @@ public final class EventBehavior {
         processor.terminate(instance);
       }
     }
+  }
+
+  private static boolean isStart(final ExecutableProcess model, final String elementId) {
+    return model.node(elementId).type() == BpmnElementType.START_EVENT;
   }
 
   /**

@@ -103,4 +103,51 @@ class EventSubProcessIT extends EngineTestBase {
     awaitCompleted(instance, processId);
     assertThat(log().intents(instance, "handled")).isEqualTo(COMPLETED);
   }
+
+  @Test
+  void shouldKeepBoundaryEventsOfSubProcessWhenItsEventSubProcessInterrupts() {
+    // given
+    final java.time.Instant start = java.time.Instant.parse("2036-01-01T00:00:00Z");
+    client.newPinClockCommand().time(start).send().join();
+    final String processId = processId();
+    deploy(
+        Bpmn.createExecutableProcess(processId)
+            .startEvent()
+            .subProcess(
+                "leg",
+                s -> {
+                  s.embeddedSubProcess()
+                      .eventSubProcess(
+                          "alarm-handler",
+                          e ->
+                              e.startEvent("alarm")
+                                  .interrupting(true)
+                                  .message(
+                                      m -> m.name("alarm").zeebeCorrelationKeyExpression("leg"))
+                                  .serviceTask("safe-state", t -> t.zeebeJobType(processId))
+                                  .endEvent());
+                  s.embeddedSubProcess()
+                      .startEvent()
+                      .serviceTask("soak", t -> t.zeebeJobType(processId + "-soak"))
+                      .endEvent();
+                })
+            .boundaryEvent("leg-timeout", b -> b.timerWithDuration("PT1H"))
+            .endEvent("timed-out")
+            .moveToActivity("leg")
+            .endEvent("done")
+            .done());
+    final long instance = createInstance(processId, Map.of("leg", "L7"));
+
+    // when
+    client.newPublishMessageCommand().messageName("alarm").correlationKey("L7").send().join();
+    awaitIntent(instance, "safe-state", Intent.ELEMENT_ACTIVATED);
+    client.newPinClockCommand().time(start.plus(java.time.Duration.ofHours(2))).send().join();
+
+    // then
+    awaitCompleted(instance, processId);
+    assertThat(log().intents(instance, "soak")).isEqualTo(TERMINATED);
+    assertThat(log().intents(instance, "safe-state")).isEqualTo(TERMINATED);
+    assertThat(log().intents(instance, "timed-out")).isEqualTo(COMPLETED);
+    client.newResetClockCommand().send().join();
+  }
 }
