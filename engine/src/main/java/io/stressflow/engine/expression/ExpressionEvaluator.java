@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Period;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,8 +24,20 @@ import org.camunda.feel.api.FeelEngineBuilder;
  * static string. Variables and results travel as Jackson {@link JsonNode}s.
  */
 public final class ExpressionEvaluator {
-  private final FeelEngineApi feel = FeelEngineBuilder.forJava().build();
+  private final FeelEngineApi feel;
   private final ObjectMapper mapper = new ObjectMapper();
+
+  /**
+   * Creates an evaluator whose FEEL {@code now()} and {@code today()} follow the given clock.
+   *
+   * @param clock the engine clock.
+   */
+  public ExpressionEvaluator(final Clock clock) {
+    this.feel =
+        FeelEngineBuilder.forJava()
+            .withClock(() -> ZonedDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
+            .build();
+  }
 
   /**
    * Returns whether the text is an expression (starts with {@code =}).
@@ -93,6 +108,10 @@ public final class ExpressionEvaluator {
       } catch (final ArithmeticException notIntegral) {
         return decimal.doubleValue();
       }
+    }
+    if (value instanceof ZonedDateTime zoned) {
+      // ISO-8601 with offset, without the "[zone]" suffix that timers cannot parse
+      return zoned.toOffsetDateTime().toString();
     }
     if (value instanceof Duration || value instanceof Period || value instanceof TemporalAccessor) {
       return value.toString();

@@ -33,7 +33,7 @@ public final class BpmnProcessor {
   private final EngineState state;
   private final EngineClock clock;
   private final EventLog log;
-  private final ExpressionEvaluator evaluator = new ExpressionEvaluator();
+  private final ExpressionEvaluator evaluator;
   private final ProcessRepository processes;
   private final ElementHandlers handlers = new ElementHandlers();
   private final VariableBehavior variables;
@@ -55,6 +55,7 @@ public final class BpmnProcessor {
     this.state = state;
     this.clock = clock;
     this.log = log;
+    this.evaluator = new ExpressionEvaluator(clock);
     this.processes = new ProcessRepository(state);
     this.variables = new VariableBehavior(this);
     this.jobs = new JobBehavior(this);
