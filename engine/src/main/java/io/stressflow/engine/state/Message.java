@@ -19,11 +19,11 @@ public final class Message implements Entity {
   public long expiresAt;
   public Map<String, JsonNode> variables = new LinkedHashMap<>();
 
-  /** BPMN process ids of the instances this message was correlated to (at most once each). */
+  /**
+   * BPMN process ids this message was correlated to: as in Zeebe, a message reaches at most one
+   * instance (or starts at most one) per process id.
+   */
   public List<String> correlatedProcessIds = new ArrayList<>();
-
-  /** Keys of the process instances this message was correlated to (at most once each). */
-  public List<Long> correlatedInstances = new ArrayList<>();
 
   public String tenantId = "<default>";
 

@@ -202,12 +202,14 @@ public final class EventBehavior {
       return;
     }
     final long now = processor.now();
+    final String processId =
+        processor.state().processInstances().get(subscription.processInstanceKey).bpmnProcessId;
     for (final Message message : processor.state().messages().view()) {
       if (message.name.equals(subscription.messageName)
           && message.correlationKey.equals(subscription.correlationKey)
           && message.expiresAt > now
-          && !message.correlatedInstances.contains(subscription.processInstanceKey)) {
-        message.correlatedInstances.add(subscription.processInstanceKey);
+          && !message.correlatedProcessIds.contains(processId)) {
+        message.correlatedProcessIds.add(processId);
         processor.state().messages().put(message);
         trigger(subscription, message.variables);
         return;

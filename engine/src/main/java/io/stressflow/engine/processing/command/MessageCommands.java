@@ -12,7 +12,6 @@ import io.stressflow.engine.state.Message;
 import io.stressflow.engine.state.MessageSubscription;
 import io.stressflow.engine.state.ProcessDefinition;
 import io.stressflow.engine.state.ProcessInstance;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,14 +64,15 @@ public final class MessageCommands {
     message.messageId = messageId == null ? "" : messageId;
     message.expiresAt = now + Math.max(0, timeToLive);
     message.variables = new LinkedHashMap<>(variables);
-    final Set<Long> reached = new HashSet<>();
     for (final MessageSubscription subscription : processor.state().subscriptions().values()) {
       if (matches(subscription, message)
-          && processor.state().subscriptions().get(subscription.key) != null
-          && reached.add(subscription.processInstanceKey)) {
-        message.correlatedInstances.add(subscription.processInstanceKey);
-        processor.events().trigger(subscription, message.variables);
-        processor.drain();
+          && processor.state().subscriptions().get(subscription.key) != null) {
+        final String processId = processIdOf(processor, subscription);
+        if (!message.correlatedProcessIds.contains(processId)) {
+          message.correlatedProcessIds.add(processId);
+          processor.events().trigger(subscription, message.variables);
+          processor.drain();
+        }
       }
     }
     startInstances(processor, message, false);
@@ -125,6 +125,7 @@ public final class MessageCommands {
     final List<ProcessInstance> started = new java.util.ArrayList<>();
     final Set<String> processIds = new java.util.LinkedHashSet<>();
     processor.state().definitions().view().forEach(d -> processIds.add(d.bpmnProcessId()));
+    processIds.removeAll(message.correlatedProcessIds);
     for (final String processId : processIds) {
       final Optional<ProcessDefinition> latest = processor.processes().latest(processId);
       if (latest.isEmpty()) {
@@ -137,6 +138,7 @@ public final class MessageCommands {
       started.add(
           processor.startInstance(
               latest.get(), Map.of(), start.get().id(), message.variables, null));
+      message.correlatedProcessIds.add(processId);
       processor.drain();
       if (firstOnly) {
         break;
@@ -155,6 +157,11 @@ public final class MessageCommands {
                     && n.trigger() instanceof EventTrigger.Message m
                     && m.name().equals(name))
         .findFirst();
+  }
+
+  private static String processIdOf(
+      final BpmnProcessor processor, final MessageSubscription subscription) {
+    return processor.state().processInstances().get(subscription.processInstanceKey).bpmnProcessId;
   }
 
   private static boolean matches(final MessageSubscription subscription, final Message message) {

@@ -158,4 +158,38 @@ class MessageCatchEventIT extends EngineTestBase {
     awaitCompleted(response.getProcessInstanceKey(), processId);
     assertThat(log().intents(response.getProcessInstanceKey(), "failed")).isEqualTo(COMPLETED);
   }
+
+  @Test
+  void shouldCorrelateMessageOncePerProcess() {
+    // given two instances of one process wait for the same message
+    final String processId = processId();
+    deploy(waitForReadPoint(processId));
+    final long first = createInstance(processId, Map.of("serial", "M-5"));
+    final long second = createInstance(processId, Map.of("serial", "M-5"));
+
+    // when
+    client
+        .newPublishMessageCommand()
+        .messageName("read-point-reached")
+        .correlationKey("M-5")
+        .timeToLive(Duration.ofMinutes(5))
+        .send()
+        .join();
+
+    // then exactly one of them got it, as in Zeebe
+    assertThat(
+            java.util.stream.Stream.of(first, second)
+                .filter(i -> log().intents(i, processId).contains(COMPLETED.get(3))))
+        .hasSize(1);
+
+    // and a second message reaches the other one
+    client
+        .newPublishMessageCommand()
+        .messageName("read-point-reached")
+        .correlationKey("M-5")
+        .send()
+        .join();
+    awaitCompleted(first, processId);
+    awaitCompleted(second, processId);
+  }
 }
