@@ -45,6 +45,8 @@ public class ChamberTelemetry implements SmartLifecycle {
   private final AtomicReference<ChamberState> latest = new AtomicReference<>();
   private final List<Waiter> waiters = new CopyOnWriteArrayList<>();
   private final AtomicLong missedReads = new AtomicLong();
+  private final List<java.util.function.Consumer<ChamberState>> listeners =
+      new CopyOnWriteArrayList<>();
   private volatile ScheduledExecutorService executor;
   private volatile boolean lastReadFailed;
 
@@ -89,6 +91,15 @@ public class ChamberTelemetry implements SmartLifecycle {
     return waiter.future();
   }
 
+  /**
+   * Calls {@code listener} with every reading, on the telemetry thread; keep it short.
+   *
+   * @param listener the listener.
+   */
+  public void addListener(java.util.function.Consumer<ChamberState> listener) {
+    listeners.add(listener);
+  }
+
   void poll() {
     try {
       pollOnce();
@@ -117,6 +128,9 @@ public class ChamberTelemetry implements SmartLifecycle {
     }
     latest.set(state);
     repository.insert(properties.id(), clock.instant(), state);
+    for (java.util.function.Consumer<ChamberState> listener : listeners) {
+      listener.accept(state);
+    }
     for (Waiter waiter : waiters) {
       if (waiter.condition().test(state)) {
         waiter.future().complete(state);

@@ -309,6 +309,8 @@ public final class ProfileExecutor {
                       readPoints.unit().name().toLowerCase(),
                       p.cycles(),
                       p.stressSeconds() / 3600)));
+      effects.add(
+          new Effect.ReadPointReached(readPointLabel(at), p.stressSeconds() / 3600, p.cycles()));
       next++;
     }
     if (next == p.nextReadPoint()) {
@@ -329,6 +331,10 @@ public final class ProfileExecutor {
         next,
         p.paused(),
         p.done());
+  }
+
+  private String readPointLabel(double at) {
+    return format(at) + (readPoints.unit() == ReadPoints.Unit.CYCLES ? " cycles" : " h");
   }
 
   private static String format(double v) {
@@ -367,6 +373,15 @@ public final class ProfileExecutor {
      * @param end when the measured value came back into the band.
      */
     record DeviationClosed(Deviation deviation, Instant end) implements Effect {}
+
+    /**
+     * A read point was reached: the modules are to be measured.
+     *
+     * @param label e.g. {@code 200 cycles} or {@code 168 h}.
+     * @param hours profile time credited at condition so far, h.
+     * @param cycles cycles completed so far.
+     */
+    record ReadPointReached(String label, double hours, long cycles) implements Effect {}
   }
 
   private record StepResult(ProfileProgress progress, boolean moved) {

@@ -31,6 +31,7 @@ import org.quartz.TriggerBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -60,6 +61,7 @@ public class ProfileRunner {
   private final Duration tickInterval;
   private final Map<String, Active> active = new ConcurrentHashMap<>();
   private final TransactionTemplate transactions;
+  private final ApplicationEventPublisher events;
 
   ProfileRunner(
       ProfileRunRepository runs,
@@ -71,8 +73,10 @@ public class ProfileRunner {
       TimeScale timeScale,
       Clock clock,
       PlatformTransactionManager transactionManager,
+      ApplicationEventPublisher events,
       @Value("${stressflow.profile.tick-interval:1s}") Duration tickInterval) {
     this.transactions = new TransactionTemplate(transactionManager);
+    this.events = events;
     this.runs = runs;
     this.chamber = chamber;
     this.telemetry = telemetry;
@@ -103,6 +107,8 @@ public class ProfileRunner {
             "RUNNING",
             ProfileProgress.initial());
     runs.insert(run, clock.instant());
+    // listeners (sampling) register the leg's modules and take the baseline before any stress
+    events.publishEvent(new LegStarted(campaignId, leg));
     record(
         run,
         "LEG_STARTED",
@@ -211,6 +217,14 @@ public class ProfileRunner {
         return;
       }
       a.progress = next.progress();
+      // after the commit: a read point's sampling must never roll back the profile's progress
+      for (Effect e : next.effects()) {
+        if (e instanceof Effect.ReadPointReached r) {
+          events.publishEvent(
+              new ReadPointReached(
+                  a.run.campaignId(), a.run.legId(), r.label(), r.hours(), r.cycles()));
+        }
+      }
       if (a.progress.done()) {
         active.remove(id);
         unschedule(id);
@@ -338,6 +352,26 @@ public class ProfileRunner {
     Duration wall = timeScale.toWall(tickInterval);
     return wall.compareTo(MIN_TICK) < 0 ? MIN_TICK : wall;
   }
+
+  /**
+   * A leg's profile is about to start.
+   *
+   * @param campaignId the campaign.
+   * @param leg the leg.
+   */
+  public record LegStarted(String campaignId, Leg leg) {}
+
+  /**
+   * A leg reached a read point (published after the tick that reached it was stored).
+   *
+   * @param campaignId the campaign.
+   * @param legId the leg.
+   * @param label e.g. {@code 168 h}.
+   * @param hours profile time credited at condition, h.
+   * @param cycles cycles completed.
+   */
+  public record ReadPointReached(
+      String campaignId, String legId, String label, double hours, long cycles) {}
 
   private static final class Active {
     final ProfileRun run;

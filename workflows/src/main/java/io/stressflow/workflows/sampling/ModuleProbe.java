@@ -20,6 +20,14 @@ public interface ModuleProbe {
    */
   CmisImage read(String serial) throws ModuleSilentException;
 
+  /**
+   * A module has been placed on test under this serial; a real probe maps it to its host port, the
+   * simulated fleet draws a unit for it.
+   *
+   * @param serial the module's serial number.
+   */
+  default void attach(String serial) {}
+
   /** A module that did not answer its management interface. */
   class ModuleSilentException extends Exception {
     /**

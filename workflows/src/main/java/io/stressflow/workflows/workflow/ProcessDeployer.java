@@ -13,12 +13,15 @@ import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
 
-/** Deploys the process models shipped under {@code bpmn/} (the top-level folder) on start. */
+/**
+ * Deploys the process models and their forms shipped under {@code bpmn/} (the top-level folder) on
+ * start, in one deployment so user tasks find their forms.
+ */
 @Component
 class ProcessDeployer {
 
   private static final Logger log = LoggerFactory.getLogger(ProcessDeployer.class);
-  static final String LOCATION = "classpath*:bpmn/*.bpmn";
+  static final String LOCATION = "classpath*:bpmn/*.*";
 
   private final CamundaClient client;
 
@@ -27,7 +30,11 @@ class ProcessDeployer {
   }
 
   DeploymentEvent deploy() throws IOException {
-    Resource[] resources = new PathMatchingResourcePatternResolver().getResources(LOCATION);
+    Resource[] resources =
+        Arrays.stream(new PathMatchingResourcePatternResolver().getResources(LOCATION))
+            .filter(r -> r.getFilename() != null)
+            .filter(r -> r.getFilename().endsWith(".bpmn") || r.getFilename().endsWith(".form"))
+            .toArray(Resource[]::new);
     if (resources.length == 0) {
       throw new IllegalStateException(
           "Expected process models at " + LOCATION + ", but found none; is bpmn/ packaged?");

@@ -60,13 +60,23 @@ public final class SimulatedFleet implements ModuleProbe {
   }
 
   /**
-   * Makes a unit wear faster (a seeded bad unit for tests and demos).
+   * Makes some lanes of a unit wear faster (a seeded bad unit for tests and demos): a VCSEL array
+   * usually fails by one emitter, so the other lanes keep their own rate.
    *
    * @param serial the unit.
    * @param factor wear-rate multiplier, &gt; 0.
+   * @param lanes the lanes, 1–8; none for all lanes.
    */
-  public void degrade(String serial, double factor) {
-    unit(serial).wearFactor = factor;
+  public void degrade(String serial, double factor, int... lanes) {
+    Unit u = unit(serial);
+    synchronized (u) {
+      if (lanes.length == 0) {
+        java.util.Arrays.fill(u.wearFactor, factor);
+      }
+      for (int lane : lanes) {
+        u.wearFactor[lane - 1] = factor;
+      }
+    }
   }
 
   /**
@@ -93,7 +103,9 @@ public final class SimulatedFleet implements ModuleProbe {
             * Math.pow(rh / RH_REF, params.humidityExponent());
     for (Unit u : units.values()) {
       synchronized (u) {
-        u.damage += u.unit.wearRate() * u.wearFactor * af * hours;
+        for (int lane = 0; lane < 8; lane++) {
+          u.damage[lane] += u.unit.wearRate() * u.wearFactor[lane] * af * hours;
+        }
         u.hours += hours;
         u.temperature = loadTemperature + params.selfHeating();
       }
@@ -116,9 +128,10 @@ public final class SimulatedFleet implements ModuleProbe {
               .vcc(3.3)
               .thresholds(THRESHOLDS);
       for (int lane = 1; lane <= 8; lane++) {
-        double bias = u.unit.bias()[lane - 1] * (1 + u.damage);
+        double damage = u.damage[lane - 1];
+        double bias = u.unit.bias()[lane - 1] * (1 + damage);
         // constant-power control holds Tx power until the laser runs out of gain, then it sags
-        double tx = u.unit.txPower()[lane - 1] * Math.max(0, 1 - 0.5 * Math.max(0, u.damage - 0.2));
+        double tx = u.unit.txPower()[lane - 1] * Math.max(0, 1 - 0.5 * Math.max(0, damage - 0.2));
         if (u.hours >= u.unit.infantFailureHours() && lane == u.unit.infantLane()) {
           bias = 0;
           tx = 0;
@@ -133,6 +146,11 @@ public final class SimulatedFleet implements ModuleProbe {
       }
       return pages.image();
     }
+  }
+
+  @Override
+  public void attach(String serial) {
+    add(serial);
   }
 
   /** The serials in the fleet. */
@@ -176,10 +194,10 @@ public final class SimulatedFleet implements ModuleProbe {
   private static final class Unit {
     final ModuleUnit unit;
     final Random noise;
-    double damage;
+    final double[] damage = new double[8];
+    final double[] wearFactor = {1, 1, 1, 1, 1, 1, 1, 1};
     double hours;
     double temperature = 23;
-    double wearFactor = 1;
     boolean silent;
 
     Unit(ModuleUnit unit) {

@@ -1,0 +1,376 @@
+package io.stressflow.workflows.sampling;
+
+import io.camunda.client.CamundaClient;
+import io.stressflow.workflows.campaign.CampaignLog;
+import io.stressflow.workflows.plan.Leg;
+import io.stressflow.workflows.profile.ProfileRunner;
+import io.stressflow.workflows.sampling.FailureJudge.Verdict;
+import io.stressflow.workflows.sampling.ModuleProbe.ModuleSilentException;
+import io.stressflow.workflows.sampling.cmis.Cmis;
+import io.stressflow.workflows.sampling.cmis.ModuleDiagnostics;
+import io.stressflow.workflows.sampling.cmis.ModuleDiagnostics.Lane;
+import io.stressflow.workflows.sampling.cmis.ModuleState;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Service;
+
+/**
+ * Samples the modules of a leg — a baseline at t = 0, then at each read point — judges each against
+ * its own baseline and the plan's criteria, and routes a failure: the module is quarantined
+ * (sampled no more, credited no more), a failure-analysis process instance starts with the data
+ * snapshot, and the campaign is told by message. The first failure is final; time on test is
+ * credited up to the last read point at which the module was fully in spec.
+ */
+@Service
+public class SamplingService {
+
+  /** BPMN process id of the failure-analysis process (bpmn/failure-analysis.bpmn). */
+  public static final String FAILURE_ANALYSIS = "failure-analysis";
+
+  private static final Logger log = LoggerFactory.getLogger(SamplingService.class);
+
+  private final ModuleProbe probe;
+  private final JdbcClient jdbc;
+  private final JdbcTemplate batch;
+  private final CamundaClient client;
+  private final CampaignLog campaignLog;
+  private final Clock clock;
+  private final Map<String, Leg> legs = new HashMap<>();
+
+  SamplingService(
+      ModuleProbe probe,
+      JdbcClient jdbc,
+      JdbcTemplate batch,
+      CamundaClient client,
+      CampaignLog campaignLog,
+      Clock clock) {
+    this.probe = probe;
+    this.jdbc = jdbc;
+    this.batch = batch;
+    this.client = client;
+    this.campaignLog = campaignLog;
+    this.clock = clock;
+  }
+
+  /**
+   * Registers a leg's modules for sampling.
+   *
+   * @param campaignId the campaign.
+   * @param leg the leg (its samples and failure criteria).
+   * @param lots lot of each serial, where known.
+   */
+  public void register(String campaignId, Leg leg, Map<String, String> lots) {
+    legs.put(key(campaignId, leg.id()), leg);
+    for (String serial : leg.samples()) {
+      probe.attach(serial);
+      jdbc.sql(
+              "MERGE INTO module_unit (serial, campaign_id, leg_id, lot, control, state) KEY (serial)"
+                  + " VALUES (?, ?, ?, ?, FALSE, 'REGISTERED')")
+          .params(serial, campaignId, leg.id(), lots.get(serial))
+          .update();
+    }
+  }
+
+  /**
+   * Takes the baseline read of every module of a leg.
+   *
+   * @param campaignId the campaign.
+   * @param legId the leg.
+   * @return how the round went.
+   */
+  public Round baseline(String campaignId, String legId) {
+    return round(campaignId, legId, "BASELINE", "0", 0, 0);
+  }
+
+  /**
+   * Samples every module still on test at a read point and judges it.
+   *
+   * @param campaignId the campaign.
+   * @param legId the leg.
+   * @param label the read point, e.g. {@code 168 h} or {@code 200 cycles}.
+   * @param hours stress hours at condition so far.
+   * @param cycles cycles so far.
+   * @return how the round went.
+   */
+  public Round readPoint(String campaignId, String legId, String label, double hours, long cycles) {
+    return round(campaignId, legId, "READ_POINT", label, hours, cycles);
+  }
+
+  private Round round(
+      String campaignId, String legId, String kind, String label, double hours, long cycles) {
+    Leg leg = legs.get(key(campaignId, legId));
+    if (leg == null) {
+      throw new IllegalStateException(
+          "Expected leg '" + legId + "' of " + campaignId + " to be registered");
+    }
+    List<String> onTest =
+        jdbc.sql(
+                "SELECT serial FROM module_unit WHERE campaign_id = ? AND leg_id = ? AND state <> 'FAILED' ORDER BY serial")
+            .params(campaignId, legId)
+            .query(String.class)
+            .list();
+    List<String> failed = new ArrayList<>();
+    Instant at = clock.instant();
+    for (String serial : onTest) {
+      ModuleDiagnostics d;
+      try {
+        d = Cmis.decode(probe.read(serial));
+      } catch (ModuleSilentException e) {
+        d = null;
+      }
+      boolean baseline = kind.equals("BASELINE");
+      Verdict verdict =
+          baseline
+              ? new Verdict(d != null && d.state() == ModuleState.READY, List.of())
+              : FailureJudge.judge(leg.failureCriteria(), baselineOf(serial), d);
+      long sampleId =
+          store(serial, campaignId, legId, at, kind, label, hours, cycles, d, verdict.pass());
+      if (baseline) {
+        jdbc.sql("UPDATE module_unit SET state = 'IN_STRESS' WHERE serial = ?")
+            .param(serial)
+            .update();
+      } else if (verdict.pass()) {
+        jdbc.sql(
+                "UPDATE module_unit SET credited_hours = ?, credited_cycles = ?, last_good_point = ?"
+                    + " WHERE serial = ?")
+            .params(hours, cycles, label, serial)
+            .update();
+      } else {
+        routeFailure(campaignId, legId, serial, sampleId, verdict, at);
+        failed.add(serial);
+      }
+    }
+    campaignLog.record(
+        campaignId,
+        kind.equals("BASELINE") ? "BASELINE_TAKEN" : "READ_POINT_SAMPLED",
+        "[%s] %s: %d modules read, %d failed%s"
+            .formatted(
+                legId, label, onTest.size(), failed.size(), failed.isEmpty() ? "" : " " + failed));
+    return new Round(onTest.size(), failed);
+  }
+
+  private long store(
+      String serial,
+      String campaignId,
+      String legId,
+      Instant at,
+      String kind,
+      String label,
+      double hours,
+      long cycles,
+      ModuleDiagnostics d,
+      boolean pass) {
+    KeyHolder keys = new GeneratedKeyHolder();
+    jdbc.sql(
+            "INSERT INTO module_sample (serial, campaign_id, leg_id, at, kind, label, stress_hours,"
+                + " cycles, in_envelope, state, temperature, vcc, verdict, problems)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .params(
+            serial,
+            campaignId,
+            legId,
+            Timestamp.from(at),
+            kind,
+            label,
+            hours,
+            cycles,
+            d != null && d.temperature() != null && d.temperature() >= 0 && d.temperature() <= 70,
+            d == null ? "SILENT" : d.state().name(),
+            d == null ? null : d.temperature(),
+            d == null ? null : d.vcc(),
+            pass ? "PASS" : "FAIL",
+            d == null ? "module did not answer" : String.join("; ", d.problems()))
+        .update(keys, "id");
+    long id = keys.getKey().longValue();
+    if (d != null && !d.lanes().isEmpty()) {
+      List<Object[]> rows = new ArrayList<>();
+      for (Lane l : d.lanes()) {
+        rows.add(
+            new Object[] {
+              id, l.lane(), l.txBiasMilliamps(), l.txPowerMilliwatts(), l.rxPowerMilliwatts()
+            });
+      }
+      // one batch per module: its eight lane rows in one round trip
+      batch.batchUpdate(
+          "INSERT INTO lane_reading (sample_id, lane, bias_ma, tx_mw, rx_mw) VALUES (?, ?, ?, ?, ?)",
+          rows);
+    }
+    return id;
+  }
+
+  ModuleDiagnostics baselineOf(String serial) {
+    Optional<Long> id =
+        jdbc.sql(
+                "SELECT id FROM module_sample WHERE serial = ? AND kind = 'BASELINE' ORDER BY id DESC LIMIT 1")
+            .param(serial)
+            .query(Long.class)
+            .optional();
+    List<Lane> lanes =
+        id.map(
+                i ->
+                    jdbc.sql(
+                            "SELECT lane, bias_ma, tx_mw, rx_mw FROM lane_reading WHERE sample_id = ? ORDER BY lane")
+                        .param(i)
+                        .query(
+                            (rs, n) ->
+                                new Lane(
+                                    rs.getInt(1),
+                                    (Double) rs.getObject(2),
+                                    (Double) rs.getObject(3),
+                                    (Double) rs.getObject(4)))
+                        .list())
+            .orElse(List.of());
+    return new ModuleDiagnostics(
+        ModuleState.READY, null, null, lanes, true, null, Set.of(), List.of());
+  }
+
+  private void routeFailure(
+      String campaignId, String legId, String serial, long sampleId, Verdict verdict, Instant at) {
+    Map<String, Object> unit =
+        jdbc.sql(
+                "SELECT lot, credited_hours, credited_cycles, last_good_point FROM module_unit WHERE serial = ?")
+            .param(serial)
+            .query()
+            .singleRow();
+    jdbc.sql("UPDATE module_unit SET state = 'FAILED' WHERE serial = ?").param(serial).update();
+    String criteria =
+        verdict.findings().stream()
+            .map(f -> f.criterion() + ": " + f.detail())
+            .collect(Collectors.joining("; "));
+    String lanes = verdict.affectedLanes().toString();
+    Map<String, Object> snapshot = new LinkedHashMap<>();
+    snapshot.put("campaignId", campaignId);
+    snapshot.put("legId", legId);
+    snapshot.put("serial", serial);
+    snapshot.put("lot", unit.get("LOT"));
+    snapshot.put("criteria", criteria);
+    snapshot.put("affectedLanes", new ArrayList<>(verdict.affectedLanes()));
+    snapshot.put("creditedHours", unit.get("CREDITED_HOURS"));
+    snapshot.put("creditedCycles", unit.get("CREDITED_CYCLES"));
+    snapshot.put("lastGoodReadPoint", unit.get("LAST_GOOD_POINT"));
+    snapshot.put("failedSampleId", sampleId);
+    snapshot.put("history", history(serial));
+    String faKey = null;
+    try {
+      faKey =
+          Long.toString(
+              client
+                  .newCreateInstanceCommand()
+                  .bpmnProcessId(FAILURE_ANALYSIS)
+                  .latestVersion()
+                  .variables(snapshot)
+                  .businessId(campaignId + "/" + serial)
+                  .send()
+                  .join()
+                  .getProcessInstanceKey());
+    } catch (RuntimeException e) {
+      // recorded below without a key: the failure itself is never lost
+      log.error("Failure analysis for {} not started: {}", serial, e.getMessage());
+    }
+    jdbc.sql(
+            "INSERT INTO module_failure (serial, campaign_id, leg_id, detected_at, sample_id, criteria,"
+                + " lanes, credited_hours, credited_cycles, last_good_point, fa_instance_key)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .params(
+            serial,
+            campaignId,
+            legId,
+            Timestamp.from(at),
+            sampleId,
+            criteria,
+            lanes,
+            unit.get("CREDITED_HOURS"),
+            unit.get("CREDITED_CYCLES"),
+            unit.get("LAST_GOOD_POINT"),
+            faKey)
+        .update();
+    campaignLog.record(
+        campaignId,
+        "MODULE_FAILED",
+        "[%s] module %s failed (%s); lanes %s; credited %.1f h to read point %s; failure analysis %s"
+            .formatted(
+                legId,
+                serial,
+                criteria,
+                lanes,
+                ((Number) unit.get("CREDITED_HOURS")).doubleValue(),
+                unit.get("LAST_GOOD_POINT"),
+                faKey == null ? "NOT started" : "instance " + faKey));
+    client
+        .newPublishMessageCommand()
+        .messageName("module-failed")
+        .correlationKey(campaignId)
+        .timeToLive(Duration.ofHours(1))
+        .variables(Map.of("serial", serial, "legId", legId, "criteria", criteria))
+        .send()
+        .whenComplete(
+            (r, e) -> {
+              if (e != null) {
+                log.warn("Message module-failed for {} not published: {}", serial, e.getMessage());
+              }
+            });
+  }
+
+  private List<Map<String, Object>> history(String serial) {
+    return jdbc.sql(
+            "SELECT s.label, s.stress_hours, s.cycles, s.verdict, l.lane, l.bias_ma, l.tx_mw, l.rx_mw"
+                + " FROM module_sample s JOIN lane_reading l ON l.sample_id = s.id WHERE s.serial = ?"
+                + " ORDER BY s.id, l.lane")
+        .param(serial)
+        .query()
+        .listOfRows();
+  }
+
+  /**
+   * The failures of a campaign.
+   *
+   * @param campaignId the campaign.
+   * @return one row per failed module.
+   */
+  public List<Map<String, Object>> failures(String campaignId) {
+    return jdbc.sql("SELECT * FROM module_failure WHERE campaign_id = ? ORDER BY detected_at")
+        .param(campaignId)
+        .query()
+        .listOfRows();
+  }
+
+  @EventListener
+  void on(ProfileRunner.LegStarted event) {
+    register(event.campaignId(), event.leg(), Map.of());
+    baseline(event.campaignId(), event.leg().id());
+  }
+
+  @EventListener
+  void on(ProfileRunner.ReadPointReached event) {
+    readPoint(event.campaignId(), event.legId(), event.label(), event.hours(), event.cycles());
+  }
+
+  private static String key(String campaignId, String legId) {
+    return campaignId + "/" + legId;
+  }
+
+  /**
+   * One sampling round.
+   *
+   * @param read how many modules were read.
+   * @param failed the serials that failed in this round.
+   */
+  public record Round(int read, List<String> failed) {}
+}
