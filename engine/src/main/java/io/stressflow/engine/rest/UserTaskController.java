@@ -20,6 +20,7 @@ final class UserTaskController {
   void register(final Router router) {
     router.add("POST", V2Paths.USER_TASK_SEARCH, this::search);
     router.add("GET", V2Paths.USER_TASK, this::get);
+    router.add("PATCH", V2Paths.USER_TASK, this::update);
     router.add("GET", V2Paths.USER_TASK_FORM, this::form);
     router.add("POST", V2Paths.USER_TASK_ASSIGNMENT, this::assign);
     router.add("DELETE", V2Paths.USER_TASK_ASSIGNEE, this::unassign);
@@ -91,6 +92,29 @@ final class UserTaskController {
       return;
     }
     exchange.ok(form);
+  }
+
+  private void update(final RestExchange exchange) {
+    final long key = exchange.key();
+    final JsonNode changeset = exchange.json().path("changeset");
+    final String dueDate = Json.text(changeset, "dueDate", null);
+    final String followUpDate = Json.text(changeset, "followUpDate", null);
+    final List<String> groups =
+        changeset.path("candidateGroups").isArray()
+            ? Json.strings(changeset, "candidateGroups")
+            : null;
+    final List<String> users =
+        changeset.path("candidateUsers").isArray()
+            ? Json.strings(changeset, "candidateUsers")
+            : null;
+    final Integer priority =
+        changeset.hasNonNull("priority") ? changeset.get("priority").asInt() : null;
+    runtime.execute(
+        p -> {
+          UserTaskCommands.update(p, key, dueDate, followUpDate, groups, users, priority);
+          return null;
+        });
+    exchange.noContent();
   }
 
   private void assign(final RestExchange exchange) {

@@ -6,6 +6,8 @@ import io.stressflow.engine.processing.CommandRejectedException;
 import io.stressflow.engine.processing.RejectionType;
 import io.stressflow.engine.state.ElementInstance;
 import io.stressflow.engine.state.UserTask;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** Assigning, unassigning and completing user tasks. */
@@ -49,6 +51,50 @@ public final class UserTaskCommands {
   public static void unassign(final BpmnProcessor processor, final long key) {
     final UserTask task = require(processor, key, "UNASSIGN");
     task.assignee = null;
+    processor.state().userTasks().put(task);
+  }
+
+  /**
+   * Changes the attributes of a user task; null arguments leave an attribute as it is.
+   *
+   * @param processor the processor.
+   * @param key the user task key.
+   * @param dueDate the new due date, or null.
+   * @param followUpDate the new follow-up date, or null.
+   * @param candidateGroups the new candidate groups, or null.
+   * @param candidateUsers the new candidate users, or null.
+   * @param priority the new priority in [0, 100], or null.
+   */
+  public static void update(
+      final BpmnProcessor processor,
+      final long key,
+      final String dueDate,
+      final String followUpDate,
+      final List<String> candidateGroups,
+      final List<String> candidateUsers,
+      final Integer priority) {
+    if (priority != null && (priority < 0 || priority > 100)) {
+      throw new CommandRejectedException(
+          "UPDATE",
+          RejectionType.INVALID_ARGUMENT,
+          "Expected priority within [0, 100], but was " + priority);
+    }
+    final UserTask task = require(processor, key, "UPDATE");
+    if (dueDate != null) {
+      task.dueDate = dueDate;
+    }
+    if (followUpDate != null) {
+      task.followUpDate = followUpDate;
+    }
+    if (candidateGroups != null) {
+      task.candidateGroups = new ArrayList<>(candidateGroups);
+    }
+    if (candidateUsers != null) {
+      task.candidateUsers = new ArrayList<>(candidateUsers);
+    }
+    if (priority != null) {
+      task.priority = priority;
+    }
     processor.state().userTasks().put(task);
   }
 

@@ -141,4 +141,37 @@ class UserTaskIT extends EngineTestBase {
     assertThat(form.getFormId()).isEqualTo(formId);
     assertThat(form.getSchema()).contains(formId);
   }
+
+  @Test
+  void shouldUpdateCandidateGroupsAndPriority() {
+    final String processId = processId();
+    deploy(
+        Bpmn.createExecutableProcess(processId)
+            .startEvent()
+            .userTask("analyse", u -> u.zeebeUserTask().zeebeCandidateGroups("fa-lab"))
+            .endEvent()
+            .done());
+    final long instance = createInstance(processId);
+    final long key = tasksOf(instance).get(0).getUserTaskKey();
+
+    client
+        .newUpdateUserTaskCommand(key)
+        .candidateGroups("fa-lab", "supplier-quality")
+        .priority(80)
+        .send()
+        .join();
+
+    final UserTask task = client.newUserTaskGetRequest(key).send().join();
+    assertThat(task.getCandidateGroups()).containsExactly("fa-lab", "supplier-quality");
+    assertThat(task.getPriority()).isEqualTo(80);
+    assertThat(
+            client
+                .newUserTaskSearchRequest()
+                .filter(f -> f.candidateGroup("supplier-quality"))
+                .send()
+                .join()
+                .items())
+        .extracting(UserTask::getUserTaskKey)
+        .containsExactly(key);
+  }
 }
