@@ -7,7 +7,6 @@ import io.camunda.client.api.search.response.Variable;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.stressflow.engine.test.EngineTestBase;
 import io.stressflow.engine.test.Problems;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -24,16 +23,7 @@ class VariableIT extends EngineTestBase {
             .endEvent()
             .done());
     final long instance = createInstance(processId, Map.of("limit", 1.5));
-    final ActivatedJob job =
-        client
-            .newActivateJobsCommand()
-            .jobType(processId)
-            .maxJobsToActivate(1)
-            .requestTimeout(Duration.ofSeconds(5))
-            .send()
-            .join()
-            .getJobs()
-            .get(0);
+    final ActivatedJob job = activateJob(processId);
 
     // when
     client

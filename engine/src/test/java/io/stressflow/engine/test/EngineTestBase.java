@@ -1,10 +1,13 @@
 package io.stressflow.engine.test;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.camunda.client.CamundaClient;
+import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.api.response.DeploymentEvent;
 import io.camunda.client.api.response.ProcessInstanceEvent;
+import io.camunda.client.api.search.response.Incident;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import io.stressflow.engine.Engine;
@@ -116,6 +119,31 @@ public abstract class EngineTestBase {
             .send()
             .join();
     return event.getProcessInstanceKey();
+  }
+
+  /** Activates the one job of a type, waiting up to 5 s for it. */
+  protected ActivatedJob activateJob(final String type) {
+    final List<ActivatedJob> jobs =
+        client
+            .newActivateJobsCommand()
+            .jobType(type)
+            .maxJobsToActivate(1)
+            .requestTimeout(Duration.ofSeconds(5))
+            .send()
+            .join()
+            .getJobs();
+    assertThat(jobs).as("a job of type '%s'", type).hasSize(1);
+    return jobs.get(0);
+  }
+
+  /** The incidents of a process instance. */
+  protected List<Incident> incidentsOf(final long instanceKey) {
+    return client
+        .newIncidentSearchRequest()
+        .filter(f -> f.processInstanceKey(instanceKey))
+        .send()
+        .join()
+        .items();
   }
 
   protected EventLog log() {

@@ -79,13 +79,7 @@ class CallActivityIT extends EngineTestBase {
             .done());
     final long instance = createInstance(parent);
 
-    final var incidents =
-        client
-            .newIncidentSearchRequest()
-            .filter(f -> f.processInstanceKey(instance))
-            .send()
-            .join()
-            .items();
+    final var incidents = incidentsOf(instance);
     assertThat(incidents).hasSize(1);
     assertThat(incidents.get(0).getErrorType().name()).isEqualTo("CALLED_ELEMENT_ERROR");
   }
@@ -111,16 +105,7 @@ class CallActivityIT extends EngineTestBase {
             .endEvent("done")
             .done());
     final long instance = createInstance(parent);
-    final var job =
-        client
-            .newActivateJobsCommand()
-            .jobType(child)
-            .maxJobsToActivate(1)
-            .requestTimeout(Duration.ofSeconds(5))
-            .send()
-            .join()
-            .getJobs()
-            .get(0);
+    final var job = activateJob(child);
 
     // when
     client.newThrowErrorCommand(job).errorCode("CND").send().join();

@@ -85,16 +85,7 @@ class BoundaryEventIT extends EngineTestBase {
     // when
     client.newPublishMessageCommand().messageName("read-point").correlationKey("C2").send().join();
     awaitIntent(instance, "sampled", Intent.ELEMENT_COMPLETED);
-    final ActivatedJob job =
-        client
-            .newActivateJobsCommand()
-            .jobType(processId)
-            .maxJobsToActivate(1)
-            .requestTimeout(Duration.ofSeconds(5))
-            .send()
-            .join()
-            .getJobs()
-            .get(0);
+    final ActivatedJob job = activateJob(processId);
     client.newCompleteCommand(job).send().join();
 
     // then

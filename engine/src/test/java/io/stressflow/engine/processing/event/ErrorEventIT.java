@@ -2,26 +2,12 @@ package io.stressflow.engine.processing.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.stressflow.engine.test.EngineTestBase;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ErrorEventIT extends EngineTestBase {
-
-  private ActivatedJob activate(final String type) {
-    return client
-        .newActivateJobsCommand()
-        .jobType(type)
-        .maxJobsToActivate(1)
-        .requestTimeout(Duration.ofSeconds(5))
-        .send()
-        .join()
-        .getJobs()
-        .get(0);
-  }
 
   @Test
   void shouldCatchJobErrorOnBoundaryEvent() {
@@ -40,7 +26,7 @@ class ErrorEventIT extends EngineTestBase {
 
     // when
     client
-        .newThrowErrorCommand(activate(processId))
+        .newThrowErrorCommand(activateJob(processId))
         .errorCode("LOS")
         .errorMessage("loss of signal on lane 3")
         .variables(Map.of("lane", 3))
@@ -65,15 +51,9 @@ class ErrorEventIT extends EngineTestBase {
             .done());
     final long instance = createInstance(processId);
 
-    client.newThrowErrorCommand(activate(processId)).errorCode("UNKNOWN").send().join();
+    client.newThrowErrorCommand(activateJob(processId)).errorCode("UNKNOWN").send().join();
 
-    final var incidents =
-        client
-            .newIncidentSearchRequest()
-            .filter(f -> f.processInstanceKey(instance))
-            .send()
-            .join()
-            .items();
+    final var incidents = incidentsOf(instance);
     assertThat(incidents).hasSize(1);
     assertThat(incidents.get(0).getErrorType().name()).isEqualTo("UNHANDLED_ERROR_EVENT");
   }

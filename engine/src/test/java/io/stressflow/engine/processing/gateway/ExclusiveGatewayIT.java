@@ -65,15 +65,7 @@ class ExclusiveGatewayIT extends EngineTestBase {
     final var incident =
         await()
             .atMost(Duration.ofSeconds(10))
-            .until(
-                () ->
-                    client
-                        .newIncidentSearchRequest()
-                        .filter(f -> f.processInstanceKey(instance))
-                        .send()
-                        .join()
-                        .items(),
-                items -> !items.isEmpty())
+            .until(() -> incidentsOf(instance), items -> !items.isEmpty())
             .get(0);
     assertThat(incident.getErrorType().name()).isEqualTo("CONDITION_ERROR");
     assertThat(incident.getElementId()).isEqualTo("xor");

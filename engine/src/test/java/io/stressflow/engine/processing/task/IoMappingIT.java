@@ -6,7 +6,6 @@ import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.api.search.response.Variable;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.stressflow.engine.test.EngineTestBase;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -31,16 +30,7 @@ class IoMappingIT extends EngineTestBase {
     final long instance = createInstance(processId, Map.of("module", Map.of("serial", "SR8-1")));
 
     // when
-    final ActivatedJob job =
-        client
-            .newActivateJobsCommand()
-            .jobType(processId)
-            .maxJobsToActivate(1)
-            .requestTimeout(Duration.ofSeconds(5))
-            .send()
-            .join()
-            .getJobs()
-            .get(0);
+    final ActivatedJob job = activateJob(processId);
     client.newCompleteCommand(job).variables(Map.of("power", 21)).send().join();
 
     // then
@@ -75,13 +65,7 @@ class IoMappingIT extends EngineTestBase {
             .done());
     final long instance = createInstance(processId);
 
-    final var incidents =
-        client
-            .newIncidentSearchRequest()
-            .filter(f -> f.processInstanceKey(instance))
-            .send()
-            .join()
-            .items();
+    final var incidents = incidentsOf(instance);
     assertThat(incidents).hasSize(1);
     assertThat(incidents.get(0).getErrorType().name()).isEqualTo("IO_MAPPING_ERROR");
     assertThat(incidents.get(0).getElementId()).isEqualTo("broken");

@@ -33,20 +33,6 @@ class JobLifecycleIT extends EngineTestBase {
     return processId;
   }
 
-  private ActivatedJob activateOne(final String type) {
-    final List<ActivatedJob> jobs =
-        client
-            .newActivateJobsCommand()
-            .jobType(type)
-            .maxJobsToActivate(1)
-            .requestTimeout(Duration.ofSeconds(5))
-            .send()
-            .join()
-            .getJobs();
-    assertThat(jobs).hasSize(1);
-    return jobs.get(0);
-  }
-
   @Test
   void shouldAnswerEmptyLongPollAfterRequestTimeout() {
     // when
@@ -95,21 +81,15 @@ class JobLifecycleIT extends EngineTestBase {
     final long instance = createInstance(processId);
 
     // when
-    final ActivatedJob first = activateOne(processId);
+    final ActivatedJob first = activateJob(processId);
     client.newFailCommand(first).retries(1).errorMessage("chamber offline").send().join();
-    final ActivatedJob second = activateOne(processId);
+    final ActivatedJob second = activateJob(processId);
     client.newFailCommand(second).retries(0).errorMessage("chamber still offline").send().join();
 
     // then
     assertThat(second.getKey()).isEqualTo(first.getKey());
     assertThat(second.getRetries()).isEqualTo(1);
-    final var incidents =
-        client
-            .newIncidentSearchRequest()
-            .filter(f -> f.processInstanceKey(instance))
-            .send()
-            .join()
-            .items();
+    final var incidents = incidentsOf(instance);
     assertThat(incidents).hasSize(1);
     assertThat(incidents.get(0).getErrorMessage()).isEqualTo("chamber still offline");
     assertThat(incidents.get(0).getErrorType().name()).isEqualTo("JOB_NO_RETRIES");
@@ -118,7 +98,7 @@ class JobLifecycleIT extends EngineTestBase {
     // and when retries are given back and the incident resolved, the job comes back
     client.newUpdateRetriesCommand(first.getKey()).retries(1).send().join();
     client.newResolveIncidentCommand(incidents.get(0).getIncidentKey()).send().join();
-    final ActivatedJob third = activateOne(processId);
+    final ActivatedJob third = activateJob(processId);
     client.newCompleteCommand(third).send().join();
     awaitCompleted(instance, processId);
   }
@@ -130,7 +110,7 @@ class JobLifecycleIT extends EngineTestBase {
     client.newPinClockCommand().time(start).send().join();
     final String processId = deployOneTask();
     createInstance(processId);
-    final ActivatedJob job = activateOne(processId);
+    final ActivatedJob job = activateJob(processId);
 
     // when
     client.newFailCommand(job).retries(1).retryBackoff(Duration.ofMinutes(5)).send().join();
@@ -229,7 +209,7 @@ class JobLifecycleIT extends EngineTestBase {
 
     // when
     client
-        .newCompleteCommand(activateOne(processId))
+        .newCompleteCommand(activateJob(processId))
         .variables(Map.of("x", 2, "y", "new"))
         .send()
         .join();
