@@ -79,10 +79,11 @@ public final class ProfileExecutor {
       StepResult r = advance(step, q, reading, now, dt, effects);
       dt = 0; // a tick's time is credited to one soak only
       q = r.progress();
+      // hours accrue inside a soak and cycles at a cycle end: check after every step, moved or not
+      q = readPointsReached(q, effects);
       if (!r.moved()) {
         break;
       }
-      q = readPointsReached(q, effects);
     }
     if (q.step() >= steps.size() && !q.done()) {
       q =
@@ -309,8 +310,13 @@ public final class ProfileExecutor {
                       readPoints.unit().name().toLowerCase(),
                       p.cycles(),
                       p.stressSeconds() / 3600)));
+      // the read point is credited at its nominal value: a 168 h read point is 168 h on test
+      boolean hoursUnit = readPoints.unit() == ReadPoints.Unit.HOURS;
       effects.add(
-          new Effect.ReadPointReached(readPointLabel(at), p.stressSeconds() / 3600, p.cycles()));
+          new Effect.ReadPointReached(
+              readPointLabel(at),
+              hoursUnit ? at : p.stressSeconds() / 3600,
+              hoursUnit ? p.cycles() : (long) at));
       next++;
     }
     if (next == p.nextReadPoint()) {
@@ -378,8 +384,9 @@ public final class ProfileExecutor {
      * A read point was reached: the modules are to be measured.
      *
      * @param label e.g. {@code 200 cycles} or {@code 168 h}.
-     * @param hours profile time credited at condition so far, h.
-     * @param cycles cycles completed so far.
+     * @param hours time on test at this read point, h (the read point itself for an hours read
+     *     point).
+     * @param cycles cycles at this read point (the read point itself for a cycles read point).
      */
     record ReadPointReached(String label, double hours, long cycles) implements Effect {}
   }

@@ -103,6 +103,22 @@ class ProfileExecutorTest {
   }
 
   @Test
+  void shouldReachHourReadPointsInsideALongSoak() {
+    ProfileExecutor executor =
+        executor(
+            List.of(new ProfileStep.Soak(Duration.ofMinutes(10), 2, 2, false)),
+            new ReadPoints(ReadPoints.Unit.HOURS, List.of(0.05, 0.1)));
+
+    for (int i = 0; i < 4; i++) {
+      tick(executor, 23, 23); // in band; credits from the second tick, a profile minute each
+    }
+
+    assertThat(progress.done()).isFalse();
+    assertThat(events("READ_POINT_REACHED"))
+        .containsExactly("read point 0.05 hours reached (0 cycles, 0.05 h at condition)");
+  }
+
+  @Test
   void shouldReassertTheSetpointAndNotRecountOnResume() {
     ProfileExecutor executor =
         executor(
