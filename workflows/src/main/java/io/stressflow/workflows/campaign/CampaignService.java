@@ -62,6 +62,9 @@ public class CampaignService {
     Map<String, Object> vars = new HashMap<>(variables);
     vars.put("campaignId", id);
     vars.put("chamber", chamber.id());
+    // logged before the instance exists: its first job can run before create() returns
+    campaignLog.record(
+        id, "LAUNCHED", "campaign %s launched in chamber '%s'".formatted(PROCESS_ID, chamber.id()));
     ProcessInstanceEvent instance =
         client
             .newCreateInstanceCommand()
@@ -75,12 +78,6 @@ public class CampaignService {
         new Campaign(
             id, instance.getProcessInstanceKey(), PROCESS_ID, chamber.id(), "ACTIVE", now, null);
     repository.insert(campaign);
-    campaignLog.record(
-        id,
-        "LAUNCHED",
-        "campaign %s v%d started in chamber '%s' (process instance %d)"
-            .formatted(
-                PROCESS_ID, instance.getVersion(), chamber.id(), instance.getProcessInstanceKey()));
     return campaign;
   }
 

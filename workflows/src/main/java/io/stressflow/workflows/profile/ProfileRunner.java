@@ -107,12 +107,12 @@ public class ProfileRunner {
             "RUNNING",
             ProfileProgress.initial());
     runs.insert(run, clock.instant());
-    // listeners (sampling) register the leg's modules and take the baseline before any stress
-    events.publishEvent(new LegStarted(campaignId, leg));
     record(
         run,
         "LEG_STARTED",
         "leg '%s' started on chamber '%s' (run %s)".formatted(leg.id(), run.chamber(), id));
+    // listeners (sampling) register the leg's modules and take the baseline before any stress
+    events.publishEvent(new LegStarted(campaignId, leg));
     schedule(id);
     return id;
   }
