@@ -86,22 +86,7 @@ public final class ProfileExecutor {
       }
     }
     if (q.step() >= steps.size() && !q.done()) {
-      q =
-          new ProfileProgress(
-              q.step(),
-              true,
-              q.targetTemperature(),
-              q.rampRate(),
-              q.humidity(),
-              q.cycles(),
-              0,
-              q.stressSeconds(),
-              false,
-              q.lastTick(),
-              null,
-              q.nextReadPoint(),
-              false,
-              true);
+      q = q.completed();
       effects.add(
           new Effect.Event(
               "LEG_COMPLETED",
@@ -154,22 +139,7 @@ public final class ProfileExecutor {
     if (step instanceof ProfileStep.Ramp r) {
       ProfileProgress q = p;
       if (!p.entered()) {
-        q =
-            new ProfileProgress(
-                p.step(),
-                true,
-                r.to(),
-                r.rate(),
-                p.humidity(),
-                p.cycles(),
-                0,
-                p.stressSeconds(),
-                false,
-                p.lastTick(),
-                null,
-                p.nextReadPoint(),
-                false,
-                false);
+        q = p.withSetpoint(r.to(), r.rate(), p.humidity());
         effects.add(new Effect.Write(new Setpoint(r.to(), r.rate(), p.humidity())));
       }
       if (reading != null && Math.abs(reading.airTemperature() - r.to()) <= r.tolerance()) {
@@ -180,41 +150,11 @@ public final class ProfileExecutor {
     if (step instanceof ProfileStep.Humidity h) {
       effects.add(
           new Effect.Write(new Setpoint(p.targetTemperature(), p.rampRate(), h.setpoint())));
-      ProfileProgress q =
-          new ProfileProgress(
-              p.step(),
-              true,
-              p.targetTemperature(),
-              p.rampRate(),
-              h.setpoint(),
-              p.cycles(),
-              0,
-              p.stressSeconds(),
-              false,
-              p.lastTick(),
-              null,
-              p.nextReadPoint(),
-              false,
-              false);
+      ProfileProgress q = p.withSetpoint(p.targetTemperature(), p.rampRate(), h.setpoint());
       return StepResult.moved(q.withStep(q.step() + 1));
     }
     if (step instanceof ProfileStep.CycleEnd c) {
-      ProfileProgress q =
-          new ProfileProgress(
-              p.step(),
-              true,
-              p.targetTemperature(),
-              p.rampRate(),
-              p.humidity(),
-              c.number(),
-              0,
-              p.stressSeconds(),
-              false,
-              p.lastTick(),
-              null,
-              p.nextReadPoint(),
-              false,
-              false);
+      ProfileProgress q = p.withCycles(c.number());
       effects.add(new Effect.Event("CYCLE_COMPLETED", "cycle %d completed".formatted(c.number())));
       return StepResult.moved(q.withStep(q.step() + 1));
     }
@@ -265,22 +205,7 @@ public final class ProfileExecutor {
         deviation = new Deviation(deviation.start(), set, measured);
       }
     }
-    ProfileProgress q =
-        new ProfileProgress(
-            p.step(),
-            true,
-            p.targetTemperature(),
-            p.rampRate(),
-            p.humidity(),
-            p.cycles(),
-            credited,
-            stress,
-            inBand,
-            p.lastTick(),
-            deviation,
-            p.nextReadPoint(),
-            false,
-            false);
+    ProfileProgress q = p.withSoak(credited, stress, inBand, deviation);
     if (credited >= s.duration().toMillis() / 1000.0 - 1e-9) {
       return StepResult.moved(q.withStep(q.step() + 1));
     }
@@ -322,21 +247,7 @@ public final class ProfileExecutor {
     if (next == p.nextReadPoint()) {
       return p;
     }
-    return new ProfileProgress(
-        p.step(),
-        p.entered(),
-        p.targetTemperature(),
-        p.rampRate(),
-        p.humidity(),
-        p.cycles(),
-        p.soakCredited(),
-        p.stressSeconds(),
-        p.lastInBand(),
-        p.lastTick(),
-        p.deviation(),
-        next,
-        p.paused(),
-        p.done());
+    return p.withNextReadPoint(next);
   }
 
   private String readPointLabel(double at) {

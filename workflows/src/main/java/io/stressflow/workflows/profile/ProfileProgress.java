@@ -128,4 +128,99 @@ public record ProfileProgress(
         value,
         done);
   }
+
+  /** Entered its step with this setpoint in force. */
+  ProfileProgress withSetpoint(double target, Double rate, Double rh) {
+    return new ProfileProgress(
+        step,
+        true,
+        target,
+        rate,
+        rh,
+        cycles,
+        soakCredited,
+        stressSeconds,
+        lastInBand,
+        lastTick,
+        deviation,
+        nextReadPoint,
+        paused,
+        done);
+  }
+
+  /** A cycle end counted. */
+  ProfileProgress withCycles(long completed) {
+    return new ProfileProgress(
+        step,
+        true,
+        targetTemperature,
+        rampRate,
+        humidity,
+        completed,
+        soakCredited,
+        stressSeconds,
+        lastInBand,
+        lastTick,
+        deviation,
+        nextReadPoint,
+        paused,
+        done);
+  }
+
+  /** A soak evaluated. */
+  ProfileProgress withSoak(double credited, double stress, boolean inBand, Deviation open) {
+    return new ProfileProgress(
+        step,
+        true,
+        targetTemperature,
+        rampRate,
+        humidity,
+        cycles,
+        credited,
+        stress,
+        inBand,
+        lastTick,
+        open,
+        nextReadPoint,
+        paused,
+        done);
+  }
+
+  /** Read points up to {@code next} reached. */
+  ProfileProgress withNextReadPoint(int next) {
+    return new ProfileProgress(
+        step,
+        entered,
+        targetTemperature,
+        rampRate,
+        humidity,
+        cycles,
+        soakCredited,
+        stressSeconds,
+        lastInBand,
+        lastTick,
+        deviation,
+        next,
+        paused,
+        done);
+  }
+
+  /** The last step is done. */
+  ProfileProgress completed() {
+    return new ProfileProgress(
+        step,
+        true,
+        targetTemperature,
+        rampRate,
+        humidity,
+        cycles,
+        0,
+        stressSeconds,
+        false,
+        lastTick,
+        null,
+        nextReadPoint,
+        false,
+        true);
+  }
 }

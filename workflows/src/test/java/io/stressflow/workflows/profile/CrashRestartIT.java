@@ -6,9 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.stressflow.chamber.registermap.RegisterMaps;
 import io.stressflow.chamber.simulator.ChamberSimulator;
-import io.stressflow.chamber.simulator.SimulatorConfig;
+import io.stressflow.workflows.support.TestChambers;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -26,7 +25,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,21 +44,14 @@ class CrashRestartIT {
   static final ObjectMapper JSON = new ObjectMapper();
 
   final HttpClient http = HttpClient.newHttpClient();
-  final Path data = Path.of("target", "it-data", "crash-" + UUID.randomUUID()).toAbsolutePath();
+  final Path data = TestChambers.dataDir("crash");
   ChamberSimulator simulator;
   Process app;
   int port;
 
   @BeforeAll
   void startChamber() {
-    simulator =
-        ChamberSimulator.start(
-            SimulatorConfig.create(
-                b -> {
-                  b.registerMap = RegisterMaps.load("generic");
-                  b.timeScale = 3600;
-                  b.tickPeriod = Duration.ofMillis(10);
-                }));
+    simulator = TestChambers.simulator(3600);
   }
 
   @AfterEach

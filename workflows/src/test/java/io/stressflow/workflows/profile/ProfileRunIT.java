@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
-import io.stressflow.chamber.registermap.RegisterMaps;
 import io.stressflow.chamber.simulator.ChamberSimulator;
-import io.stressflow.chamber.simulator.SimulatorConfig;
-import io.stressflow.workflows.StressflowApplication;
 import io.stressflow.workflows.campaign.CampaignEvent;
 import io.stressflow.workflows.campaign.CampaignLog;
 import io.stressflow.workflows.plan.CampaignPlan;
@@ -15,17 +12,15 @@ import io.stressflow.workflows.plan.Leg;
 import io.stressflow.workflows.plan.PlanReader;
 import io.stressflow.workflows.plan.PlanReport;
 import io.stressflow.workflows.plan.PlanService;
+import io.stressflow.workflows.support.TestChambers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -42,14 +37,7 @@ class ProfileRunIT {
 
   @BeforeAll
   void startChamber() {
-    simulator =
-        ChamberSimulator.start(
-            SimulatorConfig.create(
-                b -> {
-                  b.registerMap = RegisterMaps.load("generic");
-                  b.timeScale = SCALE;
-                  b.tickPeriod = Duration.ofMillis(10);
-                }));
+    simulator = TestChambers.simulator(SCALE);
   }
 
   @AfterAll
@@ -202,15 +190,7 @@ class ProfileRunIT {
   }
 
   private ConfigurableApplicationContext start(Path data) {
-    return new SpringApplicationBuilder(StressflowApplication.class)
-        .web(WebApplicationType.NONE)
-        .run(
-            "--stressflow.data-dir=" + data,
-            "--stressflow.time-scale=" + SCALE,
-            "--stressflow.camunda.engine.port=0",
-            "--stressflow.chamber.simulated=false",
-            "--stressflow.chamber.port=" + simulator.port(),
-            "--spring.main.banner-mode=off");
+    return TestChambers.app(data, SCALE, simulator);
   }
 
   private static ProfileRun awaitCompleted(ProfileRunner runner, String run, Duration limit) {
@@ -227,6 +207,6 @@ class ProfileRunIT {
   }
 
   private static Path dataDir() {
-    return Path.of("target", "it-data", "profile-" + UUID.randomUUID()).toAbsolutePath();
+    return TestChambers.dataDir("profile");
   }
 }

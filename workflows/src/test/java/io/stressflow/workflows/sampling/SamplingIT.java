@@ -6,26 +6,20 @@ import static org.awaitility.Awaitility.await;
 
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.search.response.UserTask;
-import io.stressflow.chamber.registermap.RegisterMaps;
 import io.stressflow.chamber.simulator.ChamberSimulator;
-import io.stressflow.chamber.simulator.SimulatorConfig;
-import io.stressflow.workflows.StressflowApplication;
 import io.stressflow.workflows.plan.CampaignPlan;
 import io.stressflow.workflows.plan.PlanReader;
 import io.stressflow.workflows.plan.PlanService;
 import io.stressflow.workflows.profile.ProfileRunner;
 import io.stressflow.workflows.sampling.fleet.SimulatedFleet;
-import java.nio.file.Path;
+import io.stressflow.workflows.support.TestChambers;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -43,14 +37,7 @@ class SamplingIT {
 
   @BeforeAll
   void startChamber() {
-    simulator =
-        ChamberSimulator.start(
-            SimulatorConfig.create(
-                b -> {
-                  b.registerMap = RegisterMaps.load("generic");
-                  b.timeScale = SCALE;
-                  b.tickPeriod = Duration.ofMillis(10);
-                }));
+    simulator = TestChambers.simulator(SCALE);
   }
 
   @AfterAll
@@ -60,19 +47,13 @@ class SamplingIT {
 
   @Test
   void shouldFailTheSeededModuleAtTheExpectedReadPointAndRouteIt() {
-    Path data = Path.of("target", "it-data", "sampling-" + UUID.randomUUID()).toAbsolutePath();
     try (ConfigurableApplicationContext app =
-        new SpringApplicationBuilder(StressflowApplication.class)
-            .web(WebApplicationType.NONE)
-            .run(
-                "--stressflow.data-dir=" + data,
-                "--stressflow.time-scale=" + SCALE,
-                "--stressflow.camunda.engine.port=0",
-                "--stressflow.chamber.simulated=false",
-                "--stressflow.chamber.port=" + simulator.port(),
-                "--stressflow.chamber.telemetry-interval=1m",
-                "--stressflow.modules.seed=42",
-                "--spring.main.banner-mode=off")) {
+        TestChambers.app(
+            TestChambers.dataDir("sampling"),
+            SCALE,
+            simulator,
+            "--stressflow.chamber.telemetry-interval=1m",
+            "--stressflow.modules.seed=42")) {
       PlanService plans = app.getBean(PlanService.class);
       String yaml =
           String.join(
