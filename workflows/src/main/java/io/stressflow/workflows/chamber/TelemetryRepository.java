@@ -82,10 +82,17 @@ public class TelemetryRepository {
                     rs.getDouble(4),
                     rs.getDouble(5),
                     rs.getDouble(6),
-                    (Double) rs.getObject(7),
-                    (Double) rs.getObject(8),
+                    nullableDouble(rs, 7),
+                    nullableDouble(rs, 8),
                     rs.getDouble(9)))
         .list();
+  }
+
+  /** AVG over DOUBLE comes back as a DECFLOAT in H2 2.x; null stays null. */
+  private static Double nullableDouble(java.sql.ResultSet rs, int column)
+      throws java.sql.SQLException {
+    double v = rs.getDouble(column);
+    return rs.wasNull() ? null : v;
   }
 
   /**

@@ -1,0 +1,110 @@
+package io.stressflow.workflows;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Chamber status, downsampled telemetry and profile-run control over real HTTP. */
+class ChamberAndProfileApiIT extends ApplicationIT {
+
+  static final ObjectMapper JSON = new ObjectMapper();
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @Test
+  void shouldFoldTelemetryIntoAtMostTheAskedPoints() throws Exception {
+    Instant start = Instant.now();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> get("/api/chambers/chamber-1").body().contains("\"answering\":true"));
+    // readings every 100 ms over 3 s: three buckets of about a second each
+    await().atMost(Duration.ofSeconds(30)).until(() -> Instant.now().isAfter(start.plusSeconds(3)));
+    String window = "from=%s&to=%s".formatted(start, start.plusSeconds(3));
+
+    JsonNode buckets =
+        JSON.readTree(get("/api/chambers/chamber-1/telemetry?points=3&" + window).body());
+
+    assertThat(buckets.size()).as(buckets.toString()).isEqualTo(3);
+    for (JsonNode bucket : buckets) {
+      assertThat(bucket.get("readings").asInt()).isBetween(5, 15);
+      assertThat(bucket.get("airMin").asDouble())
+          .isLessThanOrEqualTo(bucket.get("airMax").asDouble());
+    }
+  }
+
+  @Test
+  void shouldRejectBadTelemetryQueriesAndUnknownChambers() throws Exception {
+    HttpResponse<String> bad = get("/api/chambers/chamber-1/telemetry?points=0");
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).contains("problem+json"));
+    assertThat(bad.body()).contains("points: must be within [1, 5000]");
+    assertThat(get("/api/chambers/chamber-9").statusCode()).isEqualTo(404);
+    assertThat(get("/api/profile-runs/R-none").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void shouldPauseAndResumeAProfileRun() throws Exception {
+    String plan =
+        String.join(
+            "\n",
+            "campaign: pause test",
+            "product: { partNumber: P1 }",
+            "modules: [{ serial: P01 }]",
+            "legs:",
+            "  - id: hold",
+            "    chamber: chamber-1",
+            "    samples: [P01]",
+            "    profile:",
+            "      segments:",
+            "        - ramp: { to: 30, rate: 5 }",
+            "        - soak: { duration: 100h, band: { below: 2, above: 2 }, measuredOn: AIR }",
+            "    readPoints: { unit: HOURS, at: [100] }",
+            "    acceptance: { sampleSize: 1, allowedFailures: 0 }");
+    HttpResponse<String> started =
+        post(
+            "/api/profile-runs",
+            JSON.writeValueAsString(Map.of("campaignId", "C-pause", "plan", plan, "leg", "hold")));
+    assertThat(started.statusCode()).isEqualTo(201);
+    String run = JSON.readTree(started.body()).get("id").asText();
+
+    JsonNode paused = JSON.readTree(post("/api/profile-runs/" + run + "/pause", "").body());
+    assertThat(paused.get("state").asText()).isEqualTo("PAUSED");
+    JsonNode resumed = JSON.readTree(post("/api/profile-runs/" + run + "/resume", "").body());
+    assertThat(resumed.get("state").asText()).isEqualTo("RUNNING");
+
+    HttpResponse<String> badLeg =
+        post(
+            "/api/profile-runs",
+            JSON.writeValueAsString(Map.of("campaignId", "C-pause", "plan", plan, "leg", "nope")));
+    assertThat(badLeg.statusCode()).isEqualTo(400);
+    assertThat(badLeg.body()).contains("leg: the plan has no leg 'nope'; its legs are [hold]");
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> post(String path, String json) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(uri(path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + port + path);
+  }
+}
