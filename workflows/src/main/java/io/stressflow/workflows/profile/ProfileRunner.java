@@ -112,7 +112,7 @@ public class ProfileRunner {
         "LEG_STARTED",
         "leg '%s' started on chamber '%s' (run %s)".formatted(leg.id(), run.chamber(), id));
     // listeners (sampling) register the leg's modules and take the baseline before any stress
-    events.publishEvent(new LegStarted(campaignId, leg));
+    events.publishEvent(new LegStarted(campaignId, leg, id));
     schedule(id);
     return id;
   }
@@ -228,6 +228,7 @@ public class ProfileRunner {
       if (a.progress.done()) {
         active.remove(id);
         unschedule(id);
+        events.publishEvent(new LegCompleted(a.run.campaignId(), a.run.legId(), id));
       }
     }
   }
@@ -358,8 +359,18 @@ public class ProfileRunner {
    *
    * @param campaignId the campaign.
    * @param leg the leg.
+   * @param runId the run that executes its profile.
    */
-  public record LegStarted(String campaignId, Leg leg) {}
+  public record LegStarted(String campaignId, Leg leg, String runId) {}
+
+  /**
+   * A leg's profile completed (published after the completing tick was stored).
+   *
+   * @param campaignId the campaign.
+   * @param legId the leg.
+   * @param runId the run.
+   */
+  public record LegCompleted(String campaignId, String legId, String runId) {}
 
   /**
    * A leg reached a read point (published after the tick that reached it was stored).

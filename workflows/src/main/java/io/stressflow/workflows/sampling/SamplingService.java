@@ -2,7 +2,10 @@ package io.stressflow.workflows.sampling;
 
 import io.camunda.client.CamundaClient;
 import io.stressflow.workflows.campaign.CampaignLog;
+import io.stressflow.workflows.chamber.ChamberTelemetry;
+import io.stressflow.workflows.plan.Durations;
 import io.stressflow.workflows.plan.Leg;
+import io.stressflow.workflows.profile.ProfileRun;
 import io.stressflow.workflows.profile.ProfileRunner;
 import io.stressflow.workflows.sampling.FailureJudge.Verdict;
 import io.stressflow.workflows.sampling.ModuleProbe.ModuleSilentException;
@@ -10,20 +13,27 @@ import io.stressflow.workflows.sampling.cmis.Cmis;
 import io.stressflow.workflows.sampling.cmis.ModuleDiagnostics;
 import io.stressflow.workflows.sampling.cmis.ModuleDiagnostics.Lane;
 import io.stressflow.workflows.sampling.cmis.ModuleState;
+import io.stressflow.workflows.time.TimeScale;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.quartz.JobBuilder;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.SimpleScheduleBuilder;
+import org.quartz.TriggerBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -52,7 +62,14 @@ public class SamplingService {
   private final CamundaClient client;
   private final CampaignLog campaignLog;
   private final Clock clock;
-  private final Map<String, Leg> legs = new HashMap<>();
+  private static final String IN_SITU = "in-situ";
+  private final Map<String, Leg> legs = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Scheduler scheduler;
+  private final ChamberTelemetry telemetry;
+  private final ProfileRunner runner;
+  private final TimeScale timeScale;
+  private final double envelopeMin;
+  private final double envelopeMax;
 
   SamplingService(
       ModuleProbe probe,
@@ -60,7 +77,19 @@ public class SamplingService {
       JdbcTemplate batch,
       CamundaClient client,
       CampaignLog campaignLog,
-      Clock clock) {
+      Clock clock,
+      Scheduler scheduler,
+      ChamberTelemetry telemetry,
+      ProfileRunner runner,
+      TimeScale timeScale,
+      @Value("${stressflow.modules.operating-min:0}") double envelopeMin,
+      @Value("${stressflow.modules.operating-max:70}") double envelopeMax) {
+    this.scheduler = scheduler;
+    this.telemetry = telemetry;
+    this.runner = runner;
+    this.timeScale = timeScale;
+    this.envelopeMin = envelopeMin;
+    this.envelopeMax = envelopeMax;
     this.probe = probe;
     this.jdbc = jdbc;
     this.batch = batch;
@@ -139,31 +168,43 @@ public class SamplingService {
       Verdict verdict =
           baseline
               ? new Verdict(d != null && d.state() == ModuleState.READY, List.of())
-              : FailureJudge.judge(leg.failureCriteria(), baselineOf(serial), d);
+              : FailureJudge.judge(criteriaFor(kind, leg), baselineOf(serial), d);
       long sampleId =
           store(serial, campaignId, legId, at, kind, label, hours, cycles, d, verdict.pass());
       if (baseline) {
         jdbc.sql("UPDATE module_unit SET state = 'IN_STRESS' WHERE serial = ?")
             .param(serial)
             .update();
-      } else if (verdict.pass()) {
+      } else if (verdict.pass() && kind.equals("READ_POINT")) {
         jdbc.sql(
                 "UPDATE module_unit SET credited_hours = ?, credited_cycles = ?, last_good_point = ?"
                     + " WHERE serial = ?")
             .params(hours, cycles, label, serial)
             .update();
-      } else {
+      } else if (!verdict.pass()) {
         routeFailure(campaignId, legId, serial, sampleId, verdict, at);
         failed.add(serial);
       }
     }
+    if (kind.equals("IN_SITU") && failed.isEmpty()) {
+      return new Round(onTest.size(), failed);
+    }
     campaignLog.record(
         campaignId,
-        kind.equals("BASELINE") ? "BASELINE_TAKEN" : "READ_POINT_SAMPLED",
+        kind.equals("BASELINE")
+            ? "BASELINE_TAKEN"
+            : kind.equals("IN_SITU") ? "IN_SITU_FAILURE" : "READ_POINT_SAMPLED",
         "[%s] %s: %d modules read, %d failed%s"
             .formatted(
                 legId, label, onTest.size(), failed.size(), failed.isEmpty() ? "" : " " + failed));
     return new Round(onTest.size(), failed);
+  }
+
+  private static Leg.FailureCriteria criteriaFor(String kind, Leg leg) {
+    if (!kind.equals("IN_SITU") || leg.failureCriteria() == null) {
+      return leg.failureCriteria();
+    }
+    return new Leg.FailureCriteria(null, null, null, leg.failureCriteria().moduleAlarms());
   }
 
   private long store(
@@ -355,6 +396,70 @@ public class SamplingService {
   void on(ProfileRunner.LegStarted event) {
     register(event.campaignId(), event.leg(), Map.of());
     baseline(event.campaignId(), event.leg().id());
+    if (event.leg().inSitu() != null) {
+      scheduleInSitu(event.campaignId(), event.leg(), event.runId());
+    }
+  }
+
+  @EventListener
+  void on(ProfileRunner.LegCompleted event) {
+    try {
+      scheduler.deleteJob(JobKey.jobKey(event.runId(), IN_SITU));
+    } catch (SchedulerException e) {
+      log.warn("In-situ job of run {} not removed: {}", event.runId(), e.getMessage());
+    }
+  }
+
+  /**
+   * Polls a leg's modules in situ, if the chamber is inside the modules' operating envelope: a
+   * powered module is only specified there, so outside it nothing is read (CMIS dynamic pages and
+   * the module's own alarms are meaningless beyond its rating). A silent module, a module fault or
+   * a latched alarm is a failure; drift is judged at read points only, where the readings are
+   * comparable (DDM accuracy is coarser than a 1 dB criterion).
+   *
+   * @param campaignId the campaign.
+   * @param legId the leg.
+   * @param runId the profile run, for the time on test so far.
+   * @return the round, or null when outside the envelope.
+   */
+  public Round inSitu(String campaignId, String legId, String runId) {
+    Double load =
+        telemetry
+            .latest()
+            .map(s -> s.loadTemperature() != null ? s.loadTemperature() : s.airTemperature())
+            .orElse(null);
+    if (load == null || load < envelopeMin || load > envelopeMax) {
+      return null;
+    }
+    ProfileRun run = runner.find(runId).orElse(null);
+    double hours = run == null ? 0 : run.progress().stressSeconds() / 3600;
+    long cycles = run == null ? 0 : run.progress().cycles();
+    return round(campaignId, legId, "IN_SITU", "in-situ", hours, cycles);
+  }
+
+  private void scheduleInSitu(String campaignId, Leg leg, String runId) {
+    long period = Math.max(100, timeScale.toWall(Durations.parse(leg.inSitu())).toMillis());
+    try {
+      scheduler.scheduleJob(
+          JobBuilder.newJob(InSituSamplingJob.class)
+              .withIdentity(runId, IN_SITU)
+              .usingJobData(InSituSamplingJob.CAMPAIGN, campaignId)
+              .usingJobData(InSituSamplingJob.LEG, leg.id())
+              .usingJobData(InSituSamplingJob.RUN, runId)
+              .build(),
+          TriggerBuilder.newTrigger()
+              .withIdentity(runId, IN_SITU)
+              .startAt(java.util.Date.from(clock.instant().plusMillis(period)))
+              .withSchedule(
+                  SimpleScheduleBuilder.simpleSchedule()
+                      .withIntervalInMilliseconds(period)
+                      .repeatForever()
+                      .withMisfireHandlingInstructionNextWithRemainingCount())
+              .build());
+    } catch (SchedulerException e) {
+      throw new IllegalStateException(
+          "Expected to schedule in-situ sampling of " + runId + ", but: " + e.getMessage(), e);
+    }
   }
 
   @EventListener

@@ -146,4 +146,63 @@ class SamplingIT {
               });
     }
   }
+
+  @Test
+  void shouldCatchADeadModuleInSituBetweenReadPoints() {
+    try (ConfigurableApplicationContext app =
+        TestChambers.app(
+            TestChambers.dataDir("insitu"),
+            SCALE,
+            simulator,
+            "--stressflow.chamber.telemetry-interval=1m",
+            "--stressflow.modules.seed=7")) {
+      PlanService plans = app.getBean(PlanService.class);
+      String yaml =
+          String.join(
+              "\n",
+              "campaign: in-situ",
+              "product: { partNumber: SF-400G-SR8 }",
+              "modules: [{ serial: B1 }, { serial: B2 }]",
+              "legs:",
+              "  - id: hot",
+              "    chamber: chamber-1",
+              "    samples: [B1, B2]",
+              "    profile:",
+              "      segments:",
+              "        - ramp: { to: 60, rate: 2 }",
+              "        - soak: { duration: 40h, band: { below: 2, above: 2 } }",
+              "        - ramp: { to: 23, rate: 2 }",
+              "    readPoints: { unit: HOURS, at: [20, 40] }",
+              "    inSitu: 1h",
+              "    failureCriteria: { biasRisePercent: 50, moduleAlarms: true }",
+              "    acceptance: { sampleSize: 2, allowedFailures: 0 }");
+      assertThat(plans.validate(yaml).problems()).isEmpty();
+      ProfileRunner runner = app.getBean(ProfileRunner.class);
+      String run = runner.start("C-is", PlanReader.read(yaml, plans.presets()).legs().get(0));
+      SimulatedFleet fleet = app.getBean(SimulatedFleet.class);
+      // dies after its baseline, long before the 20 h read point
+      fleet.silence("B2");
+
+      await()
+          .atMost(Duration.ofMinutes(1))
+          .until(() -> !app.getBean(SamplingService.class).failures("C-is").isEmpty());
+      Map<String, Object> failure = app.getBean(SamplingService.class).failures("C-is").get(0);
+      assertThat(failure.get("SERIAL")).isEqualTo("B2");
+      assertThat((String) failure.get("CRITERIA")).startsWith("SILENT");
+      assertThat(failure.get("LAST_GOOD_POINT")).isNull();
+      assertThat(((Number) failure.get("CREDITED_HOURS")).doubleValue()).isZero();
+      String kind =
+          app.getBean(org.springframework.jdbc.core.simple.JdbcClient.class)
+              .sql("SELECT kind FROM module_sample WHERE id = ?")
+              .param(failure.get("SAMPLE_ID"))
+              .query(String.class)
+              .single();
+      assertThat(kind).isEqualTo("IN_SITU");
+
+      await()
+          .atMost(Duration.ofMinutes(2))
+          .until(() -> runner.find(run).orElseThrow().state().equals("COMPLETED"));
+      assertThat(app.getBean(SamplingService.class).failures("C-is")).hasSize(1);
+    }
+  }
 }
