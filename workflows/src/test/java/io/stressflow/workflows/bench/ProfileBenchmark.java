@@ -32,10 +32,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Not a test: runs the GR-468 temperature-cycling profile on N simulated chambers at once, each
@@ -117,23 +117,26 @@ public final class ProfileBenchmark {
       ticks.scheduleAtFixedRate(
           () -> r.tick(samples), offset - System.nanoTime(), 1_000_000_000L, TimeUnit.NANOSECONDS);
     }
-    AtomicBoolean stop = new AtomicBoolean();
-    Thread writer = new Thread(() -> writeBatches(db, samples, stop), "telemetry-writer");
-    writer.start();
+    // telemetry rows go to H2 in one batch per second, as the application's writer would
+    ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor();
+    PreparedStatement insert =
+        db.prepareStatement("INSERT INTO chamber_sample VALUES (?, ?, ?, ?, ?, ?)");
+    writer.scheduleAtFixedRate(() -> writeBatch(insert, samples), 1, 1, TimeUnit.SECONDS);
 
-    Thread.sleep(Duration.ofSeconds(warmup + 1).toMillis());
+    awaitWindow(ticks, Duration.ofSeconds(warmup + 1));
     runners.forEach(Runner::resetStats);
     var os =
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     long cpu0 = os.getProcessCpuTime();
     long wall0 = System.nanoTime();
-    Thread.sleep(Duration.ofSeconds(seconds).toMillis());
+    awaitWindow(ticks, Duration.ofSeconds(seconds));
     long cpu = os.getProcessCpuTime() - cpu0;
     long wall = System.nanoTime() - wall0;
 
     ticks.shutdownNow();
-    stop.set(true);
-    writer.join();
+    writer.shutdown();
+    writer.awaitTermination(10, TimeUnit.SECONDS);
+    writeBatch(insert, samples);
     long held = runners.stream().filter(Runner::held).count();
     long[] lags =
         runners.stream()
@@ -174,26 +177,32 @@ public final class ProfileBenchmark {
     return sorted[(int) Math.min(sorted.length - 1, Math.floor(q * sorted.length))] / 1e6;
   }
 
-  private static void writeBatches(
-      Connection db, ConcurrentLinkedQueue<Object[]> samples, AtomicBoolean stop) {
-    try (PreparedStatement insert =
-        db.prepareStatement("INSERT INTO chamber_sample VALUES (?, ?, ?, ?, ?, ?)")) {
-      while (!stop.get()) {
-        Thread.sleep(1000);
-        Object[] row;
-        int batch = 0;
-        while ((row = samples.poll()) != null) {
-          for (int c = 0; c < row.length; c++) {
-            insert.setObject(c + 1, row[c]);
-          }
-          insert.addBatch();
-          batch++;
+  /** Blocks until a measurement window of {@code length} has passed (a latch with a deadline). */
+  private static void awaitWindow(ScheduledExecutorService clock, Duration length)
+      throws InterruptedException {
+    CountDownLatch closed = new CountDownLatch(1);
+    clock.schedule(closed::countDown, length.toMillis(), TimeUnit.MILLISECONDS);
+    if (!closed.await(length.toMillis() + 60_000, TimeUnit.MILLISECONDS)) {
+      throw new IllegalStateException("Expected the measurement window to close, but it did not");
+    }
+  }
+
+  private static void writeBatch(
+      PreparedStatement insert, ConcurrentLinkedQueue<Object[]> samples) {
+    try {
+      Object[] row;
+      int batch = 0;
+      while ((row = samples.poll()) != null) {
+        for (int c = 0; c < row.length; c++) {
+          insert.setObject(c + 1, row[c]);
         }
-        if (batch > 0) {
-          insert.executeBatch();
-        }
+        insert.addBatch();
+        batch++;
       }
-    } catch (Exception e) {
+      if (batch > 0) {
+        insert.executeBatch();
+      }
+    } catch (java.sql.SQLException e) {
       throw new IllegalStateException(e);
     }
   }
