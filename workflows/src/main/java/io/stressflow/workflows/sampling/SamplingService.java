@@ -1,6 +1,5 @@
 package io.stressflow.workflows.sampling;
 
-import io.camunda.client.CamundaClient;
 import io.stressflow.workflows.campaign.CampaignLog;
 import io.stressflow.workflows.chamber.ChamberTelemetry;
 import io.stressflow.workflows.plan.Durations;
@@ -16,15 +15,12 @@ import io.stressflow.workflows.sampling.cmis.ModuleState;
 import io.stressflow.workflows.time.TimeScale;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.quartz.JobBuilder;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
@@ -51,15 +47,12 @@ import org.springframework.stereotype.Service;
 @Service
 public class SamplingService {
 
-  /** BPMN process id of the failure-analysis process (bpmn/failure-analysis.bpmn). */
-  public static final String FAILURE_ANALYSIS = "failure-analysis";
-
   private static final Logger log = LoggerFactory.getLogger(SamplingService.class);
 
   private final ModuleProbe probe;
   private final JdbcClient jdbc;
   private final JdbcTemplate batch;
-  private final CamundaClient client;
+  private final FailureRouter failures;
   private final CampaignLog campaignLog;
   private final Clock clock;
   private static final String IN_SITU = "in-situ";
@@ -75,7 +68,7 @@ public class SamplingService {
       ModuleProbe probe,
       JdbcClient jdbc,
       JdbcTemplate batch,
-      CamundaClient client,
+      FailureRouter failures,
       CampaignLog campaignLog,
       Clock clock,
       Scheduler scheduler,
@@ -93,7 +86,7 @@ public class SamplingService {
     this.probe = probe;
     this.jdbc = jdbc;
     this.batch = batch;
-    this.client = client;
+    this.failures = failures;
     this.campaignLog = campaignLog;
     this.clock = clock;
   }
@@ -182,7 +175,7 @@ public class SamplingService {
             .params(hours, cycles, label, serial)
             .update();
       } else if (!verdict.pass()) {
-        routeFailure(campaignId, legId, serial, sampleId, verdict, at);
+        failures.route(campaignId, legId, serial, sampleId, verdict, at);
         failed.add(serial);
       }
     }
@@ -282,103 +275,6 @@ public class SamplingService {
         ModuleState.READY, null, null, lanes, true, null, Set.of(), List.of());
   }
 
-  private void routeFailure(
-      String campaignId, String legId, String serial, long sampleId, Verdict verdict, Instant at) {
-    Map<String, Object> unit =
-        jdbc.sql(
-                "SELECT lot, credited_hours, credited_cycles, last_good_point FROM module_unit WHERE serial = ?")
-            .param(serial)
-            .query()
-            .singleRow();
-    jdbc.sql("UPDATE module_unit SET state = 'FAILED' WHERE serial = ?").param(serial).update();
-    String criteria =
-        verdict.findings().stream()
-            .map(f -> f.criterion() + ": " + f.detail())
-            .collect(Collectors.joining("; "));
-    String lanes = verdict.affectedLanes().toString();
-    Map<String, Object> snapshot = new LinkedHashMap<>();
-    snapshot.put("campaignId", campaignId);
-    snapshot.put("legId", legId);
-    snapshot.put("serial", serial);
-    snapshot.put("lot", unit.get("LOT"));
-    snapshot.put("criteria", criteria);
-    snapshot.put("affectedLanes", new ArrayList<>(verdict.affectedLanes()));
-    snapshot.put("creditedHours", unit.get("CREDITED_HOURS"));
-    snapshot.put("creditedCycles", unit.get("CREDITED_CYCLES"));
-    snapshot.put("lastGoodReadPoint", unit.get("LAST_GOOD_POINT"));
-    snapshot.put("failedSampleId", sampleId);
-    snapshot.put("history", history(serial));
-    String faKey = null;
-    try {
-      faKey =
-          Long.toString(
-              client
-                  .newCreateInstanceCommand()
-                  .bpmnProcessId(FAILURE_ANALYSIS)
-                  .latestVersion()
-                  .variables(snapshot)
-                  .businessId(campaignId + "/" + serial)
-                  .send()
-                  .join()
-                  .getProcessInstanceKey());
-    } catch (RuntimeException e) {
-      // recorded below without a key: the failure itself is never lost
-      log.error("Failure analysis for {} not started: {}", serial, e.getMessage());
-    }
-    jdbc.sql(
-            "INSERT INTO module_failure (serial, campaign_id, leg_id, detected_at, sample_id, criteria,"
-                + " lanes, credited_hours, credited_cycles, last_good_point, fa_instance_key)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        .params(
-            serial,
-            campaignId,
-            legId,
-            Timestamp.from(at),
-            sampleId,
-            criteria,
-            lanes,
-            unit.get("CREDITED_HOURS"),
-            unit.get("CREDITED_CYCLES"),
-            unit.get("LAST_GOOD_POINT"),
-            faKey)
-        .update();
-    campaignLog.record(
-        campaignId,
-        "MODULE_FAILED",
-        "[%s] module %s failed (%s); lanes %s; credited %.1f h to read point %s; failure analysis %s"
-            .formatted(
-                legId,
-                serial,
-                criteria,
-                lanes,
-                ((Number) unit.get("CREDITED_HOURS")).doubleValue(),
-                unit.get("LAST_GOOD_POINT"),
-                faKey == null ? "NOT started" : "instance " + faKey));
-    client
-        .newPublishMessageCommand()
-        .messageName("module-failed")
-        .correlationKey(campaignId)
-        .timeToLive(Duration.ofHours(1))
-        .variables(Map.of("serial", serial, "legId", legId, "criteria", criteria))
-        .send()
-        .whenComplete(
-            (r, e) -> {
-              if (e != null) {
-                log.warn("Message module-failed for {} not published: {}", serial, e.getMessage());
-              }
-            });
-  }
-
-  private List<Map<String, Object>> history(String serial) {
-    return jdbc.sql(
-            "SELECT s.label, s.stress_hours, s.cycles, s.verdict, l.lane, l.bias_ma, l.tx_mw, l.rx_mw"
-                + " FROM module_sample s JOIN lane_reading l ON l.sample_id = s.id WHERE s.serial = ?"
-                + " ORDER BY s.id, l.lane")
-        .param(serial)
-        .query()
-        .listOfRows();
-  }
-
   /**
    * The failures of a campaign.
    *
@@ -386,10 +282,7 @@ public class SamplingService {
    * @return one row per failed module.
    */
   public List<Map<String, Object>> failures(String campaignId) {
-    return jdbc.sql("SELECT * FROM module_failure WHERE campaign_id = ? ORDER BY detected_at")
-        .param(campaignId)
-        .query()
-        .listOfRows();
+    return failures.of(campaignId);
   }
 
   @EventListener
