@@ -13,8 +13,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.context.TestPropertySource;
 
-/** Chamber status, downsampled telemetry and profile-run control over real HTTP. */
+/**
+ * Chamber status, downsampled telemetry and profile-run control over real HTTP. It runs in a
+ * context of its own (the property below only makes the key differ): the profile it starts keeps
+ * the simulated chamber at 30 °C, which must not leak into tests that expect an idle chamber.
+ */
+@TestPropertySource(properties = "stressflow.chamber.id=chamber-1")
 class ChamberAndProfileApiIT extends ApplicationIT {
 
   static final ObjectMapper JSON = new ObjectMapper();
