@@ -27,9 +27,10 @@ import org.springframework.stereotype.Component;
  * Reads the chamber at the telemetry interval, stores every reading, and tells waiters when a
  * reading satisfies their condition.
  *
- * <p>This is the only poller of the chamber: workers that wait for a setpoint to be reached
- * register a condition here instead of polling Modbus themselves, so one chamber costs one read per
- * interval whatever runs on it.
+ * <p>Job workers that wait for a setpoint to be reached register a condition here instead of
+ * polling Modbus themselves, so waiting costs no reads beyond the telemetry interval. (A profile
+ * run reads the chamber once per tick itself: its guaranteed-soak decisions need a reading of that
+ * tick, not the last telemetry one.)
  */
 @Component
 public class ChamberTelemetry implements SmartLifecycle {

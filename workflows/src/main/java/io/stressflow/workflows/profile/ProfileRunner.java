@@ -5,7 +5,6 @@ import io.stressflow.chamber.Chamber;
 import io.stressflow.chamber.ChamberAlarm;
 import io.stressflow.chamber.ChamberException;
 import io.stressflow.chamber.ChamberState;
-import io.stressflow.chamber.OperatingMode;
 import io.stressflow.workflows.campaign.CampaignLog;
 import io.stressflow.workflows.chamber.ChamberTelemetry;
 import io.stressflow.workflows.plan.Durations;
@@ -190,7 +189,7 @@ public class ProfileRunner {
         // first tick in this process (start, restart, resume): assert the setpoint in force
         t = a.executor.resume(a.progress, clock.instant());
         a.resumed = true;
-        if (!apply(a, t.effects())) {
+        if (!apply(a, t.effects(), null)) {
           return;
         }
         a.progress = t.progress();
@@ -202,7 +201,7 @@ public class ProfileRunner {
       Boolean applied =
           transactions.execute(
               status -> {
-                if (!apply(a, next.effects())) {
+                if (!apply(a, next.effects(), reading)) {
                   status.setRollbackOnly();
                   return false;
                 }
@@ -249,14 +248,12 @@ public class ProfileRunner {
     }
   }
 
-  private boolean apply(Active a, List<Effect> effects) {
+  /** Carries out a tick's effects; {@code reading} is the tick's reading, or null if none. */
+  private boolean apply(Active a, List<Effect> effects, ChamberState reading) {
     for (Effect e : effects) {
       if (e instanceof Effect.Write w) {
         try {
-          chamber.apply(w.setpoint());
-          if (chamber.read().mode() != OperatingMode.RUNNING) {
-            chamber.start();
-          }
+          ChamberControl.writeAndRun(chamber, w.setpoint(), reading);
         } catch (ChamberException ex) {
           log.warn(
               "Run {}: setpoint {} not written: {}", a.run.id(), w.setpoint(), ex.getMessage());

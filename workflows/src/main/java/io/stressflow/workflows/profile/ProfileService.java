@@ -3,7 +3,6 @@ package io.stressflow.workflows.profile;
 import io.stressflow.chamber.Chamber;
 import io.stressflow.chamber.ChamberException;
 import io.stressflow.chamber.ChamberState;
-import io.stressflow.chamber.OperatingMode;
 import io.stressflow.chamber.Setpoint;
 import io.stressflow.workflows.campaign.CampaignLog;
 import io.stressflow.workflows.chamber.ChamberTelemetry;
@@ -80,12 +79,7 @@ public class ProfileService implements DisposableBean {
     Instant start = clock.instant();
     double from = telemetry.latest().map(ChamberState::airTemperature).orElse(Double.NaN);
     try {
-      chamber.apply(setpoint);
-      // read the mode now rather than trust telemetry: a chamber switched off at its panel
-      // since the last poll would otherwise sit at its setpoint forever
-      if (chamber.read().mode() != OperatingMode.RUNNING) {
-        chamber.start();
-      }
+      ChamberControl.writeAndRun(chamber, setpoint, null);
     } catch (ChamberException e) {
       return CompletableFuture.failedFuture(e);
     }

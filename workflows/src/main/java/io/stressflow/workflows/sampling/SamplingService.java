@@ -57,6 +57,8 @@ public class SamplingService {
   private final Clock clock;
   private static final String IN_SITU = "in-situ";
   private final Map<String, Leg> legs = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, ModuleDiagnostics> baselines =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final Scheduler scheduler;
   private final ChamberTelemetry telemetry;
   private final ProfileRunner runner;
@@ -165,6 +167,7 @@ public class SamplingService {
       long sampleId =
           store(serial, campaignId, legId, at, kind, label, hours, cycles, d, verdict.pass());
       if (baseline) {
+        baselines.remove(serial);
         jdbc.sql("UPDATE module_unit SET state = 'IN_STRESS' WHERE serial = ?")
             .param(serial)
             .update();
@@ -225,7 +228,10 @@ public class SamplingService {
             label,
             hours,
             cycles,
-            d != null && d.temperature() != null && d.temperature() >= 0 && d.temperature() <= 70,
+            d != null
+                && d.temperature() != null
+                && d.temperature() >= envelopeMin
+                && d.temperature() <= envelopeMax,
             d == null ? "SILENT" : d.state().name(),
             d == null ? null : d.temperature(),
             d == null ? null : d.vcc(),
@@ -249,7 +255,12 @@ public class SamplingService {
     return id;
   }
 
+  /** The unit's baseline, read from the database once per process and kept. */
   ModuleDiagnostics baselineOf(String serial) {
+    return baselines.computeIfAbsent(serial, this::loadBaseline);
+  }
+
+  private ModuleDiagnostics loadBaseline(String serial) {
     Optional<Long> id =
         jdbc.sql(
                 "SELECT id FROM module_sample WHERE serial = ? AND kind = 'BASELINE' ORDER BY id DESC LIMIT 1")
