@@ -3,14 +3,17 @@ package io.stressflow.workflows.api;
 import io.stressflow.workflows.campaign.Campaign;
 import io.stressflow.workflows.campaign.CampaignEvent;
 import io.stressflow.workflows.campaign.CampaignService;
+import io.stressflow.workflows.campaign.CampaignView;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -18,9 +21,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /api/campaigns}: launch and track campaigns. Errors are problem+json. */
+/** {@code /api/campaigns}: launch campaigns from plans and track them. Errors are problem+json. */
 @RestController
 @RequestMapping("/api/campaigns")
+@Tag(name = "Campaigns", description = "Launch a campaign from a plan, track it, pause, abort")
 class CampaignController {
 
   private final CampaignService campaigns;
@@ -29,32 +33,86 @@ class CampaignController {
     this.campaigns = campaigns;
   }
 
-  @PostMapping
-  ResponseEntity<Campaign> launch(@RequestBody(required = false) Map<String, Object> variables) {
-    Campaign campaign = campaigns.launch(variables == null ? Map.of() : variables);
-    return ResponseEntity.created(URI.create("/api/campaigns/" + campaign.id())).body(campaign);
+  @PostMapping(consumes = {"application/yaml", "application/x-yaml", "text/yaml", "text/plain"})
+  @Operation(
+      summary = "Launch a campaign from a plan",
+      description =
+          "The body is the plan (YAML, README 'Campaign plans'). It is validated first; a plan"
+              + " with problems is answered 422 with every problem and its field path, and nothing"
+              + " is launched. A module already on test in another active campaign is a 409.")
+  @ApiResponse(responseCode = "201", description = "Launched; Location names the campaign")
+  @ApiResponse(responseCode = "422", description = "The plan has problems (problem+json)")
+  @ApiResponse(responseCode = "409", description = "A module is on test elsewhere")
+  ResponseEntity<CampaignView> launch(@RequestBody String plan) {
+    Campaign campaign = campaigns.launch(plan);
+    return ResponseEntity.created(URI.create("/api/campaigns/" + campaign.id()))
+        .body(campaigns.view(campaign.id()));
   }
 
   @GetMapping
+  @Operation(summary = "All campaigns, newest first")
   List<Campaign> list() {
-    return campaigns.list();
+    return campaigns.list().stream().map(c -> c.ended() ? c : campaigns.refresh(c.id())).toList();
   }
 
   @GetMapping("/{id}")
-  Campaign get(@PathVariable String id) {
-    return campaigns.refresh(id);
+  @Operation(
+      summary = "Where a campaign stands",
+      description =
+          "State, verdict, progress % and ETA (nominal profile time at the time scale), each leg"
+              + " with its read points, the failures with their analysis outcome, and the user"
+              + " tasks it waits for.")
+  CampaignView get(@Parameter(example = "C-20261125-1a2b3c") @PathVariable String id) {
+    return campaigns.view(id);
   }
 
   @GetMapping("/{id}/events")
+  @Operation(summary = "The campaign's logbook, oldest first")
   List<CampaignEvent> events(@PathVariable String id) {
     campaigns.refresh(id);
     return campaigns.events(id);
   }
 
-  @ExceptionHandler(NoSuchElementException.class)
-  ProblemDetail notFound(NoSuchElementException e) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-    problem.setTitle("NOT_FOUND");
-    return problem;
+  @GetMapping("/{id}/failures")
+  @Operation(summary = "The modules that failed, with lanes, credited time and analysis outcome")
+  List<CampaignView.FailureView> failures(@PathVariable String id) {
+    return campaigns.view(id).failures();
+  }
+
+  @GetMapping(path = "/{id}/report", produces = "text/markdown")
+  @Operation(summary = "The campaign's report (Markdown), once generated")
+  String report(@PathVariable String id) {
+    return campaigns
+        .report(id)
+        .orElseThrow(
+            () ->
+                new NoSuchElementException(
+                    "Campaign " + id + " has no report yet: it is generated after unloading"));
+  }
+
+  @PostMapping("/{id}/pause")
+  @Operation(summary = "Pause the leg under stress (the chamber holds, nothing is credited)")
+  CampaignView pause(@PathVariable String id) {
+    campaigns.pause(id);
+    return campaigns.view(id);
+  }
+
+  @PostMapping("/{id}/resume")
+  @Operation(summary = "Resume the paused leg")
+  CampaignView resume(@PathVariable String id) {
+    campaigns.resume(id);
+    return campaigns.view(id);
+  }
+
+  @PostMapping(path = "/{id}/abort", consumes = MediaType.APPLICATION_JSON_VALUE)
+  @Operation(
+      summary = "Abort a campaign",
+      description =
+          "Body {\"reason\": \"...\"}. The workflow stops the profile, puts the chamber in its"
+              + " safe state and ends with verdict ABORTED.")
+  ResponseEntity<CampaignView> abort(
+      @PathVariable String id, @RequestBody(required = false) Map<String, String> body) {
+    campaigns.abort(id, body == null ? null : body.get("reason"));
+    return ResponseEntity.accepted().body(campaigns.view(id));
   }
 }

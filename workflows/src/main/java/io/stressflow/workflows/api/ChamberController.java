@@ -10,9 +10,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -79,20 +76,6 @@ class ChamberController {
       throw new IllegalArgumentException("points: must be within [1, 5000], but was " + points);
     }
     return history.downsample(id, start, end, points);
-  }
-
-  @ExceptionHandler(NoSuchElementException.class)
-  ProblemDetail notFound(NoSuchElementException e) {
-    ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-    p.setTitle("NOT_FOUND");
-    return p;
-  }
-
-  @ExceptionHandler(IllegalArgumentException.class)
-  ProblemDetail badRequest(IllegalArgumentException e) {
-    ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-    p.setTitle("INVALID_ARGUMENT");
-    return p;
   }
 
   private void requireKnown(String id) {

@@ -1,26 +1,45 @@
 package io.stressflow.workflows.campaign;
 
 import io.camunda.client.CamundaClient;
-import io.camunda.client.api.response.ProcessInstanceEvent;
 import io.camunda.client.api.search.enums.ProcessInstanceState;
+import io.camunda.client.api.search.enums.UserTaskState;
 import io.camunda.client.api.search.response.ProcessInstance;
+import io.camunda.client.api.search.response.UserTask;
 import io.stressflow.workflows.chamber.ChamberProperties;
+import io.stressflow.workflows.plan.CampaignPlan;
+import io.stressflow.workflows.plan.Leg;
+import io.stressflow.workflows.plan.PlanException;
+import io.stressflow.workflows.plan.PlanReport;
+import io.stressflow.workflows.plan.PlanService;
+import io.stressflow.workflows.profile.ProfileRun;
+import io.stressflow.workflows.profile.ProfileRunner;
+import io.stressflow.workflows.profile.RunEstimate;
+import io.stressflow.workflows.time.TimeScale;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
- * Launches campaigns as process instances and tracks them. The public API of the campaign feature:
- * REST, CLI, demo and tests all go through here.
+ * Launches campaigns from plans as process instances and tracks them. The public API of the
+ * campaign feature: REST, CLI, demo and tests all go through here.
  */
 @Service
 public class CampaignService {
@@ -28,44 +47,146 @@ public class CampaignService {
   /** The BPMN process id of a campaign (bpmn/campaign.bpmn). */
   public static final String PROCESS_ID = "campaign";
 
+  private static final Logger log = LoggerFactory.getLogger(CampaignService.class);
   private static final DateTimeFormatter ID_DATE =
       DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
 
   private final CamundaClient client;
   private final CampaignRepository repository;
+  private final CampaignLegRepository legs;
   private final CampaignLog campaignLog;
   private final ChamberProperties chamber;
+  private final PlanService plans;
+  private final ProfileRunner runner;
+  private final JdbcClient jdbc;
+  private final TimeScale timeScale;
   private final Clock clock;
+  private final Duration reminderAfter;
 
   CampaignService(
       CamundaClient client,
       CampaignRepository repository,
+      CampaignLegRepository legs,
       CampaignLog campaignLog,
       ChamberProperties chamber,
-      Clock clock) {
+      PlanService plans,
+      ProfileRunner runner,
+      JdbcClient jdbc,
+      TimeScale timeScale,
+      Clock clock,
+      @Value("${stressflow.campaign.reminder-after:PT8H}") Duration reminderAfter) {
     this.client = client;
     this.repository = repository;
+    this.legs = legs;
     this.campaignLog = campaignLog;
     this.chamber = chamber;
+    this.plans = plans;
+    this.runner = runner;
+    this.jdbc = jdbc;
+    this.timeScale = timeScale;
     this.clock = clock;
+    this.reminderAfter = reminderAfter;
   }
 
   /**
-   * Starts a campaign process instance in the configured chamber.
+   * Validates a plan and launches it as a campaign process instance in the configured chamber.
    *
-   * @param variables extra process variables (may be empty).
+   * @param yaml the plan (YAML).
    * @return the launched campaign.
+   * @throws PlanRejectedException if the plan has problems (each named by its field path).
+   * @throws CampaignConflictException if one of its modules is on test in another active campaign.
    */
-  public Campaign launch(Map<String, Object> variables) {
+  public Campaign launch(String yaml) {
+    CampaignPlan plan;
+    try {
+      plan = plans.read(yaml);
+    } catch (PlanException e) {
+      throw new PlanRejectedException(new PlanReport(e.problems(), List.of()));
+    }
+    PlanReport report = plans.validate(yaml);
+    if (!report.valid()) {
+      throw new PlanRejectedException(report);
+    }
+    List<String> busy = modulesOnTest(plan);
+    if (!busy.isEmpty()) {
+      throw new CampaignConflictException(
+          "Module(s) already on test in an active campaign: "
+              + String.join(", ", busy)
+              + "; finish or abort that campaign, or take other modules");
+    }
     Instant now = clock.instant();
     String id = "C-" + ID_DATE.format(now) + "-" + UUID.randomUUID().toString().substring(0, 6);
-    Map<String, Object> vars = new HashMap<>(variables);
-    vars.put("campaignId", id);
-    vars.put("chamber", chamber.id());
-    // logged before the instance exists: its first job can run before create() returns
+    String product = product(plan);
+    String lots = plan.lots().stream().map(CampaignPlan.Lot::id).collect(Collectors.joining(", "));
+    register(plan, now);
+    Campaign campaign =
+        new Campaign(
+            id,
+            0,
+            PROCESS_ID,
+            plan.campaign(),
+            product,
+            lots,
+            chamber.id(),
+            "ACTIVE",
+            "PENDING",
+            null,
+            now,
+            null);
+    // stored before the instance exists: its first job can run before create() returns
+    repository.insert(campaign, yaml);
+    List<Leg> order = PlanService.runOrder(plan);
+    for (int i = 0; i < order.size(); i++) {
+      Leg leg = order.get(i);
+      PlanReport.LegSummary summary =
+          report.legs().stream().filter(s -> s.id().equals(leg.id())).findFirst().orElseThrow();
+      legs.insert(
+          id,
+          new CampaignView.LegView(
+              leg.id(),
+              leg.name() != null ? leg.name() : leg.id(),
+              "PLANNED",
+              null,
+              summary.hours(),
+              summary.cycles(),
+              leg.samples().size(),
+              leg.acceptance() == null ? null : leg.acceptance().allowedFailures(),
+              null,
+              null,
+              0,
+              0,
+              0,
+              List.of()),
+          i);
+    }
     campaignLog.record(
-        id, "LAUNCHED", "campaign %s launched in chamber '%s'".formatted(PROCESS_ID, chamber.id()));
-    ProcessInstanceEvent instance =
+        id,
+        "LAUNCHED",
+        "campaign '%s' (%s) launched in chamber '%s': %d legs, %d modules"
+            .formatted(
+                plan.campaign(), product, chamber.id(), order.size(), plan.modules().size()));
+    Map<String, Object> vars = new HashMap<>();
+    vars.put("campaignId", id);
+    vars.put("campaign", plan.campaign());
+    vars.put("product", product);
+    vars.put("lots", lots);
+    vars.put("chamber", chamber.id());
+    vars.put("legsTotal", order.size());
+    vars.put("legsDone", 0);
+    vars.put("modulesTotal", plan.modules().size());
+    vars.put("leg", "");
+    vars.put("legName", "");
+    vars.put("hoursDone", 0);
+    vars.put("cyclesDone", 0);
+    vars.put("lastReadPoint", "");
+    vars.put("failures", 0);
+    vars.put("confirmedFailures", 0);
+    vars.put("openAnalyses", 0);
+    vars.put("progressPercent", 0);
+    vars.put("verdict", "PENDING");
+    vars.put("reminderAfter", reminderAfter().toString());
+    vars.put("legTimeout", legTimeout(0).toString());
+    long key =
         client
             .newCreateInstanceCommand()
             .bpmnProcessId(PROCESS_ID)
@@ -73,12 +194,74 @@ public class CampaignService {
             .variables(vars)
             .businessId(id)
             .send()
-            .join();
-    Campaign campaign =
-        new Campaign(
-            id, instance.getProcessInstanceKey(), PROCESS_ID, chamber.id(), "ACTIVE", now, null);
-    repository.insert(campaign);
-    return campaign;
+            .join()
+            .getProcessInstanceKey();
+    repository.updateProcessInstance(id, key);
+    return repository.find(id).orElseThrow();
+  }
+
+  /** How long a user task waits before lab staff are reminded (wall clock, time scale applied). */
+  Duration reminderAfter() {
+    return atLeastOneSecond(timeScale.toWall(reminderAfter));
+  }
+
+  /**
+   * How long a leg may take before it counts as overdue (wall clock): its nominal time and half
+   * again, plus an hour of profile time.
+   */
+  Duration legTimeout(double nominalHours) {
+    long seconds = Math.round((nominalHours * 1.5 + 1) * 3600);
+    return atLeastOneSecond(timeScale.toWall(Duration.ofSeconds(seconds)));
+  }
+
+  private static Duration atLeastOneSecond(Duration d) {
+    Duration s = Duration.ofSeconds(Math.max(1, (long) Math.ceil(d.toMillis() / 1000.0)));
+    return s;
+  }
+
+  private static String product(CampaignPlan plan) {
+    CampaignPlan.Product p = plan.product();
+    StringBuilder b = new StringBuilder(p.partNumber());
+    if (p.description() != null) {
+      b.append(" (").append(p.description()).append(")");
+    }
+    if (p.revision() != null) {
+      b.append(" rev ").append(p.revision());
+    }
+    return b.toString();
+  }
+
+  private void register(CampaignPlan plan, Instant now) {
+    String part = plan.product().partNumber();
+    for (CampaignPlan.Lot lot : plan.lots()) {
+      jdbc.sql(
+              "MERGE INTO lot (id, part_number, date_code, registered_at) KEY (id)"
+                  + " SELECT ?, ?, ?, COALESCE((SELECT registered_at FROM lot WHERE id = ?), ?)")
+          .params(lot.id(), part, lot.dateCode(), lot.id(), Timestamp.from(now))
+          .update();
+    }
+    for (CampaignPlan.Module m : plan.modules()) {
+      jdbc.sql(
+              "MERGE INTO module (serial, lot, part_number, registered_at) KEY (serial)"
+                  + " SELECT ?, ?, ?, COALESCE((SELECT registered_at FROM module WHERE serial = ?),"
+                  + " ?)")
+          .params(m.serial(), m.lot(), part, m.serial(), Timestamp.from(now))
+          .update();
+    }
+  }
+
+  private List<String> modulesOnTest(CampaignPlan plan) {
+    List<String> serials = plan.modules().stream().map(CampaignPlan.Module::serial).toList();
+    if (serials.isEmpty()) {
+      return List.of();
+    }
+    return jdbc.sql(
+            "SELECT u.serial || ' (campaign ' || u.campaign_id || ')' FROM module_unit u JOIN"
+                + " campaign c ON c.id = u.campaign_id WHERE c.state = 'ACTIVE' AND u.serial IN"
+                + " (:serials) ORDER BY u.serial")
+        .param("serials", serials)
+        .query(String.class)
+        .list();
   }
 
   /**
@@ -89,30 +272,228 @@ public class CampaignService {
    * @throws NoSuchElementException if there is no such campaign.
    */
   public Campaign refresh(String id) {
-    Campaign campaign =
-        repository
-            .find(id)
-            .orElseThrow(() -> new NoSuchElementException("No campaign with id '" + id + "'"));
-    if (campaign.ended()) {
+    Campaign campaign = find(id);
+    if (campaign.ended() || campaign.processInstanceKey() == 0) {
       return campaign;
     }
-    ProcessInstance instance =
-        client.newProcessInstanceGetRequest(campaign.processInstanceKey()).send().join();
+    ProcessInstance instance;
+    try {
+      instance = client.newProcessInstanceGetRequest(campaign.processInstanceKey()).send().join();
+    } catch (RuntimeException e) {
+      log.debug("Campaign {}: engine not reachable: {}", id, e.getMessage());
+      return campaign;
+    }
     ProcessInstanceState state = instance.getState();
     if (state == ProcessInstanceState.COMPLETED || state == ProcessInstanceState.TERMINATED) {
       Instant ended =
           instance.getEndDate() != null ? instance.getEndDate().toInstant() : clock.instant();
       repository.updateState(id, state.name(), ended);
+      Campaign now = find(id);
       campaignLog.record(
           id,
           state.name(),
-          "campaign %s after %s (wall clock)"
+          "campaign %s after %s (wall clock): verdict %s, outcome %s"
               .formatted(
                   state.name().toLowerCase(),
-                  format(Duration.between(campaign.startedAt(), ended))));
-      return repository.find(id).orElseThrow();
+                  format(Duration.between(campaign.startedAt(), ended)),
+                  now.verdict(),
+                  now.outcome()));
+      return now;
     }
     return campaign;
+  }
+
+  Campaign find(String id) {
+    return repository
+        .find(id)
+        .orElseThrow(() -> new NoSuchElementException("No campaign with id '" + id + "'"));
+  }
+
+  /**
+   * Where a campaign stands: progress, ETA, legs with their read points, failures, open tasks.
+   *
+   * @param id the campaign id.
+   * @return the view.
+   * @throws NoSuchElementException if there is no such campaign.
+   */
+  public CampaignView view(String id) {
+    Campaign campaign = refresh(id);
+    List<CampaignView.LegView> views = new ArrayList<>();
+    double total = 0;
+    double done = 0;
+    String current = null;
+    for (CampaignView.LegView leg : legs.legs(id)) {
+      Optional<ProfileRun> run = leg.runId() == null ? Optional.empty() : runner.find(leg.runId());
+      RunEstimate estimate =
+          run.map(r -> RunEstimate.of(r.leg(), r.progress()))
+              .orElse(new RunEstimate(0, leg.hours(), leg.hours()));
+      double fraction = "COMPLETED".equals(leg.state()) ? 1 : estimate.fraction();
+      String state = leg.state();
+      if ("RUNNING".equals(state) && run.isPresent() && "PAUSED".equals(run.get().state())) {
+        state = "PAUSED";
+      }
+      if ("RUNNING".equals(state) || "PAUSED".equals(state)) {
+        current = leg.id();
+      }
+      total += estimate.totalHours();
+      done += fraction * estimate.totalHours();
+      views.add(
+          new CampaignView.LegView(
+              leg.id(),
+              leg.name(),
+              state,
+              leg.runId(),
+              leg.hours(),
+              leg.cycles(),
+              leg.samples(),
+              leg.allowedFailures(),
+              leg.startedAt(),
+              leg.endedAt(),
+              round1(fraction * 100),
+              run.map(r -> round1(r.progress().stressSeconds() / 3600)).orElse(0.0),
+              run.map(r -> r.progress().cycles()).orElse(0L),
+              legs.readPoints(id, leg.id())));
+    }
+    double fraction = campaign.ended() ? 1 : total <= 0 ? 0 : done / total;
+    Instant eta = null;
+    if (!campaign.ended() && total - done > 0) {
+      long seconds = Math.round((total - done) * 3600);
+      eta = clock.instant().plus(timeScale.toWall(Duration.ofSeconds(seconds)));
+    }
+    return new CampaignView(
+        campaign,
+        round1(fraction * 100),
+        eta,
+        current,
+        views,
+        failures(id),
+        campaign.ended() ? List.of() : openTasks(campaign));
+  }
+
+  private List<String> openTasks(Campaign campaign) {
+    try {
+      return client
+          .newUserTaskSearchRequest()
+          .filter(
+              f -> f.processInstanceKey(campaign.processInstanceKey()).state(UserTaskState.CREATED))
+          .send()
+          .join()
+          .items()
+          .stream()
+          .map(UserTask::getName)
+          .toList();
+    } catch (RuntimeException e) {
+      return List.of();
+    }
+  }
+
+  /**
+   * The modules of a campaign that failed.
+   *
+   * @param id the campaign id.
+   * @return oldest first.
+   */
+  public List<CampaignView.FailureView> failures(String id) {
+    return jdbc.sql(
+            "SELECT serial, leg_id, detected_at, criteria, lanes, credited_hours, credited_cycles,"
+                + " last_good_point, fa_instance_key, fa_outcome FROM module_failure WHERE"
+                + " campaign_id = ? ORDER BY detected_at, serial")
+        .param(id)
+        .query(
+            (rs, i) ->
+                new CampaignView.FailureView(
+                    rs.getString(1),
+                    rs.getString(2),
+                    rs.getTimestamp(3).toInstant(),
+                    rs.getString(4),
+                    rs.getString(5),
+                    rs.getDouble(6),
+                    rs.getLong(7),
+                    rs.getString(8),
+                    rs.getString(9),
+                    rs.getString(10)))
+        .list();
+  }
+
+  /**
+   * The campaign's report, once generated.
+   *
+   * @param id the campaign id.
+   * @return the report (Markdown), if generated.
+   */
+  public Optional<String> report(String id) {
+    find(id);
+    return repository.report(id);
+  }
+
+  /**
+   * Pauses the leg running now: the chamber holds its setpoint, nothing is credited.
+   *
+   * @param id the campaign id.
+   */
+  public void pause(String id) {
+    runner.pause(runningLeg(id, "pause").runId());
+  }
+
+  /**
+   * Resumes the paused leg.
+   *
+   * @param id the campaign id.
+   */
+  public void resume(String id) {
+    runner.resume(runningLeg(id, "resume").runId());
+  }
+
+  private CampaignView.LegView runningLeg(String id, String action) {
+    Campaign campaign = find(id);
+    if (campaign.ended()) {
+      throw new CampaignConflictException(
+          "Campaign "
+              + id
+              + " has ended ("
+              + campaign.state()
+              + "); there is nothing to "
+              + action);
+    }
+    return legs.legs(id).stream()
+        .filter(l -> "RUNNING".equals(l.state()) && l.runId() != null)
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new CampaignConflictException(
+                    "Campaign "
+                        + id
+                        + " has no leg under stress now (it waits for people or sampling);"
+                        + " there is nothing to "
+                        + action));
+  }
+
+  /**
+   * Asks the campaign to abort: its workflow stops the profile, puts the chamber in its safe state
+   * and ends with the verdict ABORTED.
+   *
+   * @param id the campaign id.
+   * @param reason why, for the logbook.
+   */
+  public void abort(String id, String reason) {
+    Campaign campaign = find(id);
+    if (campaign.ended()) {
+      throw new CampaignConflictException(
+          "Campaign " + id + " has already ended (" + campaign.state() + ")");
+    }
+    String why = reason == null || reason.isBlank() ? "no reason given" : reason;
+    campaignLog.record(id, "ABORT_REQUESTED", "abort requested: " + why);
+    Map<String, Object> vars = new LinkedHashMap<>();
+    vars.put("abortReason", why);
+    client
+        .newPublishMessageCommand()
+        .messageName("campaign-abort")
+        .correlationKey(id)
+        .messageId(id + "/abort")
+        .timeToLive(Duration.ofHours(1))
+        .variables(vars)
+        .send()
+        .join();
   }
 
   /**
@@ -152,7 +533,12 @@ public class CampaignService {
    * @return its events, oldest first.
    */
   public List<CampaignEvent> events(String id) {
+    find(id);
     return campaignLog.events(id);
+  }
+
+  private static double round1(double v) {
+    return Math.round(v * 10) / 10.0;
   }
 
   static String format(Duration d) {

@@ -1,23 +1,21 @@
 package io.stressflow.workflows.demo;
 
-import io.stressflow.chamber.ChamberState;
 import io.stressflow.workflows.campaign.Campaign;
 import io.stressflow.workflows.campaign.CampaignEvent;
 import io.stressflow.workflows.campaign.CampaignService;
+import io.stressflow.workflows.campaign.CampaignView;
 import io.stressflow.workflows.chamber.ChamberTelemetry;
-import io.stressflow.workflows.chamber.TelemetryRepository;
-import io.stressflow.workflows.chamber.TelemetryRepository.Sample;
+import io.stressflow.workflows.task.TaskService;
 import io.stressflow.workflows.time.TimeScale;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.DoubleSummaryStatistics;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -26,105 +24,170 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code ./stressflow demo}: runs one campaign (ramp to 40 °C, soak, back to 23 °C) against the
- * simulated chamber at the demo's time scale, prints what happens as it happens, and returns.
+ * {@code ./stressflow demo}: one campaign end to end on the embedded defaults — temperature cycling
+ * then damp heat on a simulated chamber and module fleet, with a seeded bad module that fails at a
+ * read point, is verified and confirmed in failure analysis, and fails the campaign. Lab staff and
+ * analysts are played by {@link DemoLab} through the same task API people use. It prints the
+ * logbook and progress as they happen, then the verdict and where to look next.
  */
 @Component
 @Profile("demo")
 class DemoRunner implements ApplicationRunner {
 
+  private static final Set<String> QUIET = Set.of("CYCLE_COMPLETED", "SOAK_COMPLETED");
+
   private final CampaignService campaigns;
+  private final TaskService tasks;
   private final ChamberTelemetry telemetry;
-  private final TelemetryRepository history;
   private final TimeScale timeScale;
   private final Clock clock;
   private final Duration timeout;
+  private final String planResource;
   private final PrintStream out = System.out;
   private volatile Instant start;
   private volatile String campaignId;
 
   DemoRunner(
       CampaignService campaigns,
+      TaskService tasks,
       ChamberTelemetry telemetry,
-      TelemetryRepository history,
       TimeScale timeScale,
       Clock clock,
-      @Value("${stressflow.demo.timeout:5m}") Duration timeout) {
+      @Value("${stressflow.demo.timeout:5m}") Duration timeout,
+      @Value("${stressflow.demo.plan:demo/campaign.yaml}") String planResource) {
     this.campaigns = campaigns;
+    this.tasks = tasks;
     this.telemetry = telemetry;
-    this.history = history;
     this.timeScale = timeScale;
     this.clock = clock;
     this.timeout = timeout;
+    this.planResource = planResource;
   }
 
   @Override
   public void run(ApplicationArguments args) throws Exception {
     out.printf(
-        "Stressflow demo: one campaign on simulated chamber '%s' at time scale %.0fx%n"
-            + "(1 s on the wall clock is %.0f s of profile time)%n%n",
-        telemetry.chamberId(), timeScale.factor(), timeScale.factor());
+        "Stressflow demo: one qualification campaign on simulated chamber '%s' at time scale"
+            + " %.0fx%n(1 s on the wall clock is %s of profile time). Plan: %s%n%n",
+        telemetry.chamberId(),
+        timeScale.factor(),
+        hms(timeScale.toSimulated(Duration.ofSeconds(1))),
+        planResource);
     start = clock.instant();
-    Campaign campaign = campaigns.launch(Map.of());
+    Campaign campaign = campaigns.launch(plan());
     campaignId = campaign.id();
-    ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor();
-    progress.scheduleAtFixedRate(this::printProgress, 2, 2, TimeUnit.SECONDS);
-    Campaign ended;
-    try {
-      ended = campaigns.awaitEnd(campaign.id(), timeout);
-    } finally {
-      progress.shutdownNow();
+    DemoLab lab = new DemoLab(tasks, s -> print(clock.instant(), "lab", s));
+    long deadline = System.nanoTime() + timeout.toNanos();
+    long nextProgress = 0;
+    while (!campaigns.refresh(campaignId).ended()) {
+      if (System.nanoTime() > deadline) {
+        throw new TimeoutException(
+            "The demo campaign " + campaignId + " did not end within " + timeout);
+      }
+      lab.work(campaignId);
+      if (System.nanoTime() > nextProgress) {
+        printProgress(campaigns.view(campaignId));
+        nextProgress = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+      }
+      Thread.sleep(250);
     }
-    printSummary(ended);
-    if (!"COMPLETED".equals(ended.state())) {
-      throw new IllegalStateException("Campaign " + ended.id() + " ended " + ended.state());
+    printSummary(campaigns.view(campaignId));
+  }
+
+  private String plan() throws IOException {
+    try (InputStream in = getClass().getClassLoader().getResourceAsStream(planResource)) {
+      if (in == null) {
+        throw new IOException("stressflow.demo.plan: no resource '" + planResource + "'");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
 
   @EventListener
   void on(CampaignEvent event) {
-    if (start != null) {
-      out.printf("%s  %-17s %s%n", stamp(event.at()), event.kind(), event.message());
+    if (start != null && !QUIET.contains(event.kind())) {
+      print(event.at(), event.kind(), event.message());
     }
   }
 
-  private void printProgress() {
-    telemetry
-        .latest()
-        .ifPresent(
-            (ChamberState s) ->
-                out.printf(
-                    "%s  %-17s air %.1f °C, setpoint %.1f °C, load %s%n",
-                    stamp(clock.instant()),
-                    "chamber",
-                    s.airTemperature(),
-                    s.airSetpoint(),
-                    s.loadTemperature() == null
-                        ? "n/a"
-                        : "%.1f °C".formatted(s.loadTemperature())));
+  private void printProgress(CampaignView v) {
+    String leg =
+        v.legs().stream()
+            .filter(l -> l.id().equals(v.currentLeg()))
+            .findFirst()
+            .map(
+                l ->
+                    "leg %s %.0f%% (%d cycles, %.1f h at condition)"
+                        .formatted(l.id(), l.progressPercent(), l.cyclesDone(), l.hoursDone()))
+            .orElse("no leg under stress");
+    String chamber =
+        telemetry
+            .latest()
+            .map(
+                s ->
+                    "air %.1f °C%s"
+                        .formatted(
+                            s.airTemperature(),
+                            s.humidity() == null ? "" : ", %.0f %%RH".formatted(s.humidity())))
+            .orElse("chamber n/a");
+    print(
+        clock.instant(),
+        "progress",
+        "%.0f%% done, ETA %s; %s; %s; %d failure(s)%s"
+            .formatted(
+                v.progressPercent(),
+                v.eta() == null ? "-" : "+" + hms(Duration.between(clock.instant(), v.eta())),
+                leg,
+                chamber,
+                v.failures().size(),
+                v.openTasks().isEmpty() ? "" : "; waiting for " + v.openTasks()));
   }
 
-  private void printSummary(Campaign c) {
-    List<Sample> samples = history.history(telemetry.chamberId(), start, clock.instant());
-    DoubleSummaryStatistics air =
-        samples.stream().mapToDouble(Sample::airTemperature).summaryStatistics();
+  private void printSummary(CampaignView v) {
+    Campaign c = v.campaign();
     Duration wall = Duration.between(start, clock.instant());
     out.printf(
-        "%nCampaign %s %s in %.1f s wall clock (%s of profile time).%n"
-            + "Chamber air ranged %.1f…%.1f °C over %d telemetry readings.%n%n"
-            + "Where to look next:%n"
-            + "  - the logbook and telemetry are in the H2 database under ./data (stressflow.mv.db:"
-            + " tables campaign, campaign_event, chamber_sample)%n"
-            + "  - ./stressflow run starts the service: REST API on http://localhost:8080/api/campaigns%n"
-            + "  - README.md explains how to point Stressflow at a Camunda 8 cluster and real"
+        "%nCampaign %s %s in %.1f s wall clock: verdict %s (%s).%n",
+        c.id(), c.state(), wall.toMillis() / 1000.0, c.verdict(), c.outcome());
+    for (CampaignView.LegView l : v.legs()) {
+      out.printf(
+          "  leg %-3s %-9s %6.1f h, %3d cycles, %d modules, read points %s%n",
+          l.id(),
+          l.state(),
+          l.hoursDone(),
+          l.cyclesDone(),
+          l.samples(),
+          l.readPoints().stream().map(CampaignView.ReadPointView::label).toList());
+    }
+    for (CampaignView.FailureView f : v.failures()) {
+      out.printf(
+          "  FAILED %s in leg %s: %s; lanes %s; credited %.1f h to read point %s; analysis %s%n",
+          f.serial(),
+          f.leg(),
+          f.criteria(),
+          f.lanes(),
+          f.creditedHours(),
+          f.lastGoodReadPoint(),
+          f.analysisOutcome());
+    }
+    out.printf(
+        "%nWhere to look next:%n"
+            + "  - the report: GET /api/campaigns/%s/report, also in the H2 database under ./data"
+            + " (stressflow.mv.db: tables campaign, campaign_event, module_sample, lane_reading,"
+            + " module_failure)%n"
+            + "  - ./stressflow run starts the service: REST API and OpenAPI on"
+            + " http://localhost:8080/swagger-ui.html; ./stressflow cli --help for the CLI%n"
+            + "  - bpmn/ holds the process models (open them in Camunda Modeler); README.md explains"
+            + " how to point Stressflow at a Camunda 8 cluster (Operate, Tasklist) and real"
             + " chambers%n",
-        c.id(),
-        c.state(),
-        wall.toMillis() / 1000.0,
-        hms(timeScale.toSimulated(wall)),
-        air.getMin(),
-        air.getMax(),
-        samples.size());
+        c.id());
+    if (!"COMPLETED".equals(c.state())) {
+      throw new IllegalStateException("Campaign " + c.id() + " ended " + c.state());
+    }
+  }
+
+  private void print(Instant at, String kind, String message) {
+    out.printf("%s  %-18s %s%n", stamp(at), kind, message);
   }
 
   private String stamp(Instant at) {

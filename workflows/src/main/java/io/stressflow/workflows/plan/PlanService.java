@@ -36,6 +36,41 @@ public class PlanService {
     }
   }
 
+  /**
+   * Reads a plan and applies its presets, without validating it.
+   *
+   * @param yaml the plan text.
+   * @return the plan.
+   * @throws PlanException if it cannot be read.
+   */
+  public CampaignPlan read(String yaml) {
+    return PlanReader.read(yaml, presets);
+  }
+
+  /**
+   * A plan's legs in the order one chamber runs them: plan order, but never before the legs named
+   * in their {@code after}.
+   *
+   * @param plan a valid plan (no cycles in {@code after}).
+   * @return the legs, each after the legs it waits for.
+   */
+  public static List<Leg> runOrder(CampaignPlan plan) {
+    List<Leg> order = new java.util.ArrayList<>();
+    java.util.Set<String> placed = new java.util.HashSet<>();
+    List<Leg> left = new java.util.ArrayList<>(plan.legs());
+    while (!left.isEmpty()) {
+      Leg next =
+          left.stream()
+              .filter(l -> placed.containsAll(l.after()))
+              .findFirst()
+              .orElseThrow(() -> new IllegalArgumentException("legs wait for each other: " + left));
+      order.add(next);
+      placed.add(next.id());
+      left.remove(next);
+    }
+    return order;
+  }
+
   /** The presets lab staff start from, by name. */
   public Map<String, Leg> presets() {
     return presets;

@@ -78,6 +78,27 @@ class ProfileRunRepository {
         .update();
   }
 
+  void insertReadPoint(ProfileRun run, String label, double hours, long cycles, Instant at) {
+    jdbc.sql(
+            "INSERT INTO leg_read_point (campaign_id, leg_id, label, position, hours, cycles,"
+                + " reached_at) SELECT ?, ?, ?, (SELECT COUNT(*) FROM leg_read_point WHERE"
+                + " campaign_id = ? AND leg_id = ?), ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM"
+                + " leg_read_point WHERE campaign_id = ? AND leg_id = ? AND label = ?)")
+        .params(
+            run.campaignId(),
+            run.legId(),
+            label,
+            run.campaignId(),
+            run.legId(),
+            hours,
+            cycles,
+            Timestamp.from(at),
+            run.campaignId(),
+            run.legId(),
+            label)
+        .update();
+  }
+
   Optional<ProfileRun> find(String id) {
     return jdbc.sql("SELECT * FROM profile_run WHERE id = ?").param(id).query(this::map).optional();
   }

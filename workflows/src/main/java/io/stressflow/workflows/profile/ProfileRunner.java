@@ -166,6 +166,22 @@ public class ProfileRunner {
   }
 
   /**
+   * Stops a run for good (the campaign was aborted): it is ticked no more and credits nothing more.
+   * The chamber is left as it is; the caller puts it in its safe state.
+   *
+   * @param id the run id.
+   */
+  public void abort(String id) {
+    Active a = load(id);
+    synchronized (a) {
+      unschedule(id);
+      active.remove(id);
+      runs.save(id, "ABORTED", a.progress, clock.instant());
+      record(a.run, "LEG_ABORTED", "leg '%s' aborted".formatted(a.run.legId()));
+    }
+  }
+
+  /**
    * Advances a run by one tick. Called by {@link ProfileTickJob}; never throws for a chamber fault,
    * which is recorded as a missed reading instead.
    *
@@ -189,7 +205,7 @@ public class ProfileRunner {
         // first tick in this process (start, restart, resume): assert the setpoint in force
         t = a.executor.resume(a.progress, clock.instant());
         a.resumed = true;
-        if (!apply(a, t.effects(), null)) {
+        if (!apply(a, t.effects(), null, null)) {
           return;
         }
         a.progress = t.progress();
@@ -198,10 +214,11 @@ public class ProfileRunner {
       Tick next = a.executor.tick(a.progress, reading, clock.instant());
       // the tick's events, deviations and progress are stored together or not at all, so a
       // crash between them cannot log a cycle that the stored progress has not counted
+      List<Runnable> outbox = new java.util.ArrayList<>();
       Boolean applied =
           transactions.execute(
               status -> {
-                if (!apply(a, next.effects(), reading)) {
+                if (!apply(a, next.effects(), reading, outbox)) {
                   status.setRollbackOnly();
                   return false;
                 }
@@ -216,6 +233,8 @@ public class ProfileRunner {
         return;
       }
       a.progress = next.progress();
+      // messages only after the commit: the workflow acts on them by reading what the tick stored
+      outbox.forEach(Runnable::run);
       // after the commit: a read point's sampling must never roll back the profile's progress
       for (Effect e : next.effects()) {
         if (e instanceof Effect.ReadPointReached r) {
@@ -248,8 +267,12 @@ public class ProfileRunner {
     }
   }
 
-  /** Carries out a tick's effects; {@code reading} is the tick's reading, or null if none. */
-  private boolean apply(Active a, List<Effect> effects, ChamberState reading) {
+  /**
+   * Carries out a tick's effects; {@code reading} is the tick's reading, or null if none. Messages
+   * go to {@code outbox} when it is given (to be published after the commit), else out at once.
+   */
+  private boolean apply(
+      Active a, List<Effect> effects, ChamberState reading, List<Runnable> outbox) {
     for (Effect e : effects) {
       if (e instanceof Effect.Write w) {
         try {
@@ -260,22 +283,32 @@ public class ProfileRunner {
           return false;
         }
       } else if (e instanceof Effect.Event ev) {
-        record(a.run, ev.kind(), ev.message());
+        record(a.run, ev.kind(), ev.message(), outbox);
       } else if (e instanceof Effect.DeviationClosed d) {
         runs.insertDeviation(a.run.id(), d.deviation(), d.end());
+      } else if (e instanceof Effect.ReadPointReached r) {
+        runs.insertReadPoint(a.run, r.label(), r.hours(), r.cycles(), clock.instant());
       }
     }
     return true;
   }
 
   private void record(ProfileRun run, String kind, String message) {
+    record(run, kind, message, null);
+  }
+
+  private void record(ProfileRun run, String kind, String message, List<Runnable> outbox) {
     if ("CYCLE_COMPLETED".equals(kind)) {
       // 500 cycles are 500 rows: keep them out of the application log, in the logbook only
       log.debug("[{}] {}", run.campaignId(), message);
     }
     campaignLog.record(run.campaignId(), kind, "[" + run.legId() + "] " + message);
     if (MESSAGES.contains(kind)) {
-      publish(run, kind, message);
+      if (outbox != null) {
+        outbox.add(() -> publish(run, kind, message));
+      } else {
+        publish(run, kind, message);
+      }
     }
   }
 
@@ -306,7 +339,9 @@ public class ProfileRunner {
         k -> {
           ProfileRun run =
               runs.find(k)
-                  .orElseThrow(() -> new NoSuchElementException("No profile run '" + k + "'"));
+                  .filter(r -> !"ABORTED".equals(r.state()))
+                  .orElseThrow(
+                      () -> new NoSuchElementException("No active profile run '" + k + "'"));
           List<ProfileStep> steps = ProfileSteps.expand(run.leg().profile(), Durations::parse);
           Duration gap = wallTick().multipliedBy(5).plusSeconds(2);
           return new Active(

@@ -7,6 +7,7 @@ import io.stressflow.workflows.sampling.fleet.SimulatedFleet;
 import io.stressflow.workflows.time.TimeScale;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -28,9 +29,13 @@ class FleetConfiguration {
       matchIfMissing = true)
   SimulatedFleet simulatedFleet(
       @Value("${stressflow.modules.seed:1}") long seed,
+      @Value("${stressflow.modules.seeded-wear:}") List<String> seededWear,
       ChamberTelemetry telemetry,
       TimeScale timeScale) {
     SimulatedFleet fleet = new SimulatedFleet(FleetParameters.typical(seed));
+    for (String entry : seededWear) {
+      seedWear(fleet, entry.trim());
+    }
     AtomicReference<Instant> last = new AtomicReference<>();
     telemetry.addListener(
         (ChamberState s) -> {
@@ -44,5 +49,33 @@ class FleetConfiguration {
           }
         });
     return fleet;
+  }
+
+  /**
+   * A seeded bad unit for demos and tests: {@code serial:factor[:lane,lane...]} makes those lanes
+   * (all, without lanes) of that unit wear {@code factor} times faster.
+   */
+  private static void seedWear(SimulatedFleet fleet, String entry) {
+    if (entry.isEmpty()) {
+      return;
+    }
+    String[] parts = entry.split(":");
+    try {
+      if (parts.length < 2 || parts.length > 3) {
+        throw new IllegalArgumentException("expected serial:factor[:lane,lane...]");
+      }
+      double factor = Double.parseDouble(parts[1]);
+      int[] lanes =
+          parts.length == 3
+              ? java.util.Arrays.stream(parts[2].split(",")).mapToInt(Integer::parseInt).toArray()
+              : new int[0];
+      fleet.add(parts[0]);
+      fleet.degrade(parts[0], factor, lanes);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(
+          "stressflow.modules.seeded-wear: '%s' is not serial:factor[:lane,lane...] (%s)"
+              .formatted(entry, e.getMessage()),
+          e);
+    }
   }
 }

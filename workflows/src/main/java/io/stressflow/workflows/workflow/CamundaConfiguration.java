@@ -54,6 +54,8 @@ class CamundaConfiguration {
           .restAddress(engine.getObject().restAddress())
           .preferRestOverGrpc(true)
           .defaultJobWorkerStreamEnabled(false)
+          // campaign steps talk to chambers and modules: a slow one must not hold up the rest
+          .numJobWorkerExecutionThreads(4)
           // the embedded engine is ours: a stray CAMUNDA_REST_ADDRESS must not redirect it
           .applyEnvironmentVariableOverrides(false)
           .build();
@@ -72,6 +74,8 @@ class CamundaConfiguration {
         .restAddress(address)
         .preferRestOverGrpc(true)
         .defaultJobWorkerStreamEnabled(false)
+        // campaign steps talk to chambers and modules: a slow one must not hold up the rest
+        .numJobWorkerExecutionThreads(4)
         .build();
   }
 }

@@ -16,13 +16,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param restAddress a Camunda 8 REST address, e.g. {@code https://camunda.example:8080}; empty for
  *     the embedded engine.
  * @param engine the embedded engine's settings (ignored with a {@code rest-address}).
- * @param workerTimeout how long a job worker holds a job before the engine may hand it out again.
+ * @param workerTimeout how long a job worker holds a job before the engine may hand it out again
+ *     (after a crash, how long until another worker gets it). Campaign steps take seconds.
+ * @param retryBackoff how long a failed campaign step waits before its next try (a chamber that
+ *     dropped off the network often comes back; a chamber alarm must be cleared first).
  */
 @ConfigurationProperties("stressflow.camunda")
 public record CamundaProperties(
     @DefaultValue("") String restAddress,
     @DefaultValue EmbeddedEngine engine,
-    @DefaultValue("1h") Duration workerTimeout) {
+    @DefaultValue("5m") Duration workerTimeout,
+    @DefaultValue("30s") Duration retryBackoff) {
 
   /** Whether to start and use the embedded engine. */
   public boolean embedded() {

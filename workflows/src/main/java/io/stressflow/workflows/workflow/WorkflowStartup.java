@@ -15,9 +15,9 @@ import org.springframework.stereotype.Component;
 class WorkflowStartup {
 
   private final ProcessDeployer deployer;
-  private final ChamberJobWorkers workers;
+  private final CampaignJobWorkers workers;
 
-  WorkflowStartup(ProcessDeployer deployer, ChamberJobWorkers workers) {
+  WorkflowStartup(ProcessDeployer deployer, CampaignJobWorkers workers) {
     this.deployer = deployer;
     this.workers = workers;
   }

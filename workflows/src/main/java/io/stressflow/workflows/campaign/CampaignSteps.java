@@ -1,0 +1,469 @@
+package io.stressflow.workflows.campaign;
+
+import io.camunda.client.CamundaClient;
+import io.stressflow.chamber.Chamber;
+import io.stressflow.chamber.ChamberException;
+import io.stressflow.chamber.ChamberState;
+import io.stressflow.workflows.plan.CampaignPlan;
+import io.stressflow.workflows.plan.Leg;
+import io.stressflow.workflows.plan.PlanReport;
+import io.stressflow.workflows.plan.PlanService;
+import io.stressflow.workflows.profile.ProfileRun;
+import io.stressflow.workflows.profile.ProfileRunner;
+import io.stressflow.workflows.sampling.SamplingService;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * What each step of the campaign process does (bpmn/README.md lists them by job type). The job
+ * workers are thin adapters over these methods. Every method is idempotent, because a job can
+ * arrive twice (an expired lease, a crash between the work and the completion): doing a step again
+ * finds it done and answers the same variables.
+ */
+@Service
+public class CampaignSteps {
+
+  private final CampaignRepository campaigns;
+  private final CampaignLegRepository legs;
+  private final CampaignService campaignService;
+  private final CampaignLog campaignLog;
+  private final PlanService plans;
+  private final SamplingService sampling;
+  private final ProfileRunner runner;
+  private final Chamber chamber;
+  private final JdbcClient jdbc;
+  private final CamundaClient client;
+  private final Clock clock;
+
+  CampaignSteps(
+      CampaignRepository campaigns,
+      CampaignLegRepository legs,
+      CampaignService campaignService,
+      CampaignLog campaignLog,
+      PlanService plans,
+      SamplingService sampling,
+      ProfileRunner runner,
+      Chamber chamber,
+      JdbcClient jdbc,
+      CamundaClient client,
+      Clock clock) {
+    this.campaigns = campaigns;
+    this.legs = legs;
+    this.campaignService = campaignService;
+    this.campaignLog = campaignLog;
+    this.plans = plans;
+    this.sampling = sampling;
+    this.runner = runner;
+    this.chamber = chamber;
+    this.jdbc = jdbc;
+    this.client = client;
+    this.clock = clock;
+  }
+
+  /** {@code campaign.validate-plan}: the stored plan against this installation, again. */
+  public Map<String, Object> validatePlan(String campaignId) {
+    String yaml = planText(campaignId);
+    PlanReport report = plans.validate(yaml);
+    if (!report.valid()) {
+      String problems =
+          report.problems().stream().map(Object::toString).collect(Collectors.joining("; "));
+      campaignLog.record(campaignId, "PLAN_REJECTED", "plan rejected: " + problems);
+      throw new WorkflowStepException("PLAN_INVALID", "The plan has problems: " + problems);
+    }
+    CampaignPlan plan = plans.read(yaml);
+    return Map.of("legsTotal", plan.legs().size(), "modulesTotal", plan.modules().size());
+  }
+
+  /** {@code chamber.reserve}: the campaign's chamber, unless another active campaign holds it. */
+  public synchronized Map<String, Object> reserveChamber(String campaignId) {
+    Campaign campaign = campaignService.find(campaignId);
+    Optional<String> holder =
+        jdbc.sql("SELECT campaign_id FROM chamber_reservation WHERE chamber = ?")
+            .param(campaign.chamber())
+            .query(String.class)
+            .optional();
+    if (holder.isPresent() && !holder.get().equals(campaignId)) {
+      Optional<Campaign> other = campaigns.find(holder.get());
+      if (other.isPresent() && !other.get().ended()) {
+        throw new WorkflowStepException(
+            null,
+            "Chamber '%s' is reserved by campaign %s; waiting for it to be released"
+                .formatted(campaign.chamber(), holder.get()));
+      }
+      jdbc.sql("DELETE FROM chamber_reservation WHERE chamber = ?")
+          .param(campaign.chamber())
+          .update();
+    }
+    if (holder.isEmpty() || !holder.get().equals(campaignId)) {
+      jdbc.sql(
+              "INSERT INTO chamber_reservation (chamber, campaign_id, reserved_at) VALUES (?, ?, ?)")
+          .params(campaign.chamber(), campaignId, Timestamp.from(clock.instant()))
+          .update();
+      campaignLog.record(
+          campaignId, "CHAMBER_RESERVED", "chamber '%s' reserved".formatted(campaign.chamber()));
+    }
+    return Map.of("chamberReserved", true);
+  }
+
+  /** {@code sampling.baseline}: registers every leg's modules and reads them at t = 0. */
+  public Map<String, Object> baseline(String campaignId) {
+    CampaignPlan plan = plan(campaignId);
+    Map<String, String> lots =
+        plan.modules().stream()
+            .filter(m -> m.lot() != null)
+            .collect(Collectors.toMap(CampaignPlan.Module::serial, CampaignPlan.Module::lot));
+    int read = 0;
+    for (Leg leg : PlanService.runOrder(plan)) {
+      sampling.register(campaignId, leg, lots);
+      read += sampling.baseline(campaignId, leg.id()).read();
+    }
+    return Map.of("baselineModules", read, "failures", failureCount(campaignId));
+  }
+
+  /** {@code campaign.next-leg}: the first leg, in run order, that has not ended. */
+  public Map<String, Object> nextLeg(String campaignId) {
+    List<CampaignView.LegView> all = legs.legs(campaignId);
+    for (int i = 0; i < all.size(); i++) {
+      CampaignView.LegView leg = all.get(i);
+      if (!"COMPLETED".equals(leg.state()) && !"ABORTED".equals(leg.state())) {
+        Map<String, Object> vars = new LinkedHashMap<>();
+        vars.put("moreLegs", true);
+        vars.put("leg", leg.id());
+        vars.put("legName", leg.name());
+        vars.put("legIndex", i + 1);
+        vars.put("legTimeout", campaignService.legTimeout(leg.hours()).toString());
+        return vars;
+      }
+    }
+    return Map.of("moreLegs", false);
+  }
+
+  /** {@code profile.start}: starts the leg's profile run, or resumes the one it has. */
+  public synchronized Map<String, Object> startProfile(String campaignId, String legId) {
+    CampaignView.LegView row = leg(campaignId, legId);
+    if (row.runId() != null) {
+      Optional<ProfileRun> run = runner.find(row.runId());
+      if (run.isPresent() && "PAUSED".equals(run.get().state())) {
+        runner.resume(row.runId());
+      }
+      return Map.of("runId", row.runId());
+    }
+    Leg leg =
+        plan(campaignId).legs().stream()
+            .filter(l -> l.id().equals(legId))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new WorkflowStepException(
+                        "PLAN_INVALID", "The plan has no leg '" + legId + "'"));
+    String runId = runner.start(campaignId, leg);
+    legs.started(campaignId, legId, runId, clock.instant());
+    return Map.of("runId", runId);
+  }
+
+  /**
+   * {@code sampling.read-point}: samples, in order, every read point the leg's run has reached and
+   * the workflow has not sampled yet.
+   */
+  public synchronized Map<String, Object> sampleReadPoints(String campaignId, String legId) {
+    String last = null;
+    double hours = 0;
+    long cycles = 0;
+    for (CampaignView.ReadPointView p : legs.readPoints(campaignId, legId)) {
+      last = p.label();
+      hours = p.hours();
+      cycles = p.cycles();
+      if (p.sampledAt() != null) {
+        continue;
+      }
+      SamplingService.Round round =
+          sampling.readPoint(campaignId, legId, p.label(), p.hours(), p.cycles());
+      legs.sampled(campaignId, legId, p.label(), round.read(), round.failed(), clock.instant());
+    }
+    Map<String, Object> vars = new LinkedHashMap<>();
+    vars.put("hoursDone", Math.round(hours * 10) / 10.0);
+    vars.put("cyclesDone", cycles);
+    vars.put("lastReadPoint", last == null ? "" : legId + " " + last);
+    vars.put("failures", failureCount(campaignId));
+    return vars;
+  }
+
+  /** {@code chamber.safe-state}: pauses the leg's run and puts the chamber in its safe state. */
+  public Map<String, Object> safeState(String campaignId, String legId) {
+    CampaignView.LegView row = leg(campaignId, legId);
+    if (row.runId() != null) {
+      runner
+          .find(row.runId())
+          .filter(r -> "RUNNING".equals(r.state()))
+          .ifPresent(r -> runner.pause(r.id()));
+    }
+    String alarm;
+    try {
+      ChamberState state = chamber.read();
+      alarm = state.alarms().isEmpty() ? "none active now" : state.alarms().toString();
+      chamber.safeState();
+    } catch (ChamberException e) {
+      throw new WorkflowStepException(
+          null, "Chamber did not take its safe state: " + e.getMessage());
+    }
+    campaignLog.record(
+        campaignId,
+        "SAFE_STATE",
+        "[%s] chamber in safe state after alarm %s; leg paused, waiting for lab staff"
+            .formatted(legId, alarm));
+    return Map.of("alarm", alarm);
+  }
+
+  /** {@code profile.resume}: once the chamber reports no alarm, resumes the leg's run. */
+  public Map<String, Object> resumeProfile(String campaignId, String legId) {
+    try {
+      ChamberState state = chamber.read();
+      if (!state.alarms().isEmpty()) {
+        throw new WorkflowStepException(
+            null,
+            "Chamber still reports %s; clear it at the controller, the leg resumes when it is gone"
+                .formatted(state.alarms()));
+      }
+    } catch (ChamberException e) {
+      throw new WorkflowStepException(null, "Chamber not reachable: " + e.getMessage());
+    }
+    CampaignView.LegView row = leg(campaignId, legId);
+    if (row.runId() != null
+        && runner.find(row.runId()).map(r -> "PAUSED".equals(r.state())).orElse(false)) {
+      runner.resume(row.runId());
+    }
+    return Map.of();
+  }
+
+  /** {@code campaign.leg-completed}: records the leg's end and the campaign's progress. */
+  public Map<String, Object> legCompleted(String campaignId, String legId) {
+    CampaignView.LegView row = leg(campaignId, legId);
+    if (!"COMPLETED".equals(row.state())) {
+      legs.ended(campaignId, legId, "COMPLETED", clock.instant());
+    }
+    CampaignView view = campaignService.view(campaignId);
+    long done = view.legs().stream().filter(l -> "COMPLETED".equals(l.state())).count();
+    return Map.of("legsDone", done, "progressPercent", view.progressPercent());
+  }
+
+  /** {@code campaign.count-failure}: the campaign's failed modules. */
+  public Map<String, Object> countFailures(String campaignId) {
+    return Map.of("failures", failureCount(campaignId));
+  }
+
+  /** {@code campaign.check-analyses}: failure analyses still open, and confirmed failures. */
+  public Map<String, Object> checkAnalyses(String campaignId) {
+    long open =
+        jdbc.sql("SELECT COUNT(*) FROM module_failure WHERE campaign_id = ? AND fa_outcome IS NULL")
+            .param(campaignId)
+            .query(Long.class)
+            .single();
+    return Map.of(
+        "openAnalyses",
+        open,
+        "confirmedFailures",
+        confirmed(campaignId).values().stream().mapToLong(Long::longValue).sum(),
+        "failures",
+        failureCount(campaignId));
+  }
+
+  /**
+   * {@code campaign.report}: each leg's confirmed failures against its acceptance, the verdict, and
+   * the report.
+   */
+  public Map<String, Object> report(String campaignId) {
+    Campaign campaign = campaignService.find(campaignId);
+    CampaignView view = campaignService.view(campaignId);
+    Map<String, Long> confirmed = confirmed(campaignId);
+    boolean aborted = "ABORTED".equals(campaign.verdict());
+    boolean fail = false;
+    StringBuilder r = new StringBuilder();
+    r.append("# ").append(campaign.title()).append("\n\n");
+    r.append("Campaign ").append(campaignId).append(", ").append(campaign.product());
+    r.append(", lots ").append(campaign.lots()).append(", chamber ").append(campaign.chamber());
+    r.append(
+        ".\n\n| leg | hours | cycles | modules | failed | confirmed | allowed | leg verdict |\n");
+    r.append("|---|---|---|---|---|---|---|---|\n");
+    for (CampaignView.LegView leg : view.legs()) {
+      long failedInLeg = view.failures().stream().filter(f -> f.leg().equals(leg.id())).count();
+      long confirmedInLeg = confirmed.getOrDefault(leg.id(), 0L);
+      String legVerdict;
+      if (!"COMPLETED".equals(leg.state())) {
+        legVerdict = "NOT COMPLETED";
+        fail |= !aborted;
+      } else if (leg.allowedFailures() != null && confirmedInLeg > leg.allowedFailures()) {
+        legVerdict = "FAIL";
+        fail = true;
+      } else {
+        legVerdict = "PASS";
+      }
+      r.append(
+          "| %s | %.1f | %d | %d | %d | %d | %s | %s |\n"
+              .formatted(
+                  leg.id(),
+                  leg.hoursDone(),
+                  leg.cyclesDone(),
+                  leg.samples(),
+                  failedInLeg,
+                  confirmedInLeg,
+                  leg.allowedFailures() == null ? "-" : leg.allowedFailures().toString(),
+                  legVerdict));
+    }
+    if (!view.failures().isEmpty()) {
+      r.append("\n## Failures\n\n");
+      for (CampaignView.FailureView f : view.failures()) {
+        r.append(
+            "- %s (leg %s): %s; lanes %s; credited %.1f h / %d cycles to read point %s;"
+                    .formatted(
+                        f.serial(),
+                        f.leg(),
+                        f.criteria(),
+                        f.lanes(),
+                        f.creditedHours(),
+                        f.creditedCycles(),
+                        f.lastGoodReadPoint())
+                + " analysis %s\n"
+                    .formatted(f.analysisOutcome() == null ? "open" : f.analysisOutcome()));
+      }
+    }
+    String verdict = aborted ? "ABORTED" : fail ? "FAIL" : "PASS";
+    r.append("\nVerdict: **").append(verdict).append("**\n");
+    campaigns.updateVerdict(campaignId, verdict, r.toString());
+    long confirmedTotal = confirmed.values().stream().mapToLong(Long::longValue).sum();
+    String summary =
+        "%s: %d legs, %d failures (%d confirmed)"
+            .formatted(verdict, view.legs().size(), view.failures().size(), confirmedTotal);
+    campaignLog.record(campaignId, "REPORT", "report generated, verdict " + summary);
+    return Map.of("verdict", verdict, "report", summary, "confirmedFailures", confirmedTotal);
+  }
+
+  /** {@code campaign.abort}: stops the profile, chamber to safe state, verdict ABORTED. */
+  public Map<String, Object> abort(String campaignId, String reason) {
+    for (CampaignView.LegView leg : legs.legs(campaignId)) {
+      if ("RUNNING".equals(leg.state())) {
+        if (leg.runId() != null) {
+          try {
+            runner.abort(leg.runId());
+          } catch (NoSuchElementException e) {
+            // already stopped
+          }
+        }
+        legs.ended(campaignId, leg.id(), "ABORTED", clock.instant());
+      }
+    }
+    try {
+      chamber.safeState();
+    } catch (ChamberException e) {
+      throw new WorkflowStepException(
+          null, "Chamber did not take its safe state: " + e.getMessage());
+    }
+    Campaign campaign = campaignService.find(campaignId);
+    if (!"ABORTED".equals(campaign.verdict())) {
+      campaigns.updateVerdict(campaignId, "ABORTED", null);
+      campaignLog.record(
+          campaignId,
+          "ABORTED",
+          "campaign aborted (%s); chamber in safe state; unload the modules"
+              .formatted(reason == null ? "no reason given" : reason));
+    }
+    return Map.of("verdict", "ABORTED");
+  }
+
+  /** {@code campaign.finish}: records how the campaign closed and releases its chamber. */
+  public Map<String, Object> finish(String campaignId, String outcome) {
+    Campaign campaign = campaignService.find(campaignId);
+    if (campaign.outcome() == null) {
+      campaigns.updateOutcome(campaignId, outcome);
+      campaignLog.record(
+          campaignId,
+          "CLOSED",
+          "campaign closed: %s, verdict %s".formatted(outcome, campaign.verdict()));
+    }
+    jdbc.sql("DELETE FROM chamber_reservation WHERE campaign_id = ?").param(campaignId).update();
+    return Map.of("outcome", outcome);
+  }
+
+  /** {@code campaign.remind}: a reminder in the logbook naming what waits. */
+  public Map<String, Object> remind(String campaignId, String waitingFor) {
+    campaignLog.record(campaignId, "REMINDER", "still waiting: %s".formatted(waitingFor));
+    return Map.of();
+  }
+
+  /**
+   * {@code failure-analysis.report-outcome}: stores the analysis outcome on the failure and tells
+   * the campaign.
+   */
+  public Map<String, Object> failureAnalysisClosed(
+      String campaignId, String serial, String outcome) {
+    int updated =
+        jdbc.sql(
+                "UPDATE module_failure SET fa_outcome = ?, fa_closed_at = ? WHERE campaign_id = ?"
+                    + " AND serial = ? AND fa_outcome IS NULL")
+            .params(outcome, Timestamp.from(clock.instant()), campaignId, serial)
+            .update();
+    if (updated > 0) {
+      campaignLog.record(
+          campaignId,
+          "ANALYSIS_CLOSED",
+          "failure analysis of %s closed: %s"
+              .formatted(
+                  serial, "CONFIRMED".equals(outcome) ? "confirmed" : "could not duplicate"));
+    }
+    client
+        .newPublishMessageCommand()
+        .messageName("failure-analysis-closed")
+        .correlationKey(campaignId)
+        .messageId(campaignId + "/" + serial + "/closed")
+        .timeToLive(Duration.ofHours(1))
+        .variables(Map.of("closedSerial", serial, "closedOutcome", outcome))
+        .send()
+        .join();
+    return Map.of("outcome", outcome);
+  }
+
+  private Map<String, Long> confirmed(String campaignId) {
+    return jdbc
+        .sql(
+            "SELECT leg_id, COUNT(*) FROM module_failure WHERE campaign_id = ? AND fa_outcome ="
+                + " 'CONFIRMED' GROUP BY leg_id")
+        .param(campaignId)
+        .query((rs, i) -> Map.entry(rs.getString(1), rs.getLong(2)))
+        .list()
+        .stream()
+        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+  }
+
+  private long failureCount(String campaignId) {
+    return jdbc.sql("SELECT COUNT(*) FROM module_failure WHERE campaign_id = ?")
+        .param(campaignId)
+        .query(Long.class)
+        .single();
+  }
+
+  private CampaignView.LegView leg(String campaignId, String legId) {
+    return legs.leg(campaignId, legId)
+        .orElseThrow(
+            () ->
+                new WorkflowStepException(
+                    "PLAN_INVALID", "Campaign " + campaignId + " has no leg '" + legId + "'"));
+  }
+
+  private String planText(String campaignId) {
+    return campaigns
+        .plan(campaignId)
+        .orElseThrow(() -> new NoSuchElementException("No campaign with id '" + campaignId + "'"));
+  }
+
+  private CampaignPlan plan(String campaignId) {
+    return plans.read(planText(campaignId));
+  }
+}

@@ -1,0 +1,108 @@
+package io.stressflow.workflows.campaign;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Where a campaign stands, for people: what {@code GET /api/campaigns/{id}} answers and the CLI
+ * shows.
+ *
+ * @param campaign the campaign.
+ * @param progressPercent nominal profile time done over the whole campaign's, 0..100.
+ * @param eta when the last leg's profile should end at this pace (wall clock), or null when no
+ *     profile time is left or the campaign has ended.
+ * @param currentLeg the leg running now, or null.
+ * @param legs every leg, in run order.
+ * @param failures the modules that failed, oldest first.
+ * @param openTasks what people must do now (user tasks of the campaign waiting), names.
+ */
+public record CampaignView(
+    Campaign campaign,
+    double progressPercent,
+    Instant eta,
+    String currentLeg,
+    List<LegView> legs,
+    List<FailureView> failures,
+    List<String> openTasks) {
+
+  /**
+   * One leg.
+   *
+   * @param id the leg id.
+   * @param name for people.
+   * @param state {@code PLANNED}, {@code RUNNING}, {@code PAUSED}, {@code COMPLETED} or {@code
+   *     ABORTED}.
+   * @param runId its profile run, once started.
+   * @param hours its nominal profile time, h.
+   * @param cycles its cycles (0 for a steady stress).
+   * @param samples modules stressed.
+   * @param allowedFailures failures it may have and still pass, or null without a rule.
+   * @param startedAt when its profile started.
+   * @param endedAt when it ended.
+   * @param progressPercent nominal profile time done, 0..100.
+   * @param hoursDone hours at condition credited so far.
+   * @param cyclesDone cycles completed.
+   * @param readPoints the read points reached so far.
+   */
+  public record LegView(
+      String id,
+      String name,
+      String state,
+      String runId,
+      double hours,
+      long cycles,
+      int samples,
+      Integer allowedFailures,
+      Instant startedAt,
+      Instant endedAt,
+      double progressPercent,
+      double hoursDone,
+      long cyclesDone,
+      List<ReadPointView> readPoints) {}
+
+  /**
+   * A read point a leg reached.
+   *
+   * @param label e.g. {@code 168 h} or {@code 200 cycles}.
+   * @param hours hours at condition when reached.
+   * @param cycles cycles when reached.
+   * @param reachedAt when the profile reached it.
+   * @param sampledAt when the workflow had the modules sampled there, or null if not yet.
+   * @param modulesRead how many modules were read.
+   * @param failed the serials that failed there, comma-separated, or null.
+   */
+  public record ReadPointView(
+      String label,
+      double hours,
+      long cycles,
+      Instant reachedAt,
+      Instant sampledAt,
+      Integer modulesRead,
+      String failed) {}
+
+  /**
+   * A failed module.
+   *
+   * @param serial the module.
+   * @param leg the leg it failed in.
+   * @param detectedAt when the failing sample was taken.
+   * @param criteria what it failed, for people.
+   * @param lanes the affected lanes.
+   * @param creditedHours time on test credited (to the last good read point).
+   * @param creditedCycles cycles credited.
+   * @param lastGoodReadPoint the last read point it passed.
+   * @param analysisInstanceKey the failure-analysis process instance, or null if not started yet.
+   * @param analysisOutcome {@code CONFIRMED} or {@code CND} once analysed, else null.
+   */
+  public record FailureView(
+      String serial,
+      String leg,
+      Instant detectedAt,
+      String criteria,
+      String lanes,
+      double creditedHours,
+      long creditedCycles,
+      String lastGoodReadPoint,
+      String analysisInstanceKey,
+      String analysisOutcome) {}
+}
