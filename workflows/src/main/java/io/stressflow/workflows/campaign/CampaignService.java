@@ -210,7 +210,7 @@ public class CampaignService {
    * again, plus an hour of profile time.
    */
   Duration legTimeout(double nominalHours) {
-    long seconds = Math.round((nominalHours * 1.5 + 1) * 3600);
+    long seconds = Math.round((nominalHours * 2 + 2) * 3600);
     return atLeastOneSecond(timeScale.toWall(Duration.ofSeconds(seconds)));
   }
 
