@@ -105,16 +105,63 @@ public record Leg(
   }
 
   /**
-   * When a module counts as failed. Drift is against the module's own baseline; absent criteria are
-   * not applied.
+   * When a module counts as failed. Drift is against the module's own baseline; absolute limits are
+   * the product's datasheet or standard limits (plan data with a source, never code constants);
+   * absent criteria are not applied. Drift and absolute limits are judged at read points; in situ
+   * only alarms, module fault and silence are (DDM accuracy is coarser than these criteria).
    *
    * @param txPowerDropDb Tx power drop, dB.
    * @param biasRisePercent Tx bias rise, percent.
    * @param rxPowerDropDb Rx power drop, dB.
    * @param moduleAlarms whether a latched module alarm fails the module.
+   * @param txPowerMinDbm lowest Tx power of any lane, dBm (e.g. 400GBASE-SR8 average launch power).
+   * @param rxPowerMinDbm lowest Rx power of any lane, dBm (e.g. 400GBASE-SR8 average receive
+   *     power).
+   * @param txBiasMaxMa highest Tx bias of any lane, mA (the laser's end-of-life bias).
+   * @param temperatureMaxC highest module temperature, degC (the case temperature rating).
+   * @param vccMinV lowest supply voltage, V.
+   * @param vccMaxV highest supply voltage, V.
    */
   public record FailureCriteria(
-      Double txPowerDropDb, Double biasRisePercent, Double rxPowerDropDb, Boolean moduleAlarms) {}
+      Double txPowerDropDb,
+      Double biasRisePercent,
+      Double rxPowerDropDb,
+      Boolean moduleAlarms,
+      Double txPowerMinDbm,
+      Double rxPowerMinDbm,
+      Double txBiasMaxMa,
+      Double temperatureMaxC,
+      Double vccMinV,
+      Double vccMaxV) {
+
+    /**
+     * Drift criteria only, without absolute limits.
+     *
+     * @param txPowerDropDb Tx power drop, dB.
+     * @param biasRisePercent Tx bias rise, percent.
+     * @param rxPowerDropDb Rx power drop, dB.
+     * @param moduleAlarms whether a latched module alarm fails the module.
+     */
+    public FailureCriteria(
+        Double txPowerDropDb, Double biasRisePercent, Double rxPowerDropDb, Boolean moduleAlarms) {
+      this(
+          txPowerDropDb,
+          biasRisePercent,
+          rxPowerDropDb,
+          moduleAlarms,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null);
+    }
+
+    /** These criteria as applied in situ: module alarms only (fault and silence always apply). */
+    public FailureCriteria inSitu() {
+      return new FailureCriteria(null, null, null, moduleAlarms);
+    }
+  }
 
   /**
    * The leg's acceptance rule.

@@ -159,6 +159,7 @@ public final class PlanValidator {
         problems.add(new PlanProblem(path + ".inSitu", e.getMessage()));
       }
     }
+    failureCriteria(leg.failureCriteria(), path + ".failureCriteria", problems);
     double ltpd = acceptance(leg, path + ".acceptance", problems);
     return new LegSummary(leg.id(), totals.hours(), totals.cycles(), leg.samples().size(), ltpd);
   }
@@ -231,6 +232,55 @@ public final class PlanValidator {
                 "read point at %s h is after the leg ends (%.1f h)".formatted(at, totals.hours())));
       }
     }
+  }
+
+  private static void failureCriteria(
+      Leg.FailureCriteria c, String path, Set<PlanProblem> problems) {
+    if (c == null) {
+      return;
+    }
+    range(c.txPowerDropDb(), 0, false, 20, path + ".txPowerDropDb", "dB", problems);
+    range(c.rxPowerDropDb(), 0, false, 20, path + ".rxPowerDropDb", "dB", problems);
+    range(c.biasRisePercent(), 0, false, 1000, path + ".biasRisePercent", "%", problems);
+    range(c.txPowerMinDbm(), -20, true, 10, path + ".txPowerMinDbm", "dBm", problems);
+    range(c.rxPowerMinDbm(), -30, true, 10, path + ".rxPowerMinDbm", "dBm", problems);
+    range(c.txBiasMaxMa(), 0, false, 200, path + ".txBiasMaxMa", "mA", problems);
+    range(c.temperatureMaxC(), -40, true, 150, path + ".temperatureMaxC", "°C", problems);
+    range(c.vccMinV(), 2.5, true, 4.0, path + ".vccMinV", "V", problems);
+    range(c.vccMaxV(), 2.5, true, 4.0, path + ".vccMaxV", "V", problems);
+    if (c.vccMinV() != null && c.vccMaxV() != null && !(c.vccMinV() < c.vccMaxV())) {
+      problems.add(
+          new PlanProblem(
+              path + ".vccMinV",
+              "must be below vccMaxV (%s V), but was %s V".formatted(c.vccMaxV(), c.vccMinV())));
+    }
+  }
+
+  private static void range(
+      Double value,
+      double min,
+      boolean minInclusive,
+      double max,
+      String path,
+      String unit,
+      Set<PlanProblem> problems) {
+    if (value == null) {
+      return;
+    }
+    boolean aboveMin = minInclusive ? value >= min : value > min;
+    if (!aboveMin || !(value <= max)) {
+      problems.add(
+          new PlanProblem(
+              path,
+              (minInclusive ? "must be between %s and %s %s" : "must be above %s and at most %s %s")
+                      .formatted(num(min), num(max), unit)
+                  + ", but was "
+                  + num(value)));
+    }
+  }
+
+  private static String num(double v) {
+    return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
   }
 
   private static double acceptance(Leg leg, String path, Set<PlanProblem> problems) {

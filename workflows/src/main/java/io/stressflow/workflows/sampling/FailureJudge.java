@@ -9,12 +9,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Judges one sample against the plan's failure criteria: drift against the unit's own baseline (Tx
- * power and Rx power drop in dB, bias rise in percent), the module's own alarm thresholds (latched
- * alarm flags), module fault, and silence. Pure; the first FAIL is final, which is the caller's
- * rule to keep (a failed module is never judged again).
+ * power and Rx power drop in dB, bias rise in percent), the plan's absolute limits (lowest Tx and
+ * Rx power, highest bias, module temperature, supply voltage window), the module's own alarm
+ * thresholds (latched alarm flags), module fault, and silence. Pure; the first FAIL is final, which
+ * is the caller's rule to keep (a failed module is never judged again).
  */
 public final class FailureJudge {
 
@@ -43,6 +45,7 @@ public final class FailureJudge {
       drift(findings, "TX_POWER_DROP", criteria.txPowerDropDb(), baseline, now, true);
       drift(findings, "RX_POWER_DROP", criteria.rxPowerDropDb(), baseline, now, false);
       biasRise(findings, criteria.biasRisePercent(), baseline, now);
+      absolute(findings, criteria, now);
       if (Boolean.TRUE.equals(criteria.moduleAlarms())) {
         Set<Integer> lanes = new TreeSet<>();
         List<String> names = new ArrayList<>();
@@ -128,6 +131,86 @@ public final class FailureJudge {
     }
   }
 
+  private static void absolute(
+      List<Finding> findings, FailureCriteria criteria, ModuleDiagnostics now) {
+    laneBelow(
+        findings, "TX_POWER_MIN", "Tx power", criteria.txPowerMinDbm(), now, Lane::txPowerDbm);
+    laneBelow(
+        findings, "RX_POWER_MIN", "Rx power", criteria.rxPowerMinDbm(), now, Lane::rxPowerDbm);
+    if (criteria.txBiasMaxMa() != null) {
+      Set<Integer> lanes = new TreeSet<>();
+      List<String> values = new ArrayList<>();
+      for (Lane l : now.lanes()) {
+        if (l.txBiasMilliamps() != null && l.txBiasMilliamps() > criteria.txBiasMaxMa()) {
+          lanes.add(l.lane());
+          values.add("lane %d %.2f mA".formatted(l.lane(), l.txBiasMilliamps()));
+        }
+      }
+      if (!lanes.isEmpty()) {
+        findings.add(
+            new Finding(
+                "TX_BIAS_MAX",
+                "Tx bias above the limit txBiasMaxMa %.2f mA: %s"
+                    .formatted(criteria.txBiasMaxMa(), String.join(", ", values)),
+                lanes));
+      }
+    }
+    Double t = now.temperature();
+    if (criteria.temperatureMaxC() != null && t != null && t > criteria.temperatureMaxC()) {
+      findings.add(
+          new Finding(
+              "TEMPERATURE_MAX",
+              "module temperature %.1f °C above the limit temperatureMaxC %.1f °C"
+                  .formatted(t, criteria.temperatureMaxC()),
+              Set.of()));
+    }
+    Double vcc = now.vcc();
+    if (vcc != null && criteria.vccMinV() != null && vcc < criteria.vccMinV()) {
+      findings.add(
+          new Finding(
+              "VCC_MIN",
+              "supply %.3f V below the limit vccMinV %.3f V".formatted(vcc, criteria.vccMinV()),
+              Set.of()));
+    }
+    if (vcc != null && criteria.vccMaxV() != null && vcc > criteria.vccMaxV()) {
+      findings.add(
+          new Finding(
+              "VCC_MAX",
+              "supply %.3f V above the limit vccMaxV %.3f V".formatted(vcc, criteria.vccMaxV()),
+              Set.of()));
+    }
+  }
+
+  private static void laneBelow(
+      List<Finding> findings,
+      String kind,
+      String what,
+      Double limitDbm,
+      ModuleDiagnostics now,
+      Function<Lane, Double> dbm) {
+    if (limitDbm == null) {
+      return;
+    }
+    Set<Integer> lanes = new TreeSet<>();
+    List<String> values = new ArrayList<>();
+    for (Lane l : now.lanes()) {
+      Double v = dbm.apply(l);
+      if (v != null && v < limitDbm) {
+        lanes.add(l.lane());
+        values.add("lane %d %.2f dBm".formatted(l.lane(), v));
+      }
+    }
+    if (!lanes.isEmpty()) {
+      String field = kind.equals("TX_POWER_MIN") ? "txPowerMinDbm" : "rxPowerMinDbm";
+      findings.add(
+          new Finding(
+              kind,
+              "%s below the limit %s %.2f dBm: %s"
+                  .formatted(what, field, limitDbm, String.join(", ", values)),
+              lanes));
+    }
+  }
+
   private static Lane lane(ModuleDiagnostics d, int lane) {
     return d.lanes().stream().filter(l -> l.lane() == lane).findFirst().orElse(null);
   }
@@ -154,7 +237,8 @@ public final class FailureJudge {
   /**
    * One failed criterion.
    *
-   * @param criterion e.g. {@code TX_POWER_DROP}, {@code BIAS_RISE}, {@code MODULE_ALARM}, {@code
+   * @param criterion e.g. {@code TX_POWER_DROP}, {@code BIAS_RISE}, {@code TX_POWER_MIN}, {@code
+   *     TX_BIAS_MAX}, {@code TEMPERATURE_MAX}, {@code VCC_MIN}, {@code MODULE_ALARM}, {@code
    *     SILENT}.
    * @param detail for people.
    * @param lanes the lanes concerned (empty for module-level findings).

@@ -28,6 +28,18 @@ public interface ModuleProbe {
    */
   default void attach(String serial) {}
 
+  /**
+   * A control sample has been placed on the measurement station under this serial: it is never
+   * stressed (it stays outside the chamber, at lab ambient) and is measured with the modules under
+   * test at the baseline and every read point, so that station drift shows up on it. A real probe
+   * maps it to its station port; the simulated fleet draws a unit that does not age.
+   *
+   * @param serial the control's serial number.
+   */
+  default void attachControl(String serial) {
+    attach(serial);
+  }
+
   /** A module that did not answer its management interface. */
   class ModuleSilentException extends Exception {
     /**

@@ -2,25 +2,27 @@ package io.stressflow.workflows.sampling;
 
 import io.stressflow.workflows.campaign.CampaignLog;
 import io.stressflow.workflows.chamber.ChamberTelemetry;
+import io.stressflow.workflows.plan.CampaignPlan;
 import io.stressflow.workflows.plan.Durations;
 import io.stressflow.workflows.plan.Leg;
+import io.stressflow.workflows.plan.Leg.FailureCriteria;
 import io.stressflow.workflows.profile.ProfileRun;
 import io.stressflow.workflows.profile.ProfileRunner;
 import io.stressflow.workflows.sampling.FailureJudge.Verdict;
-import io.stressflow.workflows.sampling.ModuleProbe.ModuleSilentException;
-import io.stressflow.workflows.sampling.cmis.Cmis;
+import io.stressflow.workflows.sampling.SampleStore.Sample;
 import io.stressflow.workflows.sampling.cmis.ModuleDiagnostics;
-import io.stressflow.workflows.sampling.cmis.ModuleDiagnostics.Lane;
 import io.stressflow.workflows.sampling.cmis.ModuleState;
 import io.stressflow.workflows.time.TimeScale;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import org.quartz.JobBuilder;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
@@ -31,11 +33,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
-import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Samples the modules of a leg — a baseline at t = 0, then at each read point — judges each against
@@ -43,22 +45,36 @@ import org.springframework.stereotype.Service;
  * (sampled no more, credited no more), a failure-analysis process instance starts with the data
  * snapshot, and the campaign is told by message. The first failure is final; time on test is
  * credited up to the last read point at which the module was fully in spec.
+ *
+ * <p>The campaign's control samples are never stressed; they are read with every baseline and read
+ * point and judged against their own baseline with the leg's criteria. A control out of spec is not
+ * a module failure: it says the measurement system drifted, and the round's results are suspect
+ * ({@code CONTROL_DRIFT} in the campaign's logbook).
+ *
+ * <p>A baseline or read point is taken once: the same label again (a job delivered twice) returns
+ * the stored round without reading anything. A round is stored in one transaction (samples and lane
+ * readings in batches, failures recorded); failure analysis is started after the commit, off the
+ * round's thread ({@link FailureRouter}).
  */
 @Service
 public class SamplingService {
 
   private static final Logger log = LoggerFactory.getLogger(SamplingService.class);
 
+  private static final String IN_SITU = "in-situ";
+  private static final String BASELINE_KIND = "BASELINE";
+  private static final String READ_POINT_KIND = "READ_POINT";
+  private static final String IN_SITU_KIND = "IN_SITU";
+
   private final ModuleProbe probe;
+  private final ModuleReader reader;
+  private final SampleStore store;
   private final JdbcClient jdbc;
-  private final JdbcTemplate batch;
+  private final TransactionTemplate transactions;
   private final FailureRouter failures;
   private final CampaignLog campaignLog;
   private final Clock clock;
-  private static final String IN_SITU = "in-situ";
-  private final Map<String, Leg> legs = new java.util.concurrent.ConcurrentHashMap<>();
-  private final Map<String, ModuleDiagnostics> baselines =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
   private final Scheduler scheduler;
   private final ChamberTelemetry telemetry;
   private final ProfileRunner runner;
@@ -68,8 +84,10 @@ public class SamplingService {
 
   SamplingService(
       ModuleProbe probe,
+      ModuleReader reader,
+      SampleStore store,
       JdbcClient jdbc,
-      JdbcTemplate batch,
+      PlatformTransactionManager transactionManager,
       FailureRouter failures,
       CampaignLog campaignLog,
       Clock clock,
@@ -79,52 +97,105 @@ public class SamplingService {
       TimeScale timeScale,
       @Value("${stressflow.modules.operating-min:0}") double envelopeMin,
       @Value("${stressflow.modules.operating-max:70}") double envelopeMax) {
+    this.probe = probe;
+    this.reader = reader;
+    this.store = store;
+    this.jdbc = jdbc;
+    this.transactions = new TransactionTemplate(transactionManager);
+    this.failures = failures;
+    this.campaignLog = campaignLog;
+    this.clock = clock;
     this.scheduler = scheduler;
     this.telemetry = telemetry;
     this.runner = runner;
     this.timeScale = timeScale;
     this.envelopeMin = envelopeMin;
     this.envelopeMax = envelopeMax;
-    this.probe = probe;
-    this.jdbc = jdbc;
-    this.batch = batch;
-    this.failures = failures;
-    this.campaignLog = campaignLog;
-    this.clock = clock;
   }
 
   /**
-   * Registers a leg's modules for sampling.
+   * Registers a campaign's modules for sampling: every leg with its samples, each module's lot, and
+   * the control samples (modules with {@code control: true}, which belong to no leg).
+   *
+   * @param campaignId the campaign.
+   * @param plan the plan, presets applied.
+   */
+  public void registerCampaign(String campaignId, CampaignPlan plan) {
+    Map<String, String> lots = new HashMap<>();
+    List<String> controls = new ArrayList<>();
+    for (CampaignPlan.Module m : plan.modules()) {
+      if (m.lot() != null) {
+        lots.put(m.serial(), m.lot());
+      }
+      if (m.isControl()) {
+        controls.add(m.serial());
+      }
+    }
+    transactions.executeWithoutResult(
+        status -> plan.legs().forEach(leg -> register(campaignId, leg, lots, controls)));
+  }
+
+  /**
+   * Registers a leg's modules for sampling. Registering again (a job delivered twice) changes
+   * nothing but the lots given; a unit's state (e.g. failed) is kept.
    *
    * @param campaignId the campaign.
    * @param leg the leg (its samples and failure criteria).
    * @param lots lot of each serial, where known.
    */
   public void register(String campaignId, Leg leg, Map<String, String> lots) {
-    legs.put(key(campaignId, leg.id()), leg);
-    for (String serial : leg.samples()) {
-      probe.attach(serial);
-      jdbc.sql(
-              "MERGE INTO module_unit (serial, campaign_id, leg_id, lot, control, state) KEY (serial)"
-                  + " VALUES (?, ?, ?, ?, FALSE, 'REGISTERED')")
-          .params(serial, campaignId, leg.id(), lots.get(serial))
-          .update();
-    }
+    register(campaignId, leg, lots, List.of());
   }
 
   /**
-   * Takes the baseline read of every module of a leg.
+   * Registers a leg's modules, and the campaign's control samples, for sampling. Controls are never
+   * stressed; they are read at the baseline and every read point of every leg of the campaign.
+   *
+   * @param campaignId the campaign.
+   * @param leg the leg (its samples and failure criteria).
+   * @param lots lot of each serial (samples and controls), where known.
+   * @param controls serials of the campaign's control samples; none of them may be a sample of the
+   *     leg.
+   * @throws IllegalArgumentException if a control is also one of the leg's samples.
+   */
+  public void register(
+      String campaignId, Leg leg, Map<String, String> lots, List<String> controls) {
+    for (String control : controls) {
+      if (leg.samples().contains(control)) {
+        throw new IllegalArgumentException(
+            "Expected control samples to be outside every leg, but '%s' is a sample of leg '%s'"
+                .formatted(control, leg.id()));
+      }
+    }
+    transactions.executeWithoutResult(
+        status -> {
+          store.saveLeg(campaignId, leg.id(), leg.failureCriteria());
+          for (String serial : leg.samples()) {
+            probe.attach(serial);
+            store.saveUnit(serial, campaignId, leg.id(), lots.get(serial), false);
+          }
+          for (String control : controls) {
+            probe.attachControl(control);
+            store.saveUnit(control, campaignId, null, lots.get(control), true);
+          }
+        });
+  }
+
+  /**
+   * Takes the baseline read of every module of a leg (and of the campaign's controls). Taken once:
+   * calling it again returns the stored round.
    *
    * @param campaignId the campaign.
    * @param legId the leg.
    * @return how the round went.
    */
   public Round baseline(String campaignId, String legId) {
-    return round(campaignId, legId, "BASELINE", "0", 0, 0);
+    return round(campaignId, legId, BASELINE_KIND, "0", 0, 0);
   }
 
   /**
-   * Samples every module still on test at a read point and judges it.
+   * Samples every module still on test at a read point, and the campaign's controls, and judges
+   * them. Taken once per label: calling it again with the same label returns the stored round.
    *
    * @param campaignId the campaign.
    * @param legId the leg.
@@ -134,157 +205,180 @@ public class SamplingService {
    * @return how the round went.
    */
   public Round readPoint(String campaignId, String legId, String label, double hours, long cycles) {
-    return round(campaignId, legId, "READ_POINT", label, hours, cycles);
+    return round(campaignId, legId, READ_POINT_KIND, label, hours, cycles);
   }
 
   private Round round(
       String campaignId, String legId, String kind, String label, double hours, long cycles) {
-    Leg leg = legs.get(key(campaignId, legId));
-    if (leg == null) {
-      throw new IllegalStateException(
-          "Expected leg '" + legId + "' of " + campaignId + " to be registered");
-    }
-    List<String> onTest =
-        jdbc.sql(
-                "SELECT serial FROM module_unit WHERE campaign_id = ? AND leg_id = ? AND state <> 'FAILED' ORDER BY serial")
-            .params(campaignId, legId)
-            .query(String.class)
-            .list();
-    List<String> failed = new ArrayList<>();
-    Instant at = clock.instant();
-    for (String serial : onTest) {
-      ModuleDiagnostics d;
+    // one round of a leg at a time: a duplicate delivery waits, then finds the stored round
+    ReentrantLock lock = locks.computeIfAbsent(campaignId + "/" + legId, k -> new ReentrantLock());
+    lock.lock();
+    try {
+      boolean once = !kind.equals(IN_SITU_KIND);
+      if (once) {
+        Optional<Round> stored = store.stored(campaignId, legId, label);
+        if (stored.isPresent()) {
+          log.info("[{}] {} {} was taken already; returning it", campaignId, legId, label);
+          return stored.get();
+        }
+      }
+      FailureCriteria criteria = store.criteria(campaignId, legId).orElse(null);
+      List<String> serials = new ArrayList<>(store.onTest(campaignId, legId));
+      int onTest = serials.size();
+      Set<String> controls = once ? Set.copyOf(store.controls(campaignId)) : Set.of();
+      serials.addAll(controls);
+      List<Sample> samples =
+          reader.read(serials, r -> judge(r, controls.contains(r.serial()), kind, criteria));
+      Instant at = clock.instant();
+      Stored result;
       try {
-        d = Cmis.decode(probe.read(serial));
-      } catch (ModuleSilentException e) {
-        d = null;
+        result =
+            transactions.execute(
+                status ->
+                    store(
+                        campaignId, legId, kind, label, hours, cycles, at, samples, onTest, once));
+      } catch (DuplicateKeyException e) {
+        // another instance took this round first
+        return store.stored(campaignId, legId, label).orElseThrow(() -> e);
       }
-      boolean baseline = kind.equals("BASELINE");
-      Verdict verdict =
-          baseline
-              ? new Verdict(d != null && d.state() == ModuleState.READY, List.of())
-              : FailureJudge.judge(criteriaFor(kind, leg), baselineOf(serial), d);
-      long sampleId =
-          store(serial, campaignId, legId, at, kind, label, hours, cycles, d, verdict.pass());
-      if (baseline) {
-        baselines.remove(serial);
-        jdbc.sql("UPDATE module_unit SET state = 'IN_STRESS' WHERE serial = ?")
-            .param(serial)
-            .update();
-      } else if (verdict.pass() && kind.equals("READ_POINT")) {
-        jdbc.sql(
-                "UPDATE module_unit SET credited_hours = ?, credited_cycles = ?, last_good_point = ?"
-                    + " WHERE serial = ?")
-            .params(hours, cycles, label, serial)
-            .update();
-      } else if (!verdict.pass()) {
-        failures.route(campaignId, legId, serial, sampleId, verdict, at);
-        failed.add(serial);
+      if (kind.equals(BASELINE_KIND)) {
+        samples.stream()
+            .filter(s -> s.verdict().pass())
+            .forEach(s -> store.remember(s.serial(), s.diagnostics()));
       }
+      failures.dispatch(result.failed());
+      return result.round();
+    } finally {
+      lock.unlock();
     }
-    if (kind.equals("IN_SITU") && failed.isEmpty()) {
-      return new Round(onTest.size(), failed);
-    }
-    campaignLog.record(
-        campaignId,
-        kind.equals("BASELINE")
-            ? "BASELINE_TAKEN"
-            : kind.equals("IN_SITU") ? "IN_SITU_FAILURE" : "READ_POINT_SAMPLED",
-        "[%s] %s: %d modules read, %d failed%s"
-            .formatted(
-                legId, label, onTest.size(), failed.size(), failed.isEmpty() ? "" : " " + failed));
-    return new Round(onTest.size(), failed);
   }
 
-  private static Leg.FailureCriteria criteriaFor(String kind, Leg leg) {
-    if (!kind.equals("IN_SITU") || leg.failureCriteria() == null) {
-      return leg.failureCriteria();
+  private static final ModuleDiagnostics NO_BASELINE =
+      new ModuleDiagnostics(
+          ModuleState.READY, null, null, List.of(), true, null, Set.of(), List.of());
+
+  private Sample judge(
+      ModuleReader.Read r, boolean control, String kind, FailureCriteria criteria) {
+    ModuleDiagnostics d = r.diagnostics();
+    ModuleDiagnostics base = store.baselineOf(r.serial());
+    Verdict verdict;
+    if (kind.equals(BASELINE_KIND) && (!control || base == null)) {
+      // this read is the baseline: it only has to come from a working module
+      verdict = ready(d);
+    } else {
+      FailureCriteria c =
+          kind.equals(IN_SITU_KIND) && criteria != null ? criteria.inSitu() : criteria;
+      verdict = FailureJudge.judge(c, base == null ? NO_BASELINE : base, d);
     }
-    return new Leg.FailureCriteria(null, null, null, leg.failureCriteria().moduleAlarms());
+    return new Sample(r.serial(), control, r.at(), d, verdict);
   }
 
-  private long store(
-      String serial,
+  private static Verdict ready(ModuleDiagnostics d) {
+    if (d == null) {
+      return FailureJudge.judge(null, NO_BASELINE, null);
+    }
+    if (d.state() != ModuleState.READY) {
+      return new Verdict(
+          false,
+          List.of(
+              new FailureJudge.Finding(
+                  "NOT_READY", "module state is " + d.state() + ", not READY", Set.of())));
+    }
+    return new Verdict(true, List.of());
+  }
+
+  private Stored store(
       String campaignId,
       String legId,
-      Instant at,
       String kind,
       String label,
       double hours,
       long cycles,
-      ModuleDiagnostics d,
-      boolean pass) {
-    KeyHolder keys = new GeneratedKeyHolder();
-    jdbc.sql(
-            "INSERT INTO module_sample (serial, campaign_id, leg_id, at, kind, label, stress_hours,"
-                + " cycles, in_envelope, state, temperature, vcc, verdict, problems)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        .params(
-            serial,
-            campaignId,
-            legId,
-            Timestamp.from(at),
-            kind,
-            label,
-            hours,
-            cycles,
-            d != null
-                && d.temperature() != null
-                && d.temperature() >= envelopeMin
-                && d.temperature() <= envelopeMax,
-            d == null ? "SILENT" : d.state().name(),
-            d == null ? null : d.temperature(),
-            d == null ? null : d.vcc(),
-            pass ? "PASS" : "FAIL",
-            d == null ? "module did not answer" : String.join("; ", d.problems()))
-        .update(keys, "id");
-    long id = keys.getKey().longValue();
-    if (d != null && !d.lanes().isEmpty()) {
-      List<Object[]> rows = new ArrayList<>();
-      for (Lane l : d.lanes()) {
-        rows.add(
-            new Object[] {
-              id, l.lane(), l.txBiasMilliamps(), l.txPowerMilliwatts(), l.rxPowerMilliwatts()
-            });
+      Instant at,
+      List<Sample> samples,
+      int onTest,
+      boolean once) {
+    Long roundId = once ? store.insertRound(campaignId, legId, kind, label, at) : null;
+    long[] ids =
+        store.insertSamples(roundId, campaignId, legId, kind, label, hours, cycles, samples);
+    List<String> failed = new ArrayList<>();
+    List<String> drifted = new ArrayList<>();
+    List<String> driftDetails = new ArrayList<>();
+    for (int i = 0; i < samples.size(); i++) {
+      Sample s = samples.get(i);
+      if (s.verdict().pass()) {
+        continue;
       }
-      // one batch per module: its eight lane rows in one round trip
-      batch.batchUpdate(
-          "INSERT INTO lane_reading (sample_id, lane, bias_ma, tx_mw, rx_mw) VALUES (?, ?, ?, ?, ?)",
-          rows);
+      if (s.control()) {
+        drifted.add(s.serial());
+        driftDetails.add(
+            s.serial()
+                + " ("
+                + String.join(
+                    "; ",
+                    s.verdict().findings().stream()
+                        .map(f -> f.criterion() + ": " + f.detail())
+                        .toList())
+                + ")");
+      } else if (!kind.equals(BASELINE_KIND)) {
+        failures.record(campaignId, legId, s.serial(), ids[i], s.verdict(), s.at());
+        failed.add(s.serial());
+      }
     }
-    return id;
+    if (kind.equals(BASELINE_KIND)) {
+      jdbc.sql(
+              "UPDATE module_unit SET state = 'IN_STRESS' WHERE campaign_id = ? AND leg_id = ?"
+                  + " AND control = FALSE AND state = 'REGISTERED'")
+          .params(campaignId, legId)
+          .update();
+      jdbc.sql(
+              "UPDATE module_unit SET state = 'CONTROL' WHERE campaign_id = ? AND control = TRUE"
+                  + " AND state = 'REGISTERED'")
+          .param(campaignId)
+          .update();
+    } else if (kind.equals(READ_POINT_KIND)) {
+      // every unit still on test has just passed (the failed ones are FAILED now)
+      jdbc.sql(
+              "UPDATE module_unit SET credited_hours = ?, credited_cycles = ?, last_good_point = ?"
+                  + " WHERE campaign_id = ? AND leg_id = ? AND control = FALSE AND state <> 'FAILED'")
+          .params(hours, cycles, label, campaignId, legId)
+          .update();
+    }
+    int controls = samples.size() - onTest;
+    if (!drifted.isEmpty()) {
+      campaignLog.record(
+          campaignId,
+          "CONTROL_DRIFT",
+          ("[%s] %s: control samples out of spec against their own baseline: %s. Controls are"
+                  + " never stressed, so the measurement system (station, power meter, jumpers)"
+                  + " has drifted: this read point's results are suspect")
+              .formatted(legId, label, String.join(", ", driftDetails)));
+    }
+    Round round = new Round(onTest, failed, controls, drifted);
+    if (!kind.equals(IN_SITU_KIND) || !failed.isEmpty()) {
+      campaignLog.record(
+          campaignId,
+          kind.equals(BASELINE_KIND)
+              ? "BASELINE_TAKEN"
+              : kind.equals(IN_SITU_KIND) ? "IN_SITU_FAILURE" : "READ_POINT_SAMPLED",
+          "[%s] %s: %d modules read, %d failed%s%s"
+              .formatted(
+                  legId,
+                  label,
+                  onTest,
+                  failed.size(),
+                  failed.isEmpty() ? "" : " " + failed,
+                  controls == 0
+                      ? ""
+                      : "; %d controls read%s"
+                          .formatted(
+                              controls, drifted.isEmpty() ? "" : ", out of spec " + drifted)));
+    }
+    return new Stored(round, failed);
   }
 
-  /** The unit's baseline, read from the database once per process and kept. */
-  ModuleDiagnostics baselineOf(String serial) {
-    return baselines.computeIfAbsent(serial, this::loadBaseline);
-  }
-
-  private ModuleDiagnostics loadBaseline(String serial) {
-    Optional<Long> id =
-        jdbc.sql(
-                "SELECT id FROM module_sample WHERE serial = ? AND kind = 'BASELINE' ORDER BY id DESC LIMIT 1")
-            .param(serial)
-            .query(Long.class)
-            .optional();
-    List<Lane> lanes =
-        id.map(
-                i ->
-                    jdbc.sql(
-                            "SELECT lane, bias_ma, tx_mw, rx_mw FROM lane_reading WHERE sample_id = ? ORDER BY lane")
-                        .param(i)
-                        .query(
-                            (rs, n) ->
-                                new Lane(
-                                    rs.getInt(1),
-                                    (Double) rs.getObject(2),
-                                    (Double) rs.getObject(3),
-                                    (Double) rs.getObject(4)))
-                        .list())
-            .orElse(List.of());
-    return new ModuleDiagnostics(
-        ModuleState.READY, null, null, lanes, true, null, Set.of(), List.of());
-  }
+  /** A stored round, and the failures to route once it has committed. */
+  private record Stored(Round round, List<String> failed) {}
 
   /**
    * The failures of a campaign.
@@ -298,6 +392,7 @@ public class SamplingService {
 
   @EventListener
   void on(ProfileRunner.LegStarted event) {
+    // the campaign may have registered the leg with lots and controls already; this keeps them
     register(event.campaignId(), event.leg(), Map.of());
     baseline(event.campaignId(), event.leg().id());
     if (event.leg().inSitu() != null) {
@@ -338,7 +433,7 @@ public class SamplingService {
     ProfileRun run = runner.find(runId).orElse(null);
     double hours = run == null ? 0 : run.progress().stressSeconds() / 3600;
     long cycles = run == null ? 0 : run.progress().cycles();
-    return round(campaignId, legId, "IN_SITU", "in-situ", hours, cycles);
+    return round(campaignId, legId, IN_SITU_KIND, "in-situ", hours, cycles);
   }
 
   private void scheduleInSitu(String campaignId, Leg leg, String runId) {
@@ -378,8 +473,31 @@ public class SamplingService {
   /**
    * One sampling round.
    *
-   * @param read how many modules were read.
+   * @param read how many modules on test were read.
    * @param failed the serials that failed in this round.
+   * @param controls how many control samples were read.
+   * @param driftedControls the control samples out of spec against their own baseline: the round's
+   *     results are suspect (a measurement-system alarm, not a module failure).
    */
-  public record Round(int read, List<String> failed) {}
+  public record Round(int read, List<String> failed, int controls, List<String> driftedControls) {
+    public Round {
+      failed = List.copyOf(failed);
+      driftedControls = List.copyOf(driftedControls);
+    }
+
+    /**
+     * A round without control samples.
+     *
+     * @param read how many modules on test were read.
+     * @param failed the serials that failed in this round.
+     */
+    public Round(int read, List<String> failed) {
+      this(read, failed, 0, List.of());
+    }
+
+    /** Whether a control sample drifted, so this round's results are suspect. */
+    public boolean suspect() {
+      return !driftedControls.isEmpty();
+    }
+  }
 }

@@ -19,13 +19,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * serves real CMIS page bytes, so sampling goes through the real decoder.
  *
  * <p>Time is the caller's: {@link #expose} advances every unit by an interval of profile time at a
- * chamber condition. Everything is drawn from the seed, so a run is reproducible.
+ * chamber condition. Control samples ({@link #attachControl}) sit outside the chamber at lab
+ * ambient and never age. Everything is drawn from the seed, so a run is reproducible.
  */
 public final class SimulatedFleet implements ModuleProbe {
 
   private static final double BOLTZMANN = 8.617e-5; // eV/K
   private static final double T_REF = 40 + 273.15;
   private static final double RH_REF = 60;
+
+  /** Lab ambient, degC: where units start and where control samples stay. */
+  public static final double AMBIENT = 23;
 
   /** Typical commercial thresholds (domain reference 3.3, an Alcatel-Lucent DDM example). */
   public static final Thresholds THRESHOLDS =
@@ -56,7 +60,37 @@ public final class SimulatedFleet implements ModuleProbe {
    * @param serial its serial number.
    */
   public synchronized void add(String serial) {
-    units.computeIfAbsent(serial, s -> new Unit(ModuleUnit.draw(s, random, params)));
+    units.computeIfAbsent(serial, s -> new Unit(ModuleUnit.draw(s, random, params), false));
+  }
+
+  /**
+   * Adds a control sample: drawn like any unit, but kept outside the chamber at lab ambient, so
+   * {@link #expose} never ages it.
+   *
+   * @param serial its serial number.
+   * @throws IllegalArgumentException if the serial is already in the fleet as a unit on test.
+   */
+  public synchronized void addControl(String serial) {
+    Unit u = units.computeIfAbsent(serial, s -> new Unit(ModuleUnit.draw(s, random, params), true));
+    if (!u.control) {
+      throw new IllegalArgumentException(
+          "Expected '" + serial + "' to be a control sample, but it is already a unit on test");
+    }
+  }
+
+  /**
+   * Offsets the Tx and Rx power a unit reports, in dB, without changing the unit: what a dirty
+   * jumper or a drifting power meter on the measurement station does. On a control sample it is
+   * station drift, which the control must reveal.
+   *
+   * @param serial the unit.
+   * @param db the offset, dB (negative reads low).
+   */
+  public void offsetPower(String serial, double db) {
+    Unit u = unit(serial);
+    synchronized (u) {
+      u.powerFactor = Math.pow(10, db / 10);
+    }
   }
 
   /**
@@ -102,6 +136,9 @@ public final class SimulatedFleet implements ModuleProbe {
         Math.exp(params.activationEnergy() / BOLTZMANN * (1 / T_REF - 1 / t))
             * Math.pow(rh / RH_REF, params.humidityExponent());
     for (Unit u : units.values()) {
+      if (u.control) {
+        continue; // outside the chamber
+      }
       synchronized (u) {
         for (int lane = 0; lane < 8; lane++) {
           u.damage[lane] += u.unit.wearRate() * u.wearFactor[lane] * af * hours;
@@ -138,6 +175,8 @@ public final class SimulatedFleet implements ModuleProbe {
           pages.flag(new Flag("TX", "FAULT", lane)).flag(new Flag("RX", "LOS", lane));
         }
         double rx = tx * 0.7; // loopback through about 1.5 dB of fibre and connectors
+        tx *= u.powerFactor;
+        rx *= u.powerFactor;
         pages.lane(lane, bias, tx, rx);
         latchThresholdFlags(pages, lane, bias, tx, rx);
         if (random(u).nextDouble() < u.unit.intermittentRate()) {
@@ -151,6 +190,11 @@ public final class SimulatedFleet implements ModuleProbe {
   @Override
   public void attach(String serial) {
     add(serial);
+  }
+
+  @Override
+  public void attachControl(String serial) {
+    addControl(serial);
   }
 
   /** The serials in the fleet. */
@@ -196,12 +240,15 @@ public final class SimulatedFleet implements ModuleProbe {
     final Random noise;
     final double[] damage = new double[8];
     final double[] wearFactor = {1, 1, 1, 1, 1, 1, 1, 1};
+    final boolean control;
     double hours;
-    double temperature = 23;
+    double temperature = AMBIENT;
+    double powerFactor = 1;
     boolean silent;
 
-    Unit(ModuleUnit unit) {
+    Unit(ModuleUnit unit, boolean control) {
       this.unit = unit;
+      this.control = control;
       this.noise = new Random(unit.serial().hashCode());
     }
   }
