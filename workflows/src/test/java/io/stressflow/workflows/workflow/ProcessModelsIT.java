@@ -1,0 +1,384 @@
+package io.stressflow.workflows.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.command.DeployResourceCommandStep1.DeployResourceCommandStep2;
+import io.camunda.client.api.response.ActivatedJob;
+import io.camunda.client.api.response.DeploymentEvent;
+import io.camunda.client.api.response.Process;
+import io.camunda.client.api.search.enums.ProcessInstanceState;
+import io.camunda.client.api.search.enums.UserTaskState;
+import io.camunda.client.api.search.response.UserTask;
+import io.stressflow.engine.Engine;
+import io.stressflow.engine.EngineConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Deploys every model and form in bpmn/ to the embedded engine through the real Camunda client (the
+ * engine rejects BPMN outside its subset with a 400 naming the element) and walks the campaign and
+ * failure-analysis models by hand, completing each job and user task in turn.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ProcessModelsIT {
+
+  private static final Duration WAIT = Duration.ofSeconds(20);
+
+  private Engine engine;
+  private CamundaClient client;
+  private DeploymentEvent deployment;
+
+  @BeforeAll
+  void deploy() throws IOException {
+    engine =
+        Engine.start(EngineConfig.create(c -> c.jdbcUrl = "jdbc:h2:mem:models;DB_CLOSE_DELAY=-1"));
+    client =
+        CamundaClient.newClientBuilder()
+            .restAddress(engine.restAddress())
+            .preferRestOverGrpc(true)
+            .defaultJobWorkerStreamEnabled(false)
+            .applyEnvironmentVariableOverrides(false)
+            .build();
+    final List<Path> resources;
+    try (Stream<Path> files = Files.list(ProcessModelsTest.bpmnDir())) {
+      resources =
+          files
+              .filter(p -> p.toString().endsWith(".bpmn") || p.toString().endsWith(".form"))
+              .sorted()
+              .toList();
+    }
+    DeployResourceCommandStep2 command =
+        client.newDeployResourceCommand().addResourceFile(resources.get(0).toString());
+    for (Path resource : resources.subList(1, resources.size())) {
+      command = command.addResourceFile(resource.toString());
+    }
+    deployment = command.send().join();
+  }
+
+  @AfterAll
+  void stop() {
+    if (engine != null) {
+      engine.close();
+    }
+    if (client != null) {
+      client.close();
+    }
+  }
+
+  @Test
+  void shouldDeployBothModelsAndAllForms() {
+    assertThat(deployment.getProcesses())
+        .extracting(Process::getBpmnProcessId)
+        .containsExactlyInAnyOrder("campaign", "failure-analysis");
+    assertThat(deployment.getForm())
+        .extracting(f -> f.getFormId())
+        .containsExactlyInAnyOrder(
+            "load-modules",
+            "overdue-leg",
+            "resolve-alarm",
+            "unload-modules",
+            "approve-report",
+            "verify-failure",
+            "root-cause",
+            "corrective-action");
+  }
+
+  @Test
+  void shouldRunACampaignFromLaunchToClosed() {
+    // given
+    final String campaignId = "C-1";
+    final long instance =
+        client
+            .newCreateInstanceCommand()
+            .bpmnProcessId("campaign")
+            .latestVersion()
+            .variables(
+                Map.of(
+                    "campaignId",
+                    campaignId,
+                    "campaign",
+                    "QSFP-DD 400G qualification",
+                    "chamber",
+                    "chamber-1",
+                    "reminderAfter",
+                    "PT1H",
+                    "legTimeout",
+                    "PT1H"))
+            .send()
+            .join()
+            .getProcessInstanceKey();
+
+    // when the workers and lab staff do their parts, in order
+    complete(
+        instance,
+        "campaign.validate-plan",
+        "validate-plan",
+        Map.of("legsTotal", 1, "modulesTotal", 4));
+    complete(instance, "chamber.reserve", "reserve-chamber", Map.of("chamberReserved", true));
+    completeUserTask(instance, "load-modules", Map.of("loadedBy", "ana", "modulesConnected", true));
+    complete(instance, "sampling.baseline", "baseline", Map.of("baselineModules", 4));
+    complete(
+        instance,
+        "campaign.next-leg",
+        "select-leg",
+        Map.of(
+            "leg",
+            "L1",
+            "legName",
+            "Temperature cycling",
+            "legIndex",
+            0,
+            "moreLegs",
+            true,
+            "legTimeout",
+            "PT1H"));
+    complete(instance, "profile.start", "start-profile", Map.of("runId", "R-1"));
+
+    // a read point is reached and a module fails while the leg runs: handled beside it
+    publish("read-point-reached", campaignId);
+    complete(
+        instance,
+        "sampling.read-point",
+        "sample-read-point",
+        Map.of("hoursDone", 100, "cyclesDone", 50, "lastReadPoint", "RP-1", "failures", 1));
+    publish("module-failed", campaignId);
+    complete(instance, "campaign.count-failure", "count-failure", Map.of("failures", 1));
+
+    publish("leg-completed", campaignId);
+    complete(instance, "sampling.read-point", "final-read-point", Map.of("lastReadPoint", "RP-2"));
+    complete(
+        instance,
+        "campaign.leg-completed",
+        "record-leg",
+        Map.of("legsDone", 1, "progressPercent", 100));
+    complete(instance, "campaign.next-leg", "select-leg", Map.of("moreLegs", false));
+    completeUserTask(instance, "unload-modules", Map.of("unloadedBy", "ben"));
+
+    // one failure analysis is still open: the campaign waits for it, then checks again
+    complete(
+        instance,
+        "campaign.check-analyses",
+        "check-analyses",
+        Map.of("openAnalyses", 1, "confirmedFailures", 0));
+    publish("failure-analysis-closed", campaignId);
+    complete(
+        instance,
+        "campaign.check-analyses",
+        "check-analyses",
+        Map.of("openAnalyses", 0, "confirmedFailures", 0));
+    complete(
+        instance,
+        "campaign.report",
+        "generate-report",
+        Map.of("verdict", "PASS", "report", "L1 PASS (0 of 4 failed)"));
+    completeUserTask(instance, "approve-report", Map.of("approval", "approve", "reviewer", "cy"));
+    final ActivatedJob finish = activate("campaign.finish", instance);
+    assertThat(finish.getElementId()).isEqualTo("close-campaign");
+    assertThat(finish.getCustomHeaders()).containsEntry("outcome", "APPROVED");
+    client.newCompleteCommand(finish).variables(Map.of("outcome", "APPROVED")).send().join();
+
+    // then
+    awaitState(instance, ProcessInstanceState.COMPLETED);
+  }
+
+  @Test
+  void shouldResumeALegAfterAChamberAlarm() {
+    // given a campaign in its leg
+    final String campaignId = "C-2";
+    final long instance = launch(campaignId);
+    complete(instance, "campaign.validate-plan", "validate-plan", Map.of("legsTotal", 1));
+    complete(instance, "chamber.reserve", "reserve-chamber", Map.of());
+    completeUserTask(instance, "load-modules", Map.of("loadedBy", "ana", "modulesConnected", true));
+    complete(instance, "sampling.baseline", "baseline", Map.of());
+    complete(
+        instance,
+        "campaign.next-leg",
+        "select-leg",
+        Map.of("moreLegs", true, "legTimeout", "PT1H"));
+    complete(instance, "profile.start", "start-profile", Map.of("runId", "R-2"));
+
+    // when the chamber raises an alarm and lab staff resume
+    publish("chamber-alarm", campaignId);
+    complete(instance, "chamber.safe-state", "safe-state", Map.of("alarm", "over-temperature"));
+    completeUserTask(
+        instance,
+        "resolve-alarm",
+        Map.of("alarmResolution", "resume", "alarmCause", "door seal", "resolvedBy", "ana"));
+    complete(instance, "profile.resume", "resume-profile", Map.of());
+
+    // then the leg starts again, resuming its run, and the campaign goes on
+    complete(instance, "profile.start", "start-profile", Map.of("runId", "R-2"));
+    publish("leg-completed", campaignId);
+    complete(instance, "sampling.read-point", "final-read-point", Map.of());
+    complete(instance, "campaign.leg-completed", "record-leg", Map.of("legsDone", 1));
+    complete(instance, "campaign.next-leg", "select-leg", Map.of("moreLegs", false));
+    completeUserTask(instance, "unload-modules", Map.of("unloadedBy", "ben"));
+
+    // and an abort request ends it from wherever it is
+    publish("campaign-abort", campaignId);
+    complete(instance, "campaign.abort", "abort-on-request", Map.of("verdict", "ABORTED"));
+    final ActivatedJob finish = activate("campaign.finish", instance);
+    assertThat(finish.getElementId()).isEqualTo("finish-aborted");
+    assertThat(finish.getCustomHeaders()).containsEntry("outcome", "ABORTED");
+    client.newCompleteCommand(finish).send().join();
+    awaitState(instance, ProcessInstanceState.COMPLETED);
+  }
+
+  @Test
+  void shouldRejectAnInvalidPlan() {
+    // given
+    final long instance = launch("C-3");
+
+    // when
+    final ActivatedJob validate = activate("campaign.validate-plan", instance);
+    client
+        .newThrowErrorCommand(validate)
+        .errorCode("PLAN_INVALID")
+        .errorMessage("chamber-9 is not installed")
+        .send()
+        .join();
+
+    // then
+    final ActivatedJob finish = activate("campaign.finish", instance);
+    assertThat(finish.getElementId()).isEqualTo("record-plan-rejection");
+    assertThat(finish.getCustomHeaders()).containsEntry("outcome", "PLAN_INVALID");
+    client.newCompleteCommand(finish).send().join();
+    awaitState(instance, ProcessInstanceState.COMPLETED);
+  }
+
+  @Test
+  void shouldReportEveryFailureAnalysisOutcome() {
+    // could not duplicate
+    final long cnd = launchFailureAnalysis("C-4/SN-1");
+    completeUserTask(cnd, "verify-failure", Map.of("verification", "CND"));
+    complete(cnd, "failure-analysis.report-outcome", "report-cnd", Map.of());
+    awaitState(cnd, ProcessInstanceState.COMPLETED);
+
+    // confirmed, analysed, corrected
+    final long confirmed = launchFailureAnalysis("C-4/SN-2");
+    completeUserTask(confirmed, "verify-failure", Map.of("verification", "CONFIRMED"));
+    completeUserTask(
+        confirmed, "analyse-root-cause", Map.of("failureClock", "WEAR_OUT", "mechanism", "VCSEL"));
+    completeUserTask(
+        confirmed, "record-corrective-action", Map.of("correctiveAction", "screen lot"));
+    complete(confirmed, "failure-analysis.report-outcome", "report-confirmed", Map.of());
+    awaitState(confirmed, ProcessInstanceState.COMPLETED);
+  }
+
+  // ------------------------------------------------------------------------------------- helpers
+
+  private long launch(final String campaignId) {
+    return client
+        .newCreateInstanceCommand()
+        .bpmnProcessId("campaign")
+        .latestVersion()
+        .variables(Map.of("campaignId", campaignId, "reminderAfter", "PT1H", "legTimeout", "PT1H"))
+        .send()
+        .join()
+        .getProcessInstanceKey();
+  }
+
+  private long launchFailureAnalysis(final String businessId) {
+    return client
+        .newCreateInstanceCommand()
+        .bpmnProcessId("failure-analysis")
+        .latestVersion()
+        .variables(Map.of("campaignId", businessId.split("/")[0], "serial", businessId))
+        .send()
+        .join()
+        .getProcessInstanceKey();
+  }
+
+  /** Activates the next job of a type for this instance, waiting for it. */
+  private ActivatedJob activate(final String type, final long instance) {
+    return await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                client
+                    .newActivateJobsCommand()
+                    .jobType(type)
+                    .maxJobsToActivate(10)
+                    .requestTimeout(Duration.ofSeconds(1))
+                    .send()
+                    .join()
+                    .getJobs()
+                    .stream()
+                    .filter(
+                        j -> {
+                          if (j.getProcessInstanceKey() == instance) {
+                            return true;
+                          }
+                          // not ours (another test's instance): give it back at once
+                          client.newFailCommand(j).retries(j.getRetries()).send().join();
+                          return false;
+                        })
+                    .findFirst()
+                    .orElse(null),
+            job -> job != null);
+  }
+
+  private void complete(
+      final long instance,
+      final String type,
+      final String elementId,
+      final Map<String, Object> variables) {
+    final ActivatedJob job = activate(type, instance);
+    assertThat(job.getElementId()).as("element of the %s job", type).isEqualTo(elementId);
+    client.newCompleteCommand(job).variables(variables).send().join();
+  }
+
+  private void completeUserTask(
+      final long instance, final String elementId, final Map<String, Object> variables) {
+    final UserTask task =
+        await()
+            .atMost(WAIT)
+            .until(
+                () ->
+                    client
+                        .newUserTaskSearchRequest()
+                        .filter(
+                            f ->
+                                f.processInstanceKey(instance)
+                                    .elementId(elementId)
+                                    .state(UserTaskState.CREATED))
+                        .send()
+                        .join()
+                        .items()
+                        .stream()
+                        .findFirst()
+                        .orElse(null),
+                t -> t != null);
+    assertThat(task.getFormKey()).as("form of %s", elementId).isNotNull();
+    client.newCompleteUserTaskCommand(task.getUserTaskKey()).variables(variables).send().join();
+  }
+
+  private void publish(final String message, final String campaignId) {
+    client
+        .newPublishMessageCommand()
+        .messageName(message)
+        .correlationKey(campaignId)
+        .timeToLive(Duration.ofMinutes(1))
+        .send()
+        .join();
+  }
+
+  private void awaitState(final long instance, final ProcessInstanceState state) {
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> client.newProcessInstanceGetRequest(instance).send().join().getState(),
+            s -> s == state);
+  }
+}
