@@ -206,8 +206,8 @@ public class CampaignService {
   }
 
   /**
-   * How long a leg may take before it counts as overdue (wall clock): its nominal time and half
-   * again, plus an hour of profile time.
+   * How long a leg may take before it counts as overdue (wall clock): twice its nominal time, plus
+   * two hours of profile time.
    */
   Duration legTimeout(double nominalHours) {
     long seconds = Math.round((nominalHours * 2 + 2) * 3600);

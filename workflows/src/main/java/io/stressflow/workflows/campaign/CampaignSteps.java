@@ -117,13 +117,9 @@ public class CampaignSteps {
   /** {@code sampling.baseline}: registers every leg's modules and reads them at t = 0. */
   public Map<String, Object> baseline(String campaignId) {
     CampaignPlan plan = plan(campaignId);
-    Map<String, String> lots =
-        plan.modules().stream()
-            .filter(m -> m.lot() != null)
-            .collect(Collectors.toMap(CampaignPlan.Module::serial, CampaignPlan.Module::lot));
+    sampling.registerCampaign(campaignId, plan);
     int read = 0;
     for (Leg leg : PlanService.runOrder(plan)) {
-      sampling.register(campaignId, leg, lots);
       read += sampling.baseline(campaignId, leg.id()).read();
     }
     return Map.of("baselineModules", read, "failures", failureCount(campaignId));

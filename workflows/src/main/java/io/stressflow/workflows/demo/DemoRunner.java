@@ -172,7 +172,7 @@ class DemoRunner implements ApplicationRunner {
     }
     out.printf(
         "%nWhere to look next:%n"
-            + "  - the report: GET /api/campaigns/%s/report, also in the H2 database under ./data"
+            + "  - the report: GET /api/campaigns/%s/report, also in the H2 database under ./data/demo"
             + " (stressflow.mv.db: tables campaign, campaign_event, module_sample, lane_reading,"
             + " module_failure)%n"
             + "  - ./stressflow run starts the service: REST API and OpenAPI on"
