@@ -67,3 +67,16 @@ CREATE TABLE module (
 -- The outcome of each failure's analysis: CONFIRMED or CND (could not duplicate), once closed.
 ALTER TABLE module_failure ADD COLUMN fa_outcome VARCHAR(16);
 ALTER TABLE module_failure ADD COLUMN fa_closed_at TIMESTAMP WITH TIME ZONE;
+
+-- Interruptions (a pause, a chamber alarm) are deviations too: when and why the run was paused.
+ALTER TABLE profile_deviation ADD COLUMN cause VARCHAR(500);
+ALTER TABLE profile_run ADD COLUMN paused_at TIMESTAMP WITH TIME ZONE;
+ALTER TABLE profile_run ADD COLUMN pause_cause VARCHAR(500);
+
+-- Which modules each campaign put on test (a module is on test in at most one active campaign).
+CREATE TABLE campaign_module (
+  campaign_id VARCHAR(64) NOT NULL,
+  serial      VARCHAR(64) NOT NULL,
+  PRIMARY KEY (campaign_id, serial)
+);
+CREATE INDEX campaign_module_by_serial ON campaign_module (serial);

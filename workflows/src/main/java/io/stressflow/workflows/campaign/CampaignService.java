@@ -119,6 +119,11 @@ public class CampaignService {
     String product = product(plan);
     String lots = plan.lots().stream().map(CampaignPlan.Lot::id).collect(Collectors.joining(", "));
     register(plan, now);
+    for (CampaignPlan.Module m : plan.modules()) {
+      jdbc.sql("INSERT INTO campaign_module (campaign_id, serial) VALUES (?, ?)")
+          .params(id, m.serial())
+          .update();
+    }
     Campaign campaign =
         new Campaign(
             id,
@@ -255,13 +260,19 @@ public class CampaignService {
     if (serials.isEmpty()) {
       return List.of();
     }
-    return jdbc.sql(
-            "SELECT u.serial || ' (campaign ' || u.campaign_id || ')' FROM module_unit u JOIN"
-                + " campaign c ON c.id = u.campaign_id WHERE c.state = 'ACTIVE' AND u.serial IN"
-                + " (:serials) ORDER BY u.serial")
-        .param("serials", serials)
-        .query(String.class)
-        .list();
+    List<Map.Entry<String, String>> busy =
+        jdbc.sql(
+                "SELECT m.serial, m.campaign_id FROM campaign_module m JOIN campaign c ON c.id ="
+                    + " m.campaign_id WHERE c.state = 'ACTIVE' AND m.serial IN (:serials)"
+                    + " ORDER BY m.serial")
+            .param("serials", serials)
+            .query((rs, i) -> Map.entry(rs.getString(1), rs.getString(2)))
+            .list();
+    // the stored state follows the engine lazily: bring those campaigns up to date first
+    return busy.stream()
+        .filter(e -> !refresh(e.getValue()).ended())
+        .map(e -> e.getKey() + " (campaign " + e.getValue() + ")")
+        .toList();
   }
 
   /**

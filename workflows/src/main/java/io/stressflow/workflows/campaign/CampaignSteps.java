@@ -196,16 +196,16 @@ public class CampaignSteps {
   /** {@code chamber.safe-state}: pauses the leg's run and puts the chamber in its safe state. */
   public Map<String, Object> safeState(String campaignId, String legId) {
     CampaignView.LegView row = leg(campaignId, legId);
-    if (row.runId() != null) {
-      runner
-          .find(row.runId())
-          .filter(r -> "RUNNING".equals(r.state()))
-          .ifPresent(r -> runner.pause(r.id()));
-    }
     String alarm;
     try {
       ChamberState state = chamber.read();
       alarm = state.alarms().isEmpty() ? "none active now" : state.alarms().toString();
+      if (row.runId() != null) {
+        runner
+            .find(row.runId())
+            .filter(r -> "RUNNING".equals(r.state()))
+            .ifPresent(r -> runner.pause(r.id(), "chamber alarm " + alarm));
+      }
       chamber.safeState();
     } catch (ChamberException e) {
       throw new WorkflowStepException(
@@ -385,6 +385,7 @@ public class CampaignSteps {
           "campaign closed: %s, verdict %s".formatted(outcome, campaign.verdict()));
     }
     jdbc.sql("DELETE FROM chamber_reservation WHERE campaign_id = ?").param(campaignId).update();
+    sampling.release(campaignId);
     return Map.of("outcome", outcome);
   }
 

@@ -30,6 +30,9 @@ public record ProfileRun(
    * @param end when it came back.
    * @param setpoint the setpoint, degC.
    * @param worst the farthest reading, degC.
+   * @param cause null for a reading outside the soak band; otherwise why the run was interrupted (a
+   *     pause, a chamber alarm), with no time credited from start to end.
    */
-  public record DeviationRecord(Instant start, Instant end, double setpoint, double worst) {}
+  public record DeviationRecord(
+      Instant start, Instant end, double setpoint, double worst, String cause) {}
 }

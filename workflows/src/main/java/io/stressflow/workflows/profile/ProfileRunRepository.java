@@ -78,6 +78,33 @@ class ProfileRunRepository {
         .update();
   }
 
+  void insertInterruption(
+      String runId, Instant start, Instant end, double setpoint, double worst, String cause) {
+    jdbc.sql(
+            "INSERT INTO profile_deviation (run_id, started, ended, setpoint, worst, cause)"
+                + " VALUES (?, ?, ?, ?, ?, ?)")
+        .params(runId, Timestamp.from(start), Timestamp.from(end), setpoint, worst, cause)
+        .update();
+  }
+
+  void paused(String runId, Instant at, String cause) {
+    jdbc.sql("UPDATE profile_run SET paused_at = ?, pause_cause = ? WHERE id = ?")
+        .params(at == null ? null : Timestamp.from(at), cause, runId)
+        .update();
+  }
+
+  Optional<java.util.Map.Entry<Instant, String>> pausedAt(String runId) {
+    return jdbc.sql(
+            "SELECT paused_at, pause_cause FROM profile_run WHERE id = ? AND paused_at IS NOT NULL")
+        .param(runId)
+        .query(
+            (rs, i) ->
+                java.util.Map.entry(
+                    rs.getTimestamp(1).toInstant(),
+                    rs.getString(2) == null ? "paused" : rs.getString(2)))
+        .optional();
+  }
+
   void insertReadPoint(ProfileRun run, String label, double hours, long cycles, Instant at) {
     jdbc.sql(
             "INSERT INTO leg_read_point (campaign_id, leg_id, label, position, hours, cycles,"
@@ -112,7 +139,7 @@ class ProfileRunRepository {
 
   List<ProfileRun.DeviationRecord> deviations(String runId) {
     return jdbc.sql(
-            "SELECT started, ended, setpoint, worst FROM profile_deviation WHERE run_id = ?"
+            "SELECT started, ended, setpoint, worst, cause FROM profile_deviation WHERE run_id = ?"
                 + " ORDER BY id")
         .param(runId)
         .query(
@@ -121,7 +148,8 @@ class ProfileRunRepository {
                     rs.getTimestamp(1).toInstant(),
                     rs.getTimestamp(2).toInstant(),
                     rs.getDouble(3),
-                    rs.getDouble(4)))
+                    rs.getDouble(4),
+                    rs.getString(5)))
         .list();
   }
 

@@ -7,6 +7,7 @@ import io.stressflow.chamber.ChamberException;
 import io.stressflow.chamber.ChamberState;
 import io.stressflow.workflows.campaign.CampaignLog;
 import io.stressflow.workflows.chamber.ChamberTelemetry;
+import io.stressflow.workflows.chamber.TelemetryRepository;
 import io.stressflow.workflows.plan.Durations;
 import io.stressflow.workflows.plan.Leg;
 import io.stressflow.workflows.profile.ProfileExecutor.Effect;
@@ -14,6 +15,7 @@ import io.stressflow.workflows.profile.ProfileExecutor.Tick;
 import io.stressflow.workflows.time.TimeScale;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -61,6 +63,7 @@ public class ProfileRunner {
   private final Map<String, Active> active = new ConcurrentHashMap<>();
   private final TransactionTemplate transactions;
   private final ApplicationEventPublisher events;
+  private final TelemetryRepository telemetryHistory;
 
   ProfileRunner(
       ProfileRunRepository runs,
@@ -73,9 +76,11 @@ public class ProfileRunner {
       Clock clock,
       PlatformTransactionManager transactionManager,
       ApplicationEventPublisher events,
+      TelemetryRepository telemetryHistory,
       @Value("${stressflow.profile.tick-interval:1s}") Duration tickInterval) {
     this.transactions = new TransactionTemplate(transactionManager);
     this.events = events;
+    this.telemetryHistory = telemetryHistory;
     this.runs = runs;
     this.chamber = chamber;
     this.telemetry = telemetry;
@@ -142,25 +147,61 @@ public class ProfileRunner {
    * @param id the run id.
    */
   public void pause(String id) {
+    pause(id, "paused by an operator");
+  }
+
+  /**
+   * Pauses a run: the chamber holds its setpoint (or is put in its safe state by the caller),
+   * nothing is credited. The interruption is recorded as a deviation when the run resumes.
+   *
+   * @param id the run id.
+   * @param cause why, e.g. {@code chamber alarm [OVER_TEMPERATURE]}.
+   */
+  public void pause(String id, String cause) {
     Active a = load(id);
     synchronized (a) {
+      if (a.progress.paused()) {
+        return;
+      }
       a.progress = a.progress.withPaused(true);
       runs.save(id, "PAUSED", a.progress, clock.instant());
-      record(a.run, "LEG_PAUSED", "leg '%s' paused".formatted(a.run.legId()));
+      runs.paused(id, clock.instant(), cause);
+      record(a.run, "LEG_PAUSED", "leg '%s' paused: %s".formatted(a.run.legId(), cause));
     }
   }
 
   /**
-   * Resumes a paused run; the setpoint in force is written again.
+   * Resumes a paused run; the setpoint in force is written again. The time it was paused is
+   * recorded as a deviation (an interruption: nothing was credited), with the reading farthest from
+   * the setpoint meanwhile.
    *
    * @param id the run id.
    */
   public void resume(String id) {
     Active a = load(id);
     synchronized (a) {
+      if (!a.progress.paused()) {
+        return;
+      }
+      Instant now = clock.instant();
+      runs.pausedAt(id)
+          .ifPresent(
+              p -> {
+                double target = a.progress.targetTemperature();
+                double worst = target;
+                for (TelemetryRepository.Sample s :
+                    telemetryHistory.history(a.run.chamber(), p.getKey(), now)) {
+                  double t = s.loadTemperature() != null ? s.loadTemperature() : s.airTemperature();
+                  if (Math.abs(t - target) > Math.abs(worst - target)) {
+                    worst = t;
+                  }
+                }
+                runs.insertInterruption(id, p.getKey(), now, target, worst, p.getValue());
+                runs.paused(id, null, null);
+              });
       a.progress = a.progress.withPaused(false);
       a.resumed = false;
-      runs.save(id, "RUNNING", a.progress, clock.instant());
+      runs.save(id, "RUNNING", a.progress, now);
       record(a.run, "LEG_RESUMED", "leg '%s' resumed".formatted(a.run.legId()));
     }
   }

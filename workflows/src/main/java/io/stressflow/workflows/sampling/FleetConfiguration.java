@@ -71,6 +71,8 @@ class FleetConfiguration {
               : new int[0];
       fleet.add(parts[0]);
       fleet.degrade(parts[0], factor, lanes);
+      // on the shelf until its campaign loads it
+      fleet.detach(parts[0]);
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(
           "stressflow.modules.seeded-wear: '%s' is not serial:factor[:lane,lane...] (%s)"

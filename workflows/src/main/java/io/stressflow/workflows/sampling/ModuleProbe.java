@@ -29,6 +29,14 @@ public interface ModuleProbe {
   default void attach(String serial) {}
 
   /**
+   * The module has left the chamber (unloaded at the end of its campaign): a real probe may close
+   * its connection; the simulated fleet stops ageing it.
+   *
+   * @param serial the module's serial number.
+   */
+  default void detach(String serial) {}
+
+  /**
    * A control sample has been placed on the measurement station under this serial: it is never
    * stressed (it stays outside the chamber, at lab ambient) and is measured with the modules under
    * test at the baseline and every read point, so that station drift shows up on it. A real probe

@@ -114,6 +114,13 @@ class SampleStore {
   }
 
   /** The campaign's control samples, by serial. */
+  List<String> units(String campaignId) {
+    return jdbc.sql("SELECT serial FROM module_unit WHERE campaign_id = ? ORDER BY serial")
+        .param(campaignId)
+        .query(String.class)
+        .list();
+  }
+
   List<String> controls(String campaignId) {
     return jdbc.sql(
             "SELECT serial FROM module_unit WHERE campaign_id = ? AND control = TRUE ORDER BY serial")

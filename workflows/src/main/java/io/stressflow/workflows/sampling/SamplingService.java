@@ -410,6 +410,16 @@ public class SamplingService {
   }
 
   /**
+   * The campaign's modules have been unloaded (or it was aborted): the probe lets them go, so a
+   * simulated module no longer ages with the chamber. Their records stay.
+   *
+   * @param campaignId the campaign.
+   */
+  public void release(String campaignId) {
+    store.units(campaignId).forEach(probe::detach);
+  }
+
+  /**
    * Polls a leg's modules in situ, if the chamber is inside the modules' operating envelope: a
    * powered module is only specified there, so outside it nothing is read (CMIS dynamic pages and
    * the module's own alarms are meaningless beyond its rating). A silent module, a module fault or

@@ -64,6 +64,34 @@ public final class TestChambers {
   }
 
   /**
+   * Starts the application with its web server (REST API) on a free port, driving {@code chamber}.
+   * Its port is {@code context.getEnvironment().getProperty("local.server.port")}.
+   *
+   * @param data the data folder (H2 files).
+   * @param timeScale the application's time scale, the same as the simulator's.
+   * @param chamber the simulated chamber.
+   * @param extra more {@code --key=value} arguments.
+   * @return the running application; close it to stop it.
+   */
+  public static ConfigurableApplicationContext webApp(
+      Path data, double timeScale, ChamberSimulator chamber, String... extra) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--stressflow.data-dir=" + data,
+                "--stressflow.time-scale=" + timeScale,
+                "--stressflow.camunda.engine.port=0",
+                "--stressflow.chamber.simulated=false",
+                "--stressflow.chamber.port=" + chamber.port(),
+                "--server.port=0",
+                "--spring.main.banner-mode=off"));
+    args.addAll(List.of(extra));
+    return new SpringApplicationBuilder(StressflowApplication.class)
+        .web(WebApplicationType.SERVLET)
+        .run(args.toArray(String[]::new));
+  }
+
+  /**
    * A fresh data folder under {@code target/it-data}.
    *
    * @param prefix names the test.

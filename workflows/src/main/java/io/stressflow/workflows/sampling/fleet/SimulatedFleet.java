@@ -136,7 +136,7 @@ public final class SimulatedFleet implements ModuleProbe {
         Math.exp(params.activationEnergy() / BOLTZMANN * (1 / T_REF - 1 / t))
             * Math.pow(rh / RH_REF, params.humidityExponent());
     for (Unit u : units.values()) {
-      if (u.control) {
+      if (u.control || u.outside) {
         continue; // outside the chamber
       }
       synchronized (u) {
@@ -190,6 +190,21 @@ public final class SimulatedFleet implements ModuleProbe {
   @Override
   public void attach(String serial) {
     add(serial);
+    Unit u = unit(serial);
+    synchronized (u) {
+      u.outside = false;
+    }
+  }
+
+  @Override
+  public void detach(String serial) {
+    Unit u = units.get(serial);
+    if (u != null) {
+      synchronized (u) {
+        u.outside = true;
+        u.temperature = AMBIENT;
+      }
+    }
   }
 
   @Override
@@ -241,6 +256,7 @@ public final class SimulatedFleet implements ModuleProbe {
     final double[] damage = new double[8];
     final double[] wearFactor = {1, 1, 1, 1, 1, 1, 1, 1};
     final boolean control;
+    boolean outside;
     double hours;
     double temperature = AMBIENT;
     double powerFactor = 1;

@@ -1,0 +1,349 @@
+package io.stressflow.workflows.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.search.enums.ProcessInstanceState;
+import io.camunda.client.api.search.response.Variable;
+import io.stressflow.chamber.simulator.ChamberSimulator;
+import io.stressflow.workflows.support.Api;
+import io.stressflow.workflows.support.Lab;
+import io.stressflow.workflows.support.TestChambers;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Issue #7's end-to-end scenarios on loopback at 3600x: the application with its REST API, the
+ * embedded engine reached by the real Camunda client over HTTP, a simulated chamber over Modbus
+ * TCP, the simulated module fleet, and people played by {@link Lab} through the task API. One
+ * chamber, so the campaigns run one after another. (Scenario 4, kill -9, is CampaignCrashIT.)
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CampaignScenariosIT {
+
+  static final double SCALE = 3600;
+  static final Duration CAMPAIGN_TIMEOUT = Duration.ofMinutes(4);
+
+  ChamberSimulator simulator;
+  ConfigurableApplicationContext app;
+  Api api;
+  CamundaClient client;
+
+  @BeforeAll
+  void start() {
+    simulator = TestChambers.simulator(SCALE);
+    app =
+        TestChambers.webApp(
+            TestChambers.dataDir("scenarios"),
+            SCALE,
+            simulator,
+            // scenario 2's bad unit: lane 3 of S2-05 wears 22x faster (as the demo's DEMO-05)
+            "--stressflow.modules.seeded-wear=S2-05:22:3",
+            "--stressflow.camunda.worker-timeout=20s",
+            "--stressflow.camunda.retry-backoff=1s");
+    api = new Api(Integer.parseInt(app.getEnvironment().getProperty("local.server.port")));
+    client = app.getBean(CamundaClient.class);
+  }
+
+  @AfterAll
+  void stop() {
+    if (app != null) {
+      app.close();
+    }
+    simulator.close();
+  }
+
+  @Test
+  @Order(1)
+  void scenario1TemperatureCyclingThenDampHeatAllPass() {
+    Lab lab = new Lab(api);
+    String id = launch("scenario1-pass.yaml");
+
+    JsonNode view = runToEnd(id, lab, v -> {});
+
+    JsonNode campaign = view.get("campaign");
+    assertThat(campaign.get("state").asText()).isEqualTo("COMPLETED");
+    assertThat(campaign.get("verdict").asText()).isEqualTo("PASS");
+    assertThat(campaign.get("outcome").asText()).isEqualTo("APPROVED");
+    assertThat(view.get("progressPercent").asDouble()).isEqualTo(100.0);
+    assertThat(view.get("failures")).isEmpty();
+    JsonNode tc = leg(view, "tc");
+    assertThat(tc.get("state").asText()).isEqualTo("COMPLETED");
+    assertThat(tc.get("cyclesDone").asLong()).isEqualTo(3);
+    assertThat(labels(tc)).containsExactly("1 cycles", "3 cycles");
+    JsonNode dh = leg(view, "dh");
+    assertThat(dh.get("state").asText()).isEqualTo("COMPLETED");
+    assertThat(dh.get("hoursDone").asDouble()).isGreaterThanOrEqualTo(20.0);
+    assertThat(labels(dh)).containsExactly("10 h", "20 h");
+    for (JsonNode leg : view.get("legs")) {
+      for (JsonNode p : leg.get("readPoints")) {
+        assertThat(p.get("sampledAt").isNull()).as("read point sampled: " + p).isFalse();
+        assertThat(p.get("modulesRead").asInt()).isEqualTo(3);
+      }
+    }
+    assertThat(lab.done()).containsSubsequence("load-modules", "unload-modules", "approve-report");
+    List<String> log = events(id, "CYCLE_COMPLETED");
+    assertThat(log)
+        .containsExactly(
+            "[tc] cycle 1 completed", "[tc] cycle 2 completed", "[tc] cycle 3 completed");
+    assertThat(events(id, "READ_POINT_SAMPLED")).hasSize(4);
+    assertThat(api.get("/api/campaigns/" + id + "/report").text()).contains("Verdict: **PASS**");
+    // what a manager sees in Operate
+    long key = campaign.get("processInstanceKey").asLong();
+    assertThat(client.newProcessInstanceGetRequest(key).send().join().getState())
+        .isEqualTo(ProcessInstanceState.COMPLETED);
+    Map<String, String> vars = variables(key);
+    assertThat(vars)
+        .containsEntry("verdict", "\"PASS\"")
+        .containsEntry("legsDone", "2")
+        .containsEntry("failures", "0")
+        .containsKeys("campaign", "product", "lots", "chamber", "hoursDone", "cyclesDone");
+  }
+
+  @Test
+  @Order(2)
+  void scenario2ADegradingModuleIsConfirmedAndFailsTheCampaign() {
+    List<JsonNode> snapshots = new ArrayList<>();
+    Lab lab = new Lab(api).before("verify-failure", snapshots::add);
+    String id = launch("scenario2-failure.yaml");
+
+    JsonNode view = runToEnd(id, lab, v -> {});
+
+    JsonNode campaign = view.get("campaign");
+    assertThat(campaign.get("state").asText()).isEqualTo("COMPLETED");
+    assertThat(campaign.get("verdict").asText()).isEqualTo("FAIL");
+    JsonNode failures = view.get("failures");
+    assertThat(failures).hasSize(1);
+    JsonNode f = failures.get(0);
+    assertThat(f.get("serial").asText()).isEqualTo("S2-05");
+    assertThat(f.get("leg").asText()).isEqualTo("dh");
+    assertThat(f.get("lanes").asText()).isEqualTo("[3]");
+    assertThat(f.get("lastGoodReadPoint").asText()).isEqualTo("20 h");
+    assertThat(f.get("creditedHours").asDouble()).isCloseTo(20.0, within(1e-6));
+    assertThat(f.get("criteria").asText()).contains("BIAS_RISE");
+    assertThat(f.get("analysisOutcome").asText()).isEqualTo("CONFIRMED");
+    // the failure-analysis task carried the data snapshot
+    assertThat(snapshots).hasSize(1);
+    JsonNode snapshot = snapshots.get(0).get("variables");
+    assertThat(snapshot.get("serial").asText()).isEqualTo("S2-05");
+    assertThat(snapshot.get("campaignId").asText()).isEqualTo(id);
+    assertThat(snapshot.get("affectedLanes").toString()).isEqualTo("[3]");
+    assertThat(snapshot.get("history").size()).isGreaterThan(8);
+    assertThat(lab.done())
+        .containsSubsequence("verify-failure", "analyse-root-cause", "record-corrective-action")
+        .contains("approve-report");
+    // the failed module was read no more after its failure: 2 of 3 at the 40 h read point
+    JsonNode last = leg(view, "dh").get("readPoints").get(3);
+    assertThat(last.get("label").asText()).isEqualTo("40 h");
+    assertThat(last.get("modulesRead").asInt()).isEqualTo(2);
+    String report = api.get("/api/campaigns/" + id + "/report").text();
+    assertThat(report).contains("| dh |").contains("FAIL").contains("Verdict: **FAIL**");
+    Map<String, String> vars = variables(campaign.get("processInstanceKey").asLong());
+    assertThat(vars).containsEntry("confirmedFailures", "1").containsEntry("verdict", "\"FAIL\"");
+  }
+
+  @Test
+  @Order(3)
+  void scenario3ChamberAlarmSafeStateResolveResume() {
+    AtomicBoolean tripped = new AtomicBoolean();
+    Lab lab =
+        new Lab(api)
+            // the technician resets the limit controller before resuming
+            .before("resolve-alarm", t -> simulator.faults().overTemperature(false));
+    String id = launch("scenario3-alarm.yaml");
+
+    JsonNode view =
+        runToEnd(
+            id,
+            lab,
+            v -> {
+              JsonNode dh = leg(v, "dh");
+              if (!tripped.get() && dh.get("hoursDone").asDouble() >= 4) {
+                simulator.faults().overTemperature(true);
+                tripped.set(true);
+              }
+            });
+
+    assertThat(tripped).isTrue();
+    JsonNode campaign = view.get("campaign");
+    assertThat(campaign.get("state").asText()).isEqualTo("COMPLETED");
+    assertThat(campaign.get("verdict").asText()).isEqualTo("PASS");
+    assertThat(lab.done()).contains("resolve-alarm");
+    assertThat(events(id, "CHAMBER_ALARM")).isNotEmpty();
+    assertThat(events(id, "SAFE_STATE")).hasSize(1);
+    assertThat(events(id, "LEG_PAUSED")).hasSize(1);
+    assertThat(events(id, "LEG_RESUMED")).hasSize(1);
+    JsonNode dh = leg(view, "dh");
+    assertThat(dh.get("hoursDone").asDouble()).isGreaterThanOrEqualTo(20.0);
+    JsonNode run = api.get("/api/profile-runs/" + dh.get("runId").asText()).json();
+    JsonNode deviations = run.get("deviations");
+    assertThat(deviations).as("the interruption the alarm caused").hasSize(1);
+    assertThat(deviations.get(0).get("cause").asText())
+        .contains("chamber alarm [OVER_TEMPERATURE]");
+    assertThat(deviations.get(0).get("setpoint").asDouble()).isEqualTo(85.0);
+  }
+
+  @Test
+  @Order(4)
+  void scenario5BadPlanAndBadTaskCompletionAreRejectedClearly() {
+    // a plan that cannot be read at all
+    Api.Reply unreadable = api.post("/api/campaigns", "application/yaml", "campaign: [unclosed");
+    assertThat(unreadable.status()).isEqualTo(422);
+    assertThat(unreadable.contentType()).startsWith("application/problem+json");
+    assertThat(unreadable.json().get("title").asText()).isEqualTo("PLAN_INVALID");
+
+    // a plan with mistakes: each named by its field path
+    String bad =
+        plan("scenario3-alarm.yaml")
+            .replace("samples: [S3-01, S3-02, S3-03]", "samples: [S3-01, S3-02, S3-99]")
+            .replace("- ramp: { to: 85, rate: 2 }", "- ramp: { to: 250, rate: 2 }");
+    Api.Reply rejected = api.post("/api/campaigns", "application/yaml", bad);
+    assertThat(rejected.status()).isEqualTo(422);
+    JsonNode problems = rejected.json().get("problems");
+    List<String> paths =
+        StreamSupport.stream(problems.spliterator(), false)
+            .map(p -> p.get("path").asText())
+            .toList();
+    assertThat(paths)
+        .anyMatch(p -> p.startsWith("legs[0].samples"))
+        .anyMatch(p -> p.startsWith("legs[0].profile.segments[0]"));
+    assertThat(problems.toString()).contains("S3-99");
+    assertThat(api.get("/api/campaigns").json().toString()).doesNotContain("S3-99");
+
+    // a valid plan; its loading task completed with bad data
+    String id = launch(plan("scenario3-alarm.yaml").replace("S3-", "S5-"));
+    JsonNode task =
+        await()
+            .atMost(Duration.ofMinutes(1))
+            .until(
+                () -> api.get("/api/tasks?campaignId=" + id).json(),
+                t -> t.size() == 1 && t.get(0).get("elementId").asText().equals("load-modules"))
+            .get(0);
+    String key = task.get("key").asText();
+    Api.Reply wrong =
+        api.postJson(
+            "/api/tasks/" + key + "/complete",
+            Map.of("loadedBy", " ", "modulesConnected", false, "loadedBys", "lab.tech"));
+    assertThat(wrong.status()).isEqualTo(400);
+    assertThat(wrong.contentType()).startsWith("application/problem+json");
+    JsonNode fieldProblems = wrong.json().get("problems");
+    assertThat(
+            StreamSupport.stream(fieldProblems.spliterator(), false)
+                .map(p -> p.get("field").asText())
+                .collect(Collectors.toSet()))
+        .containsExactlyInAnyOrder("loadedBys", "loadedBy", "modulesConnected");
+    assertThat(wrong.json().get("detail").asText()).contains("loadedBy: is required");
+    // nothing reached the engine: the task is still open
+    assertThat(api.get("/api/tasks?campaignId=" + id).json().get(0).get("key").asText())
+        .isEqualTo(key);
+    assertThat(api.postJson("/api/tasks/" + key + "/complete", Map.of()).status()).isEqualTo(400);
+    assertThat(api.get("/api/tasks/999999").status()).isEqualTo(404);
+
+    // the same modules cannot go on test twice
+    Api.Reply twice =
+        api.post(
+            "/api/campaigns",
+            "application/yaml",
+            plan("scenario3-alarm.yaml").replace("S3-", "S5-"));
+    assertThat(twice.status()).isEqualTo(409);
+    assertThat(twice.json().get("detail").asText()).contains("S5-01");
+
+    // the campaign is aborted from the API
+    Api.Reply abort = api.postJson("/api/campaigns/" + id + "/abort", Map.of("reason", "test"));
+    assertThat(abort.status()).isEqualTo(202);
+    JsonNode ended =
+        await()
+            .atMost(Duration.ofMinutes(1))
+            .until(
+                () -> api.get("/api/campaigns/" + id).json(),
+                v -> !v.get("campaign").get("state").asText().equals("ACTIVE"));
+    assertThat(ended.get("campaign").get("verdict").asText()).isEqualTo("ABORTED");
+    assertThat(ended.get("campaign").get("outcome").asText()).isEqualTo("ABORTED");
+    assertThat(api.postJson("/api/campaigns/" + id + "/abort", Map.of()).status()).isEqualTo(409);
+  }
+
+  private String launch(String planOrResource) {
+    String yaml = planOrResource.endsWith(".yaml") ? plan(planOrResource) : planOrResource;
+    Api.Reply r = api.post("/api/campaigns", "application/yaml", yaml);
+    assertThat(r.status()).as(r.text()).isEqualTo(201);
+    return r.json().get("campaign").get("id").asText();
+  }
+
+  private JsonNode runToEnd(String id, Lab lab, java.util.function.Consumer<JsonNode> each) {
+    return await()
+        .atMost(CAMPAIGN_TIMEOUT)
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> {
+              lab.work(id);
+              JsonNode v = api.get("/api/campaigns/" + id).json();
+              each.accept(v);
+              return v;
+            },
+            v -> !v.get("campaign").get("state").asText().equals("ACTIVE"));
+  }
+
+  private List<String> events(String id, String kind) {
+    return StreamSupport.stream(
+            api.get("/api/campaigns/" + id + "/events").json().spliterator(), false)
+        .filter(e -> e.get("kind").asText().equals(kind))
+        .map(e -> e.get("message").asText())
+        .toList();
+  }
+
+  private Map<String, String> variables(long processInstanceKey) {
+    return client
+        .newVariableSearchRequest()
+        .filter(f -> f.processInstanceKey(processInstanceKey))
+        .page(p -> p.limit(1000))
+        .send()
+        .join()
+        .items()
+        .stream()
+        .collect(Collectors.toMap(Variable::getName, Variable::getValue, (a, b) -> a));
+  }
+
+  private static JsonNode leg(JsonNode view, String id) {
+    for (JsonNode leg : view.get("legs")) {
+      if (leg.get("id").asText().equals(id)) {
+        return leg;
+      }
+    }
+    throw new AssertionError("no leg " + id + " in " + view);
+  }
+
+  private static List<String> labels(JsonNode leg) {
+    return StreamSupport.stream(leg.get("readPoints").spliterator(), false)
+        .map(p -> p.get("label").asText())
+        .toList();
+  }
+
+  static String plan(String resource) {
+    try (InputStream in =
+        CampaignScenariosIT.class.getClassLoader().getResourceAsStream("e2e/" + resource)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,92 @@
+package io.stressflow.workflows.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Lab staff, failure analysts and the reliability manager in an end-to-end test: they list the
+ * campaign's open tasks over the REST API, claim each and complete it with what a person would
+ * enter. Answers can be changed per task (a failure that could not be duplicated, an alarm that
+ * ends in an abort), and an action can run before a task is completed (clear the chamber alarm).
+ */
+public final class Lab {
+
+  private final Api api;
+  private final Map<String, Map<String, Object>> answers = new LinkedHashMap<>();
+  private final Map<String, Consumer<JsonNode>> before = new LinkedHashMap<>();
+  private final List<String> done = new ArrayList<>();
+
+  /**
+   * The lab working through {@code api}.
+   *
+   * @param api the application's API.
+   */
+  public Lab(Api api) {
+    this.api = api;
+    answers.put(
+        "load-modules",
+        Map.of("loadedBy", "lab.tech", "modulesConnected", true, "loadingNotes", "seated"));
+    answers.put("check-overdue-leg", Map.of("checkedBy", "lab.tech", "overdueNotes", "slow"));
+    answers.put(
+        "resolve-alarm",
+        Map.of("alarmResolution", "resume", "alarmCause", "limit tripped", "resolvedBy", "lab"));
+    answers.put("unload-modules", Map.of("unloadedBy", "lab.tech"));
+    answers.put("approve-report", Map.of("approval", "approve", "reviewer", "r.manager"));
+    answers.put(
+        "verify-failure",
+        Map.of("cleaned", true, "goldenPort", true, "repeated", true, "verification", "CONFIRMED"));
+    answers.put(
+        "analyse-root-cause",
+        Map.of("failureClock", "WEAR_OUT", "mechanism", "VCSEL lane 3 bias rise"));
+    answers.put("record-corrective-action", Map.of("correctiveAction", "burn-in screen"));
+  }
+
+  /** Answers {@code elementId}'s task with {@code data} instead. */
+  public Lab answer(String elementId, Map<String, Object> data) {
+    answers.put(elementId, data);
+    return this;
+  }
+
+  /** Runs {@code action} with the task (its JSON) before completing an {@code elementId} task. */
+  public Lab before(String elementId, Consumer<JsonNode> action) {
+    before.put(elementId, action);
+    return this;
+  }
+
+  /** The element ids of the tasks completed so far, in order. */
+  public List<String> done() {
+    return List.copyOf(done);
+  }
+
+  /**
+   * Completes every open task of the campaign that the lab knows an answer for.
+   *
+   * @param campaignId the campaign.
+   */
+  public void work(String campaignId) {
+    Api.Reply list = api.get("/api/tasks?campaignId=" + campaignId);
+    assertThat(list.status()).as(list.text()).isEqualTo(200);
+    for (JsonNode task : list.json()) {
+      String element = task.get("elementId").asText();
+      Map<String, Object> data = answers.get(element);
+      if (data == null) {
+        continue;
+      }
+      String key = task.get("key").asText();
+      if (before.containsKey(element)) {
+        before.get(element).accept(api.get("/api/tasks/" + key).json());
+      }
+      Api.Reply claim = api.postJson("/api/tasks/" + key + "/claim", Map.of("assignee", "lab"));
+      assertThat(claim.status()).as(claim.text()).isEqualTo(200);
+      Api.Reply complete = api.postJson("/api/tasks/" + key + "/complete", data);
+      assertThat(complete.status()).as(element + ": " + complete.text()).isEqualTo(204);
+      done.add(element);
+    }
+  }
+}
