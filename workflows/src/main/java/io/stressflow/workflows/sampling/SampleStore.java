@@ -114,6 +114,21 @@ class SampleStore {
   }
 
   /** The campaign's control samples, by serial. */
+  java.util.Map<String, Boolean> onTestInOpenCampaigns() {
+    java.util.Map<String, Boolean> units = new java.util.LinkedHashMap<>();
+    jdbc.sql(
+            "SELECT u.serial, u.control FROM module_unit u JOIN campaign c ON c.id = u.campaign_id"
+                + " WHERE u.state <> 'FAILED' AND c.state = 'ACTIVE' AND c.outcome IS NULL"
+                + " ORDER BY u.serial")
+        .query(
+            (rs, i) -> {
+              units.put(rs.getString(1), rs.getBoolean(2));
+              return null;
+            })
+        .list();
+    return units;
+  }
+
   List<String> units(String campaignId) {
     return jdbc.sql("SELECT serial FROM module_unit WHERE campaign_id = ? ORDER BY serial")
         .param(campaignId)

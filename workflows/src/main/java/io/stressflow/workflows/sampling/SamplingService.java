@@ -57,7 +57,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * round's thread ({@link FailureRouter}).
  */
 @Service
-public class SamplingService {
+public class SamplingService
+    implements org.springframework.beans.factory.SmartInitializingSingleton {
 
   private static final Logger log = LoggerFactory.getLogger(SamplingService.class);
 
@@ -407,6 +408,25 @@ public class SamplingService {
     } catch (SchedulerException e) {
       log.warn("In-situ job of run {} not removed: {}", event.runId(), e.getMessage());
     }
+  }
+
+  /**
+   * After a restart, before any profile tick or in-situ poll runs: the modules of campaigns still
+   * running are attached to the probe again (a real probe reopens their ports; the simulated fleet
+   * draws the same units from their serials).
+   */
+  @Override
+  public void afterSingletonsInstantiated() {
+    store
+        .onTestInOpenCampaigns()
+        .forEach(
+            (serial, control) -> {
+              if (control) {
+                probe.attachControl(serial);
+              } else {
+                probe.attach(serial);
+              }
+            });
   }
 
   /**

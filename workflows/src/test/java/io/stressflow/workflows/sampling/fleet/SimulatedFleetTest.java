@@ -68,6 +68,32 @@ class SimulatedFleetTest {
   }
 
   @Test
+  void shouldDrawTheSameUnitForASerialWhateverTheOrderUnitsAreAddedIn() throws Exception {
+    SimulatedFleet first = new SimulatedFleet(FleetParameters.typical(7));
+    first.add("X1");
+    first.add("X2");
+    SimulatedFleet restarted = new SimulatedFleet(FleetParameters.typical(7));
+    restarted.attach("X2");
+    restarted.attach("X1");
+
+    assertThat(Cmis.decode(restarted.read("X1")).lanes())
+        .isEqualTo(Cmis.decode(first.read("X1")).lanes());
+    assertThat(Cmis.decode(restarted.read("X2")).lanes())
+        .isEqualTo(Cmis.decode(first.read("X2")).lanes());
+  }
+
+  @Test
+  void shouldStopAgeingAModuleOnceDetached() throws Exception {
+    SimulatedFleet fleet = fleet(1);
+    fleet.detach("SN1");
+    double before = bias(fleet);
+
+    fleet.expose(500, 85, 85.0);
+
+    assertThat(bias(fleet)).isEqualTo(before);
+  }
+
+  @Test
   void shouldGoSilentWhenDead() {
     SimulatedFleet fleet = fleet(1);
     fleet.silence("SN1");
