@@ -75,6 +75,23 @@ class CampaignScenariosIT {
   }
 
   @Test
+  @Order(0)
+  void theApiIsDocumentedWithOpenApi() {
+    Api.Reply docs = api.get("/v3/api-docs");
+    assertThat(docs.status()).isEqualTo(200);
+    JsonNode paths = docs.json().get("paths");
+    assertThat(paths.has("/api/campaigns")).isTrue();
+    assertThat(paths.has("/api/campaigns/{id}/abort")).isTrue();
+    assertThat(paths.has("/api/tasks/{key}/complete")).isTrue();
+    assertThat(paths.has("/api/modules")).isTrue();
+    assertThat(paths.has("/api/plans/validation")).isTrue();
+    assertThat(paths.has("/api/chambers")).isTrue();
+    assertThat(paths.get("/api/campaigns").get("post").get("summary").asText())
+        .isEqualTo("Launch a campaign from a plan");
+    assertThat(api.get("/swagger-ui/index.html").status()).isEqualTo(200);
+  }
+
+  @Test
   @Order(1)
   void scenario1TemperatureCyclingThenDampHeatAllPass() {
     Lab lab = new Lab(api);
