@@ -64,6 +64,13 @@ public class ProfileRunner {
   private final TransactionTemplate transactions;
   private final ApplicationEventPublisher events;
   private final TelemetryRepository telemetryHistory;
+  private final java.util.concurrent.ScheduledExecutorService watchdog =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "profile-watchdog");
+            t.setDaemon(true);
+            return t;
+          });
 
   ProfileRunner(
       ProfileRunRepository runs,
@@ -392,6 +399,36 @@ public class ProfileRunner {
         });
   }
 
+  /**
+   * Every active run must have its tick job. A run whose job is missing (whatever removed it) would
+   * stand still with its chamber holding a setpoint, so a watchdog puts it back and says so.
+   */
+  @org.springframework.context.event.EventListener(
+      org.springframework.boot.context.event.ApplicationReadyEvent.class)
+  void startWatchdog() {
+    watchdog.scheduleWithFixedDelay(this::watch, 2, 2, java.util.concurrent.TimeUnit.SECONDS);
+  }
+
+  @jakarta.annotation.PreDestroy
+  void stopWatchdog() {
+    watchdog.shutdownNow();
+  }
+
+  void watch() {
+    try {
+      for (String state : List.of("RUNNING", "PAUSED")) {
+        for (ProfileRun run : runs.findByState(state)) {
+          if (!scheduler.checkExists(JobKey.jobKey(run.id(), GROUP))) {
+            log.warn("Run {} ({}) had no tick job; scheduled it again", run.id(), state);
+            schedule(run.id());
+          }
+        }
+      }
+    } catch (SchedulerException | RuntimeException e) {
+      log.warn("Profile watchdog: {}", e.getMessage());
+    }
+  }
+
   private void schedule(String id) {
     try {
       scheduler.scheduleJob(
@@ -408,6 +445,8 @@ public class ProfileRunner {
                       .repeatForever()
                       .withMisfireHandlingInstructionNextWithRemainingCount())
               .build());
+    } catch (org.quartz.ObjectAlreadyExistsException e) {
+      // scheduled already (the watchdog got there first)
     } catch (SchedulerException e) {
       throw new IllegalStateException(
           "Expected to schedule profile run " + id + ", but: " + e.getMessage(), e);

@@ -9,6 +9,7 @@ import io.camunda.client.CamundaClient;
 import io.camunda.client.api.search.enums.ProcessInstanceState;
 import io.camunda.client.api.search.response.Variable;
 import io.stressflow.chamber.simulator.ChamberSimulator;
+import io.stressflow.workflows.campaign.CampaignSteps;
 import io.stressflow.workflows.support.Api;
 import io.stressflow.workflows.support.Lab;
 import io.stressflow.workflows.support.TestChambers;
@@ -140,6 +141,40 @@ class CampaignScenariosIT {
 
   @Test
   @Order(2)
+  void aJobDeliveredTwiceFindsItsStepDone() {
+    // scenario 1's campaign has ended; every step it ran is asked again, as a redelivered job is
+    String id = api.get("/api/campaigns").json().get(0).get("id").asText();
+    CampaignSteps steps = app.getBean(CampaignSteps.class);
+    int events = api.get("/api/campaigns/" + id + "/events").json().size();
+    String samples = samples(id);
+
+    Map<String, Object> baseline = steps.baseline(id);
+    Map<String, Object> readPoints = steps.sampleReadPoints(id, "dh");
+    Map<String, Object> start = steps.startProfile(id, "dh");
+    Map<String, Object> leg = steps.legCompleted(id, "dh");
+    Map<String, Object> next = steps.nextLeg(id);
+
+    assertThat(samples(id)).as("no module read again").isEqualTo(samples);
+    assertThat(baseline).containsEntry("baselineModules", 6).containsEntry("failures", 0L);
+    assertThat(readPoints).containsEntry("lastReadPoint", "dh 20 h").containsEntry("failures", 0L);
+    assertThat(start.get("runId")).isEqualTo(leg(api.get("/api/campaigns/" + id).json(), "dh").get("runId").asText());
+    assertThat(leg).containsEntry("legsDone", 2L);
+    assertThat(next).containsEntry("moreLegs", false);
+    assertThat(api.get("/api/campaigns/" + id + "/events").json().size())
+        .as("nothing logged twice")
+        .isEqualTo(events);
+  }
+
+  private String samples(String id) {
+    return app.getBean(org.springframework.jdbc.core.simple.JdbcClient.class)
+        .sql("SELECT COUNT(*) || '/' || COALESCE(MAX(id), 0) FROM module_sample WHERE campaign_id = ?")
+        .param(id)
+        .query(String.class)
+        .single();
+  }
+
+  @Test
+  @Order(3)
   void scenario2ADegradingModuleIsConfirmedAndFailsTheCampaign() {
     List<JsonNode> snapshots = new ArrayList<>();
     Lab lab = new Lab(api).before("verify-failure", snapshots::add);
@@ -181,7 +216,7 @@ class CampaignScenariosIT {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void scenario3ChamberAlarmSafeStateResolveResume() {
     AtomicBoolean tripped = new AtomicBoolean();
     Lab lab =
@@ -222,7 +257,7 @@ class CampaignScenariosIT {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void scenario5BadPlanAndBadTaskCompletionAreRejectedClearly() {
     // a plan that cannot be read at all
     Api.Reply unreadable = api.post("/api/campaigns", "application/yaml", "campaign: [unclosed");
