@@ -56,9 +56,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * ({@code CONTROL_DRIFT} in the campaign's logbook).
  *
  * <p>A baseline or read point is taken once: the same label again (a job delivered twice) returns
- * the stored round without reading anything. A round is stored in one transaction (samples and lane
- * readings in batches, failures recorded); failure analysis is started after the commit, off the
- * round's thread ({@link FailureRouter}).
+ * the stored round without reading anything. Modules are read on a few threads ({@link
+ * ModuleReader}) and stored in chunks ({@code stressflow.sampling.chunk}, 250 modules), each chunk
+ * in one transaction with its samples and lane readings in batches and its failures recorded; the
+ * next chunks are read while one is stored. Failure analysis is started as soon as a chunk commits,
+ * off the round's thread ({@link FailureRouter}). A round interrupted by a crash is resumed, with
+ * the modules it had not read, when it is asked for again.
  */
 @Service
 public class SamplingService {
