@@ -322,9 +322,11 @@ public class SamplingService {
   private Sample judge(
       ModuleReader.Read r, boolean control, String kind, FailureCriteria criteria) {
     ModuleDiagnostics d = r.diagnostics();
-    ModuleDiagnostics base = store.baselineOf(r.serial());
+    // a control keeps its first baseline: later baselines (of other legs) are judged against it
+    ModuleDiagnostics base =
+        kind.equals(BASELINE_KIND) && !control ? null : store.baselineOf(r.serial());
     Verdict verdict;
-    if (kind.equals(BASELINE_KIND) && (!control || base == null)) {
+    if (kind.equals(BASELINE_KIND) && base == null) {
       // this read is the baseline: it only has to come from a working module
       verdict = ready(d);
     } else {
