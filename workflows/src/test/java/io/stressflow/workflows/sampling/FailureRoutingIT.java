@@ -50,6 +50,7 @@ class FailureRoutingIT {
     int port = engine.port();
     String[] settings = {
       "--stressflow.camunda.rest-address=" + engine.restAddress(),
+      SamplingIT.OWN_SCHEDULER,
       "--stressflow.sampling.routing-retry-min=50ms",
       "--stressflow.sampling.routing-retry-max=300ms"
     };

@@ -43,6 +43,14 @@ class SamplingIT {
 
   static final double SCALE = 7200;
 
+  /**
+   * Quartz registers its JDBC job store's data source JVM-wide under the scheduler's name, so an
+   * application still running in this JVM under the default name (a cached Spring test context)
+   * would fire this test's profile ticks and in-situ jobs against its own beans. A name of its own
+   * keeps each application's jobs to itself.
+   */
+  static final String OWN_SCHEDULER = "--spring.quartz.scheduler-name=sampling-it";
+
   ChamberSimulator simulator;
 
   @BeforeAll
@@ -62,6 +70,7 @@ class SamplingIT {
             TestChambers.dataDir("sampling"),
             SCALE,
             simulator,
+            OWN_SCHEDULER,
             "--stressflow.chamber.telemetry-interval=1m",
             "--stressflow.modules.seed=42")) {
       PlanService plans = app.getBean(PlanService.class);
@@ -171,6 +180,7 @@ class SamplingIT {
             TestChambers.dataDir("insitu"),
             SCALE,
             simulator,
+            OWN_SCHEDULER,
             "--stressflow.chamber.telemetry-interval=1m",
             "--stressflow.modules.seed=7")) {
       PlanService plans = app.getBean(PlanService.class);
@@ -230,6 +240,7 @@ class SamplingIT {
             TestChambers.dataDir("controls"),
             SCALE,
             simulator,
+            OWN_SCHEDULER,
             "--stressflow.chamber.telemetry-interval=1m",
             "--stressflow.modules.seed=5")) {
       PlanService plans = app.getBean(PlanService.class);
@@ -324,7 +335,11 @@ class SamplingIT {
   void shouldTakeEachRoundOnceWhenItsJobIsDeliveredTwice() throws Exception {
     try (ConfigurableApplicationContext app =
         TestChambers.app(
-            TestChambers.dataDir("rounds"), SCALE, simulator, "--stressflow.modules.seed=3")) {
+            TestChambers.dataDir("rounds"),
+            SCALE,
+            simulator,
+            OWN_SCHEDULER,
+            "--stressflow.modules.seed=3")) {
       SamplingService sampling = app.getBean(SamplingService.class);
       SimulatedFleet fleet = app.getBean(SimulatedFleet.class);
       JdbcClient jdbc = app.getBean(JdbcClient.class);
