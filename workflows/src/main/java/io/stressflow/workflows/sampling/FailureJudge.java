@@ -212,7 +212,17 @@ public final class FailureJudge {
   }
 
   private static Lane lane(ModuleDiagnostics d, int lane) {
-    return d.lanes().stream().filter(l -> l.lane() == lane).findFirst().orElse(null);
+    List<Lane> lanes = d.lanes();
+    // decoded lanes come in order, lane n at n - 1; search only if a lane is missing
+    if (lane >= 1 && lane <= lanes.size() && lanes.get(lane - 1).lane() == lane) {
+      return lanes.get(lane - 1);
+    }
+    for (Lane l : lanes) {
+      if (l.lane() == lane) {
+        return l;
+      }
+    }
+    return null;
   }
 
   /**

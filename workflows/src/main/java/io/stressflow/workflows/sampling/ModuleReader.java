@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -58,19 +59,39 @@ class ModuleReader implements DisposableBean {
    * @return the results, in the order of {@code serials}.
    */
   <T> List<T> read(List<String> serials, Function<Read, T> then) {
-    int parts = Math.min(threads, Math.max(1, serials.size() / MIN_PER_THREAD));
-    if (parts == 1) {
+    if (serials.size() < 2 * MIN_PER_THREAD) {
       return readAll(serials, then);
     }
+    try {
+      return readAsync(serials, then).join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
+  }
+
+  /**
+   * Reads modules on the pool, split across its threads.
+   *
+   * @param serials the modules, in order.
+   * @param then what to make of one read.
+   * @param <T> the result of one read.
+   * @return the results, in the order of {@code serials}, when all are read.
+   */
+  <T> CompletableFuture<List<T>> readAsync(List<String> serials, Function<Read, T> then) {
+    int parts = Math.min(threads, Math.max(1, serials.size() / MIN_PER_THREAD));
     List<CompletableFuture<List<T>>> futures = new ArrayList<>();
-    int size = (serials.size() + parts - 1) / parts;
+    int size = Math.max(1, (serials.size() + parts - 1) / parts);
     for (int from = 0; from < serials.size(); from += size) {
       List<String> part = serials.subList(from, Math.min(serials.size(), from + size));
       futures.add(CompletableFuture.supplyAsync(() -> readAll(part, then), pool));
     }
-    List<T> all = new ArrayList<>(serials.size());
-    futures.forEach(f -> all.addAll(f.join()));
-    return all;
+    return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
+        .thenApply(
+            v -> {
+              List<T> all = new ArrayList<>(serials.size());
+              futures.forEach(f -> all.addAll(f.join()));
+              return all;
+            });
   }
 
   private <T> List<T> readAll(List<String> serials, Function<Read, T> then) {

@@ -144,17 +144,44 @@ class SampleStore {
         .list();
   }
 
-  /** A round already taken, as it went. */
-  Optional<Round> stored(String campaignId, String legId, String label) {
+  /** A round begun (and maybe finished) before, by label. */
+  Optional<RoundRow> findRound(String campaignId, String legId, String label) {
     return jdbc.sql(
-            "SELECT id FROM sampling_round WHERE campaign_id = ? AND leg_id = ? AND label = ?")
+            "SELECT id, completed_at FROM sampling_round WHERE campaign_id = ? AND leg_id = ?"
+                + " AND label = ?")
         .params(campaignId, legId, label)
-        .query(Long.class)
-        .optional()
-        .map(this::round);
+        .query((rs, n) -> new RoundRow(rs.getLong(1), rs.getTimestamp(2) != null))
+        .optional();
   }
 
-  private Round round(long roundId) {
+  /** The modules a round has read so far. */
+  Set<String> sampled(long roundId) {
+    return Set.copyOf(
+        jdbc.sql("SELECT serial FROM module_sample WHERE round_id = ?")
+            .param(roundId)
+            .query(String.class)
+            .list());
+  }
+
+  /** Marks a round finished: from now on it is only ever returned. */
+  void completeRound(long roundId, Instant at) {
+    jdbc.sql("UPDATE sampling_round SET completed_at = ? WHERE id = ?")
+        .params(Timestamp.from(at), roundId)
+        .update();
+  }
+
+  /** The control samples a round found out of spec, with what was wrong. */
+  List<String> driftedControls(long roundId) {
+    return jdbc.sql(
+            "SELECT serial, problems FROM module_sample WHERE round_id = ? AND control = TRUE"
+                + " AND verdict = 'FAIL' ORDER BY serial")
+        .param(roundId)
+        .query((rs, n) -> rs.getString(1) + " (" + rs.getString(2) + ")")
+        .list();
+  }
+
+  /** A round as it went, from its stored samples. */
+  Round round(long roundId) {
     List<Object[]> rows =
         jdbc.sql(
                 "SELECT serial, control, verdict FROM module_sample WHERE round_id = ? ORDER BY id")
@@ -375,6 +402,14 @@ class SampleStore {
           e);
     }
   }
+
+  /**
+   * A stored round.
+   *
+   * @param id its key.
+   * @param completed whether every module has been read and the round closed.
+   */
+  record RoundRow(long id, boolean completed) {}
 
   /**
    * One module read and judged in a round.

@@ -14,13 +14,17 @@ import io.stressflow.workflows.sampling.cmis.ModuleDiagnostics;
 import io.stressflow.workflows.sampling.cmis.ModuleState;
 import io.stressflow.workflows.time.TimeScale;
 import java.time.Clock;
-import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.quartz.JobBuilder;
@@ -52,9 +56,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * ({@code CONTROL_DRIFT} in the campaign's logbook).
  *
  * <p>A baseline or read point is taken once: the same label again (a job delivered twice) returns
- * the stored round without reading anything. A round is stored in one transaction (samples and lane
- * readings in batches, failures recorded); failure analysis is started after the commit, off the
- * round's thread ({@link FailureRouter}).
+ * the stored round without reading anything. Modules are read on a few threads ({@link
+ * ModuleReader}) and stored in chunks ({@code stressflow.sampling.chunk}, 250 modules), each chunk
+ * in one transaction with its samples and lane readings in batches and its failures recorded; the
+ * next chunks are read while one is stored. Failure analysis is started as soon as a chunk commits,
+ * off the round's thread ({@link FailureRouter}). A round interrupted by a crash is resumed, with
+ * the modules it had not read, when it is asked for again.
  */
 @Service
 public class SamplingService
@@ -66,6 +73,9 @@ public class SamplingService
   private static final String BASELINE_KIND = "BASELINE";
   private static final String READ_POINT_KIND = "READ_POINT";
   private static final String IN_SITU_KIND = "IN_SITU";
+
+  /** Chunks being read while the one before is stored. */
+  private static final int READ_AHEAD = 2;
 
   private final ModuleProbe probe;
   private final ModuleReader reader;
@@ -82,6 +92,7 @@ public class SamplingService
   private final TimeScale timeScale;
   private final double envelopeMin;
   private final double envelopeMax;
+  private final int chunk;
 
   SamplingService(
       ModuleProbe probe,
@@ -97,7 +108,9 @@ public class SamplingService
       ProfileRunner runner,
       TimeScale timeScale,
       @Value("${stressflow.modules.operating-min:0}") double envelopeMin,
-      @Value("${stressflow.modules.operating-max:70}") double envelopeMax) {
+      @Value("${stressflow.modules.operating-max:70}") double envelopeMax,
+      @Value("${stressflow.sampling.chunk:250}") int chunk) {
+    this.chunk = Math.max(1, chunk);
     this.probe = probe;
     this.reader = reader;
     this.store = store;
@@ -216,41 +229,90 @@ public class SamplingService
     lock.lock();
     try {
       boolean once = !kind.equals(IN_SITU_KIND);
+      Long roundId = null;
+      Set<String> done = Set.of();
       if (once) {
-        Optional<Round> stored = store.stored(campaignId, legId, label);
-        if (stored.isPresent()) {
+        Optional<SampleStore.RoundRow> begun = store.findRound(campaignId, legId, label);
+        if (begun.isPresent() && begun.get().completed()) {
           log.info("[{}] {} {} was taken already; returning it", campaignId, legId, label);
-          return stored.get();
+          return store.round(begun.get().id());
+        }
+        if (begun.isPresent()) {
+          // begun before a crash: read what it has not read yet
+          roundId = begun.get().id();
+          done = store.sampled(roundId);
+          log.info("[{}] {} {}: resuming, {} modules read", campaignId, legId, label, done.size());
         }
       }
       FailureCriteria criteria = store.criteria(campaignId, legId).orElse(null);
       List<String> serials = new ArrayList<>(store.onTest(campaignId, legId));
-      int onTest = serials.size();
-      Set<String> controls = once ? Set.copyOf(store.controls(campaignId)) : Set.of();
+      Set<String> controls = new HashSet<>(once ? store.controls(campaignId) : List.of());
       serials.addAll(controls);
-      List<Sample> samples =
-          reader.read(serials, r -> judge(r, controls.contains(r.serial()), kind, criteria));
-      Instant at = clock.instant();
-      Stored result;
-      try {
-        result =
+      serials.removeAll(done);
+      if (once && roundId == null) {
+        roundId = claim(campaignId, legId, kind, label);
+      }
+      Long id = roundId;
+      List<Sample> all = new ArrayList<>();
+      // chunks: each is stored in its own transaction and its failures routed as soon as it
+      // commits, while the next chunks are being read
+      List<List<String>> chunks = chunks(serials);
+      Deque<CompletableFuture<List<Sample>>> reading = new ArrayDeque<>();
+      int next = 0;
+      for (int c = 0; c < chunks.size(); c++) {
+        while (next < chunks.size() && reading.size() < READ_AHEAD) {
+          reading.add(
+              reader.readAsync(
+                  chunks.get(next++),
+                  r -> judge(r, controls.contains(r.serial()), kind, criteria)));
+        }
+        List<Sample> samples = join(reading.poll());
+        List<String> failed =
             transactions.execute(
-                status ->
-                    store(
-                        campaignId, legId, kind, label, hours, cycles, at, samples, onTest, once));
-      } catch (DuplicateKeyException e) {
-        // another instance took this round first
-        return store.stored(campaignId, legId, label).orElseThrow(() -> e);
+                status -> storeChunk(id, campaignId, legId, kind, label, hours, cycles, samples));
+        failures.dispatch(failed);
+        if (kind.equals(BASELINE_KIND)) {
+          samples.stream()
+              .filter(x -> x.verdict().pass())
+              .forEach(x -> store.remember(x.serial(), x.diagnostics()));
+        }
+        if (!once) {
+          all.addAll(samples);
+        }
       }
-      if (kind.equals(BASELINE_KIND)) {
-        samples.stream()
-            .filter(s -> s.verdict().pass())
-            .forEach(s -> store.remember(s.serial(), s.diagnostics()));
-      }
-      failures.dispatch(result.failed());
-      return result.round();
+      return transactions.execute(
+          status -> close(id, campaignId, legId, kind, label, hours, cycles, all));
     } finally {
       lock.unlock();
+    }
+  }
+
+  private long claim(String campaignId, String legId, String kind, String label) {
+    try {
+      return transactions.execute(
+          status -> store.insertRound(campaignId, legId, kind, label, clock.instant()));
+    } catch (DuplicateKeyException e) {
+      throw new IllegalStateException(
+          ("Expected to take %s of leg %s of %s, but another instance is taking it; retry later"
+                  + " to get its result")
+              .formatted(label, legId, campaignId),
+          e);
+    }
+  }
+
+  private List<List<String>> chunks(List<String> serials) {
+    List<List<String>> chunks = new ArrayList<>();
+    for (int from = 0; from < serials.size(); from += chunk) {
+      chunks.add(serials.subList(from, Math.min(serials.size(), from + chunk)));
+    }
+    return chunks;
+  }
+
+  private static <T> T join(CompletableFuture<T> future) {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
     }
   }
 
@@ -261,9 +323,11 @@ public class SamplingService
   private Sample judge(
       ModuleReader.Read r, boolean control, String kind, FailureCriteria criteria) {
     ModuleDiagnostics d = r.diagnostics();
-    ModuleDiagnostics base = store.baselineOf(r.serial());
+    // a control keeps its first baseline: later baselines (of other legs) are judged against it
+    ModuleDiagnostics base =
+        kind.equals(BASELINE_KIND) && !control ? null : store.baselineOf(r.serial());
     Verdict verdict;
-    if (kind.equals(BASELINE_KIND) && (!control || base == null)) {
+    if (kind.equals(BASELINE_KIND) && base == null) {
       // this read is the baseline: it only has to come from a working module
       verdict = ready(d);
     } else {
@@ -288,44 +352,42 @@ public class SamplingService
     return new Verdict(true, List.of());
   }
 
-  private Stored store(
+  /** Stores one chunk of a round's samples and records its failures; returns them. */
+  private List<String> storeChunk(
+      Long roundId,
       String campaignId,
       String legId,
       String kind,
       String label,
       double hours,
       long cycles,
-      Instant at,
-      List<Sample> samples,
-      int onTest,
-      boolean once) {
-    Long roundId = once ? store.insertRound(campaignId, legId, kind, label, at) : null;
+      List<Sample> samples) {
     long[] ids =
         store.insertSamples(roundId, campaignId, legId, kind, label, hours, cycles, samples);
     List<String> failed = new ArrayList<>();
-    List<String> drifted = new ArrayList<>();
-    List<String> driftDetails = new ArrayList<>();
     for (int i = 0; i < samples.size(); i++) {
       Sample s = samples.get(i);
-      if (s.verdict().pass()) {
-        continue;
-      }
-      if (s.control()) {
-        drifted.add(s.serial());
-        driftDetails.add(
-            s.serial()
-                + " ("
-                + String.join(
-                    "; ",
-                    s.verdict().findings().stream()
-                        .map(f -> f.criterion() + ": " + f.detail())
-                        .toList())
-                + ")");
-      } else if (!kind.equals(BASELINE_KIND)) {
+      // a control out of spec is not a failure of the control (see close); nor is a baseline
+      if (!s.verdict().pass() && !s.control() && !kind.equals(BASELINE_KIND)) {
         failures.record(campaignId, legId, s.serial(), ids[i], s.verdict(), s.at());
         failed.add(s.serial());
       }
     }
+    return failed;
+  }
+
+  /**
+   * Closes a round once every module is stored: states and credit, the control alarm, the logbook.
+   */
+  private Round close(
+      Long roundId,
+      String campaignId,
+      String legId,
+      String kind,
+      String label,
+      double hours,
+      long cycles,
+      List<Sample> inSitu) {
     if (kind.equals(BASELINE_KIND)) {
       jdbc.sql(
               "UPDATE module_unit SET state = 'IN_STRESS' WHERE campaign_id = ? AND leg_id = ?"
@@ -338,25 +400,32 @@ public class SamplingService
           .param(campaignId)
           .update();
     } else if (kind.equals(READ_POINT_KIND)) {
-      // every unit still on test has just passed (the failed ones are FAILED now)
+      // every unit still on test has passed this read point (the failed ones are FAILED now)
       jdbc.sql(
               "UPDATE module_unit SET credited_hours = ?, credited_cycles = ?, last_good_point = ?"
                   + " WHERE campaign_id = ? AND leg_id = ? AND control = FALSE AND state <> 'FAILED'")
           .params(hours, cycles, label, campaignId, legId)
           .update();
     }
-    int controls = samples.size() - onTest;
-    if (!drifted.isEmpty()) {
-      campaignLog.record(
-          campaignId,
-          "CONTROL_DRIFT",
-          ("[%s] %s: control samples out of spec against their own baseline: %s. Controls are"
-                  + " never stressed, so the measurement system (station, power meter, jumpers)"
-                  + " has drifted: this read point's results are suspect")
-              .formatted(legId, label, String.join(", ", driftDetails)));
+    Round round;
+    if (roundId == null) {
+      List<String> failed =
+          inSitu.stream().filter(x -> !x.verdict().pass()).map(Sample::serial).toList();
+      round = new Round(inSitu.size(), failed);
+    } else {
+      store.completeRound(roundId, clock.instant());
+      round = store.round(roundId);
+      if (round.suspect()) {
+        campaignLog.record(
+            campaignId,
+            "CONTROL_DRIFT",
+            ("[%s] %s: control samples out of spec against their own baseline: %s. Controls are"
+                    + " never stressed, so the measurement system (station, power meter, jumpers)"
+                    + " has drifted: this read point's results are suspect")
+                .formatted(legId, label, String.join(", ", store.driftedControls(roundId))));
+      }
     }
-    Round round = new Round(onTest, failed, controls, drifted);
-    if (!kind.equals(IN_SITU_KIND) || !failed.isEmpty()) {
+    if (!kind.equals(IN_SITU_KIND) || !round.failed().isEmpty()) {
       campaignLog.record(
           campaignId,
           kind.equals(BASELINE_KIND)
@@ -366,20 +435,18 @@ public class SamplingService
               .formatted(
                   legId,
                   label,
-                  onTest,
-                  failed.size(),
-                  failed.isEmpty() ? "" : " " + failed,
-                  controls == 0
+                  round.read(),
+                  round.failed().size(),
+                  round.failed().isEmpty() ? "" : " " + round.failed(),
+                  round.controls() == 0
                       ? ""
                       : "; %d controls read%s"
                           .formatted(
-                              controls, drifted.isEmpty() ? "" : ", out of spec " + drifted)));
+                              round.controls(),
+                              round.suspect() ? ", out of spec " + round.driftedControls() : "")));
     }
-    return new Stored(round, failed);
+    return round;
   }
-
-  /** A stored round, and the failures to route once it has committed. */
-  private record Stored(Round round, List<String> failed) {}
 
   /**
    * The failures of a campaign.

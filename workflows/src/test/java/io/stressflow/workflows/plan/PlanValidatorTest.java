@@ -197,6 +197,51 @@ class PlanValidatorTest {
     assertThat(e.problems().get(0).path()).isEqualTo("legs[0].profile.segments[0].ramp.to");
   }
 
+  @Test
+  void shouldReadAbsoluteLimitsAsPlanData() {
+    String yaml =
+        custom("- ramp: { to: 85, rate: 5 }", "HOURS", "[0.1]")
+            .replace(
+                "    acceptance:",
+                "    failureCriteria: { txPowerDropDb: 1.0, txPowerMinDbm: -6.5, rxPowerMinDbm: -8.4,"
+                    + " txBiasMaxMa: 12, temperatureMaxC: 70, vccMinV: 3.135, vccMaxV: 3.465 }\n"
+                    + "    acceptance:");
+
+    CampaignPlan plan = PlanReader.read(yaml, PRESETS);
+
+    assertThat(VALIDATOR.validate(plan).problems()).isEmpty();
+    Leg.FailureCriteria c = plan.legs().get(0).failureCriteria();
+    assertThat(c.txPowerMinDbm()).isEqualTo(-6.5);
+    assertThat(c.rxPowerMinDbm()).isEqualTo(-8.4);
+    assertThat(c.txBiasMaxMa()).isEqualTo(12.0);
+    assertThat(c.temperatureMaxC()).isEqualTo(70.0);
+    assertThat(c.vccMinV()).isEqualTo(3.135);
+    assertThat(c.vccMaxV()).isEqualTo(3.465);
+  }
+
+  @Test
+  void shouldRefuseAbsoluteLimitsOutOfRangeNamingTheField() {
+    String yaml =
+        custom("- ramp: { to: 85, rate: 5 }", "HOURS", "[0.1]")
+            .replace(
+                "    acceptance:",
+                "    failureCriteria: { txPowerDropDb: 0, txPowerMinDbm: -25, rxPowerMinDbm: 12,"
+                    + " txBiasMaxMa: 0, temperatureMaxC: 200, vccMinV: 3.4, vccMaxV: 3.3 }\n"
+                    + "    acceptance:");
+
+    PlanReport report = validate(yaml);
+
+    assertThat(report.problems())
+        .extracting(p -> p.path() + ": " + p.message())
+        .containsExactly(
+            "legs[0].failureCriteria.txPowerDropDb: must be above 0 and at most 20 dB, but was 0",
+            "legs[0].failureCriteria.txPowerMinDbm: must be between -20 and 10 dBm, but was -25",
+            "legs[0].failureCriteria.rxPowerMinDbm: must be between -30 and 10 dBm, but was 12",
+            "legs[0].failureCriteria.txBiasMaxMa: must be above 0 and at most 200 mA, but was 0",
+            "legs[0].failureCriteria.temperatureMaxC: must be between -40 and 150 °C, but was 200",
+            "legs[0].failureCriteria.vccMinV: must be below vccMaxV (3.3 V), but was 3.4 V");
+  }
+
   private static PlanReport validate(String yaml) {
     return VALIDATOR.validate(PlanReader.read(yaml, PRESETS));
   }

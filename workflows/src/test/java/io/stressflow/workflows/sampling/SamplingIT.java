@@ -7,7 +7,10 @@ import static org.awaitility.Awaitility.await;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.search.response.UserTask;
 import io.stressflow.chamber.simulator.ChamberSimulator;
+import io.stressflow.workflows.campaign.CampaignEvent;
+import io.stressflow.workflows.campaign.CampaignLog;
 import io.stressflow.workflows.plan.CampaignPlan;
+import io.stressflow.workflows.plan.Leg;
 import io.stressflow.workflows.plan.PlanReader;
 import io.stressflow.workflows.plan.PlanService;
 import io.stressflow.workflows.profile.ProfileRunner;
@@ -16,22 +19,37 @@ import io.stressflow.workflows.support.TestChambers;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * A compressed 85 °C / 85 %RH leg with four simulated modules, one of which has a seeded bad
  * emitter on lane 3: it must fail at the 30 h read point on lane 3 alone, be credited 20 h (its
  * last good read point), and get a failure-analysis process instance with its data snapshot, while
- * the other three pass every read point.
+ * the other three pass every read point. Control samples are read at every read point and never
+ * aged, and their drift is a measurement-system alarm, not a failure; a round is taken once however
+ * often it is asked for.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SamplingIT {
 
   static final double SCALE = 7200;
+
+  /**
+   * Quartz registers its JDBC job store's data source JVM-wide under the scheduler's name, so an
+   * application still running in this JVM under the default name (a cached Spring test context)
+   * would fire this test's profile ticks and in-situ jobs against its own beans. A name of its own
+   * keeps each application's jobs to itself.
+   */
+  static final String OWN_SCHEDULER = "--spring.quartz.scheduler-name=sampling-it";
 
   ChamberSimulator simulator;
 
@@ -52,6 +70,7 @@ class SamplingIT {
             TestChambers.dataDir("sampling"),
             SCALE,
             simulator,
+            OWN_SCHEDULER,
             "--stressflow.chamber.telemetry-interval=1m",
             "--stressflow.modules.seed=42")) {
       PlanService plans = app.getBean(PlanService.class);
@@ -94,6 +113,13 @@ class SamplingIT {
           .until(() -> runner.find(run).orElseThrow().state().equals("COMPLETED"));
 
       SamplingService sampling = app.getBean(SamplingService.class);
+      // failure analysis starts after the round's commit, off the round's thread
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  sampling.failures("C-dh").stream()
+                      .allMatch(f -> f.get("FA_INSTANCE_KEY") != null));
       List<Map<String, Object>> failures = sampling.failures("C-dh");
       assertThat(failures).hasSize(1);
       Map<String, Object> failure = failures.get(0);
@@ -154,6 +180,7 @@ class SamplingIT {
             TestChambers.dataDir("insitu"),
             SCALE,
             simulator,
+            OWN_SCHEDULER,
             "--stressflow.chamber.telemetry-interval=1m",
             "--stressflow.modules.seed=7")) {
       PlanService plans = app.getBean(PlanService.class);
@@ -204,5 +231,205 @@ class SamplingIT {
           .until(() -> runner.find(run).orElseThrow().state().equals("COMPLETED"));
       assertThat(app.getBean(SamplingService.class).failures("C-is")).hasSize(1);
     }
+  }
+
+  @Test
+  void shouldMeasureControlsAtEveryReadPointNeverAgeThemAndRaiseTheirDriftAsAnAlarm() {
+    try (ConfigurableApplicationContext app =
+        TestChambers.app(
+            TestChambers.dataDir("controls"),
+            SCALE,
+            simulator,
+            OWN_SCHEDULER,
+            "--stressflow.chamber.telemetry-interval=1m",
+            "--stressflow.modules.seed=5")) {
+      PlanService plans = app.getBean(PlanService.class);
+      String yaml =
+          String.join(
+              "\n",
+              "campaign: damp heat with a control",
+              "product: { partNumber: SF-400G-SR8 }",
+              "lots: [{ id: L1 }]",
+              "modules:",
+              "  - { serial: D1, lot: L1 }",
+              "  - { serial: D2, lot: L1 }",
+              "  - { serial: K1, lot: L1, control: true }",
+              "legs:",
+              "  - id: dh",
+              "    chamber: chamber-1",
+              "    samples: [D1, D2]",
+              "    profile:",
+              "      segments:",
+              "        - ramp: { to: 85, rate: 2 }",
+              "        - soak: { duration: PT30M, band: { below: 2, above: 2 } }",
+              "        - humidity: { setpoint: 85, tolerance: 5 }",
+              "        - soak: { duration: 20h, band: { below: 2, above: 2 } }",
+              "        - humidity: { off: true }",
+              "        - ramp: { to: 23, rate: 2 }",
+              "    readPoints: { unit: HOURS, at: [10, 20] }",
+              "    failureCriteria: { txPowerDropDb: 1.0, biasRisePercent: 50, rxPowerDropDb: 1.0, moduleAlarms: true }",
+              "    acceptance: { sampleSize: 2, allowedFailures: 0 }");
+      assertThat(plans.validate(yaml).problems()).isEmpty();
+      CampaignPlan plan = PlanReader.read(yaml, plans.presets());
+      SamplingService sampling = app.getBean(SamplingService.class);
+      sampling.registerCampaign("C-ctl", plan);
+      JdbcClient jdbc = app.getBean(JdbcClient.class);
+
+      ProfileRunner runner = app.getBean(ProfileRunner.class);
+      String run = runner.start("C-ctl", plan.legs().get(0));
+      // after the 10 h read point the station drifts: the control reads 2 dB low from then on
+      await().atMost(Duration.ofMinutes(1)).until(() -> samplesOf(jdbc, "K1").size() == 2);
+      app.getBean(SimulatedFleet.class).offsetPower("K1", -2);
+      await()
+          .atMost(Duration.ofMinutes(2))
+          .until(() -> runner.find(run).orElseThrow().state().equals("COMPLETED"));
+
+      List<Map<String, Object>> control = samplesOf(jdbc, "K1");
+      assertThat(control).extracting(r -> r.get("LABEL")).containsExactly("0", "10 h", "20 h");
+      assertThat(control)
+          .allSatisfy(
+              r -> {
+                assertThat(r.get("CONTROL")).isEqualTo(true);
+                assertThat(((Number) r.get("STRESS_HOURS")).doubleValue()).isZero();
+                // outside the chamber, at lab ambient, while the leg's modules sat at 85 °C / 85
+                // %RH
+                assertThat(((Number) r.get("TEMPERATURE")).doubleValue())
+                    .isCloseTo(SimulatedFleet.AMBIENT, within(0.01));
+              });
+      assertThat(control).extracting(r -> r.get("VERDICT")).containsExactly("PASS", "PASS", "FAIL");
+      // never aged: its bias is what it was at the baseline; the stressed modules' rose
+      assertThat(biasOf(jdbc, "K1", "20 h")).isEqualTo(biasOf(jdbc, "K1", "0"));
+      List<Double> before = biasOf(jdbc, "D1", "0");
+      List<Double> after = biasOf(jdbc, "D1", "20 h");
+      assertThat(after).hasSize(8);
+      for (int lane = 0; lane < 8; lane++) {
+        assertThat(after.get(lane)).isGreaterThan(before.get(lane));
+      }
+      Map<String, Object> unit =
+          jdbc.sql("SELECT * FROM module_unit WHERE serial = 'K1'").query().singleRow();
+      assertThat(unit.get("CONTROL")).isEqualTo(true);
+      assertThat(unit.get("LEG_ID")).isNull();
+      assertThat(unit.get("LOT")).isEqualTo("L1");
+      assertThat(unit.get("STATE")).isEqualTo("CONTROL");
+
+      // the drift is an alarm on the read point's results, not a failure of anything
+      assertThat(sampling.failures("C-ctl")).isEmpty();
+      List<CampaignEvent> drift =
+          app.getBean(CampaignLog.class).events("C-ctl").stream()
+              .filter(e -> e.kind().equals("CONTROL_DRIFT"))
+              .toList();
+      assertThat(drift).hasSize(1);
+      assertThat(drift.get(0).message())
+          .startsWith("[dh] 20 h: control samples out of spec against their own baseline: K1 (")
+          .contains("TX_POWER_DROP: Tx power dropped 2.00 dB")
+          .endsWith("this read point's results are suspect");
+      assertThat(
+              jdbc.sql("SELECT credited_hours FROM module_unit WHERE serial IN ('D1', 'D2')")
+                  .query(Double.class)
+                  .list())
+          .containsExactly(20.0, 20.0);
+    }
+  }
+
+  @Test
+  void shouldTakeEachRoundOnceWhenItsJobIsDeliveredTwice() throws Exception {
+    try (ConfigurableApplicationContext app =
+        TestChambers.app(
+            TestChambers.dataDir("rounds"),
+            SCALE,
+            simulator,
+            OWN_SCHEDULER,
+            "--stressflow.modules.seed=3")) {
+      SamplingService sampling = app.getBean(SamplingService.class);
+      SimulatedFleet fleet = app.getBean(SimulatedFleet.class);
+      JdbcClient jdbc = app.getBean(JdbcClient.class);
+      Leg leg =
+          new Leg(
+              "tc",
+              null,
+              null,
+              null,
+              List.of("E1", "E2", "E3"),
+              "chamber-1",
+              null,
+              null,
+              null,
+              null,
+              null,
+              new Leg.FailureCriteria(1.0, 50.0, 1.0, true),
+              null,
+              null);
+      sampling.register("C-once", leg, Map.of("E1", "L7"), List.of("K9"));
+      sampling.register("C-once", leg, Map.of(), List.of("K9")); // the job again
+
+      SamplingService.Round baseline = sampling.baseline("C-once", "tc");
+      assertThat(sampling.baseline("C-once", "tc")).isEqualTo(baseline);
+      assertThat(baseline.read()).isEqualTo(3);
+      assertThat(baseline.controls()).isEqualTo(1);
+
+      SamplingService.Round first = sampling.readPoint("C-once", "tc", "100 cycles", 10, 100);
+      fleet.silence("E2");
+      // delivered again after E2 died: the stored round, nothing read, nothing judged
+      assertThat(sampling.readPoint("C-once", "tc", "100 cycles", 10, 100)).isEqualTo(first);
+      assertThat(first.failed()).isEmpty();
+
+      // delivered twice at once: one round, one failure, one failure-analysis instance
+      ExecutorService workers = Executors.newFixedThreadPool(2);
+      try {
+        Future<SamplingService.Round> a =
+            workers.submit(() -> sampling.readPoint("C-once", "tc", "200 cycles", 20, 200));
+        Future<SamplingService.Round> b =
+            workers.submit(() -> sampling.readPoint("C-once", "tc", "200 cycles", 20, 200));
+        assertThat(a.get(1, TimeUnit.MINUTES)).isEqualTo(b.get(1, TimeUnit.MINUTES));
+        assertThat(a.get().failed()).containsExactly("E2");
+        assertThat(a.get().read()).isEqualTo(3);
+      } finally {
+        workers.shutdownNow();
+      }
+      assertThat(sampling.readPoint("C-once", "tc", "200 cycles", 20, 200).failed())
+          .containsExactly("E2");
+
+      assertThat(
+              jdbc.sql("SELECT label, COUNT(*) FROM module_sample GROUP BY label ORDER BY label")
+                  .query((rs, n) -> rs.getString(1) + "=" + rs.getInt(2))
+                  .list())
+          .containsExactly("0=4", "100 cycles=4", "200 cycles=4");
+      assertThat(sampling.failures("C-once")).hasSize(1);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> sampling.failures("C-once").get(0).get("FA_INSTANCE_KEY") != null);
+      assertThat(
+              app.getBean(CampaignLog.class).events("C-once").stream()
+                  .map(CampaignEvent::kind)
+                  .filter(k -> !k.equals("FAILURE_ANALYSIS_STARTED")))
+          .containsExactly(
+              "BASELINE_TAKEN", "READ_POINT_SAMPLED", "MODULE_FAILED", "READ_POINT_SAMPLED");
+      assertThat(
+              jdbc.sql("SELECT lot, credited_cycles FROM module_unit WHERE serial = 'E1'")
+                  .query((rs, n) -> rs.getString(1) + "/" + rs.getLong(2))
+                  .single())
+          .isEqualTo("L7/200");
+      assertThat(
+              jdbc.sql("SELECT credited_cycles FROM module_unit WHERE serial = 'E2'")
+                  .query(Long.class)
+                  .single())
+          .isEqualTo(100);
+    }
+  }
+
+  private static List<Map<String, Object>> samplesOf(JdbcClient jdbc, String serial) {
+    return jdbc.sql("SELECT * FROM module_sample WHERE serial = ? ORDER BY id")
+        .param(serial)
+        .query()
+        .listOfRows();
+  }
+
+  private static List<Double> biasOf(JdbcClient jdbc, String serial, String label) {
+    return jdbc.sql(
+            "SELECT l.bias_ma FROM lane_reading l JOIN module_sample s ON s.id = l.sample_id"
+                + " WHERE s.serial = ? AND s.label = ? ORDER BY l.lane")
+        .params(serial, label)
+        .query(Double.class)
+        .list();
   }
 }

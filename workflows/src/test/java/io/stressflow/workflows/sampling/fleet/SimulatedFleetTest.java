@@ -129,6 +129,35 @@ class SimulatedFleetTest {
     assertThat(d.flags()).anyMatch(f -> f.equals(new Flag("RX", "LOS", f.lane())));
   }
 
+  @Test
+  void shouldKeepAControlSampleAtAmbientAndUnaged() throws Exception {
+    SimulatedFleet fleet = fleet(3);
+    fleet.addControl("CTL");
+    ModuleDiagnostics before = Cmis.decode(fleet.read("CTL"));
+
+    fleet.expose(1000, 85, 85.0);
+
+    ModuleDiagnostics after = Cmis.decode(fleet.read("CTL"));
+    assertThat(after.lanes()).isEqualTo(before.lanes());
+    assertThat(after.temperature()).isCloseTo(SimulatedFleet.AMBIENT, within(0.01));
+    assertThat(Cmis.decode(fleet.read("SN1")).temperature()).isCloseTo(93, within(0.01));
+    assertThatThrownBy(() -> fleet.addControl("SN1"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'SN1'")
+        .hasMessageContaining("unit on test");
+  }
+
+  @Test
+  void shouldOffsetTheReportedPowerAsADriftingStationWould() throws Exception {
+    SimulatedFleet fleet = fleet(3);
+    double before = Cmis.decode(fleet.read("SN2")).lanes().get(0).txPowerDbm();
+
+    fleet.offsetPower("SN2", -2);
+
+    ModuleDiagnostics after = Cmis.decode(fleet.read("SN2"));
+    assertThat(after.lanes().get(0).txPowerDbm()).isCloseTo(before - 2, within(0.01));
+  }
+
   private static double bias(SimulatedFleet fleet) throws ModuleSilentException {
     return Cmis.decode(fleet.read("SN1")).lanes().get(0).txBiasMilliamps();
   }
