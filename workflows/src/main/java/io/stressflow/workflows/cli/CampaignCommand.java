@@ -14,6 +14,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code campaign …}: start, list, show, watch, pause, resume, abort, report. */
 @Command(
+    mixinStandardHelpOptions = true,
+    versionProvider = StressflowCli.Version.class,
     name = "campaign",
     description = "Start a campaign from a plan, follow it, pause, resume or abort it.",
     subcommands = {
@@ -38,6 +40,8 @@ class CampaignCommand {
   }
 
   @Command(
+      mixinStandardHelpOptions = true,
+      versionProvider = StressflowCli.Version.class,
       name = "start",
       description = {
         "Launch a campaign from a plan file (YAML). The plan is validated first: a plan with"
@@ -83,7 +87,11 @@ class CampaignCommand {
     }
   }
 
-  @Command(name = "list", description = "All campaigns, newest first.")
+  @Command(
+      mixinStandardHelpOptions = true,
+      versionProvider = StressflowCli.Version.class,
+      name = "list",
+      description = "All campaigns, newest first.")
   static class ListCampaigns extends ApiCommand {
     @Override
     int run(Api api) throws InterruptedException {
@@ -107,6 +115,8 @@ class CampaignCommand {
   }
 
   @Command(
+      mixinStandardHelpOptions = true,
+      versionProvider = StressflowCli.Version.class,
       name = "show",
       description = "Where a campaign stands: legs, read points, failures, open tasks, verdict.")
   static class Show extends ApiCommand {
@@ -189,9 +199,11 @@ class CampaignCommand {
   }
 
   @Command(
+      mixinStandardHelpOptions = true,
+      versionProvider = StressflowCli.Version.class,
       name = "watch",
       description = {
-        "Follow a campaign live until it ends: a progress line (%, ETA, current leg, cycles and"
+        "Follow a campaign live until it ends: a progress line (%%, ETA, current leg, cycles and"
             + " hours, failures, waiting tasks) and the logbook's events as they arrive.",
         "Exits 0 if the verdict is PASS, 1 if FAIL or ABORTED."
       })
@@ -213,6 +225,8 @@ class CampaignCommand {
   }
 
   @Command(
+      mixinStandardHelpOptions = true,
+      versionProvider = StressflowCli.Version.class,
       name = "pause",
       description = "Pause the leg under stress: the chamber holds, nothing is credited.")
   static class Pause extends ApiCommand {
@@ -227,7 +241,11 @@ class CampaignCommand {
     }
   }
 
-  @Command(name = "resume", description = "Resume the paused leg.")
+  @Command(
+      mixinStandardHelpOptions = true,
+      versionProvider = StressflowCli.Version.class,
+      name = "resume",
+      description = "Resume the paused leg.")
   static class Resume extends ApiCommand {
     @Parameters(paramLabel = "<id>", description = "The campaign id.")
     String id;
@@ -241,6 +259,8 @@ class CampaignCommand {
   }
 
   @Command(
+      mixinStandardHelpOptions = true,
+      versionProvider = StressflowCli.Version.class,
       name = "abort",
       description =
           "Abort a campaign: the workflow stops the profile, puts the chamber in its safe state"
@@ -263,7 +283,11 @@ class CampaignCommand {
     }
   }
 
-  @Command(name = "report", description = "The campaign's report (Markdown), once generated.")
+  @Command(
+      mixinStandardHelpOptions = true,
+      versionProvider = StressflowCli.Version.class,
+      name = "report",
+      description = "The campaign's report (Markdown), once generated.")
   static class Report extends ApiCommand {
     @Parameters(paramLabel = "<id>", description = "The campaign id.")
     String id;

@@ -7,6 +7,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code chambers}: the chambers and their last reading; {@code chambers show <id>}: one. */
 @Command(
+    mixinStandardHelpOptions = true,
+    versionProvider = StressflowCli.Version.class,
     name = "chambers",
     description = "The chambers this installation drives, with their last reading.",
     subcommands = ChambersCommand.Show.class)
@@ -42,7 +44,11 @@ class ChambersCommand extends ApiCommand {
     return OK;
   }
 
-  @Command(name = "show", description = "One chamber's status and last reading.")
+  @Command(
+      mixinStandardHelpOptions = true,
+      versionProvider = StressflowCli.Version.class,
+      name = "show",
+      description = "One chamber's status and last reading.")
   static class Show extends ApiCommand {
     @Parameters(paramLabel = "<id>", description = "The chamber id, e.g. chamber-1.")
     String id;

@@ -10,12 +10,18 @@ import picocli.CommandLine.Parameters;
 
 /** {@code lots register|list}: the lots modules come from. */
 @Command(
+    mixinStandardHelpOptions = true,
+    versionProvider = StressflowCli.Version.class,
     name = "lots",
     description = "Register lots and list them.",
     subcommands = {LotsCommand.Register.class, LotsCommand.ListLots.class})
 class LotsCommand {
 
-  @Command(name = "register", description = "Register a lot (registering again updates it).")
+  @Command(
+      mixinStandardHelpOptions = true,
+      versionProvider = StressflowCli.Version.class,
+      name = "register",
+      description = "Register a lot (registering again updates it).")
   static class Register extends ApiCommand {
     @Parameters(paramLabel = "<id>", description = "The lot id.")
     String id;
@@ -51,7 +57,11 @@ class LotsCommand {
     }
   }
 
-  @Command(name = "list", description = "Every lot.")
+  @Command(
+      mixinStandardHelpOptions = true,
+      versionProvider = StressflowCli.Version.class,
+      name = "list",
+      description = "Every lot.")
   static class ListLots extends ApiCommand {
     @Override
     int run(Api api) throws InterruptedException {

@@ -9,12 +9,16 @@ import picocli.CommandLine.Parameters;
 
 /** {@code modules register|list}: the module registry. */
 @Command(
+    mixinStandardHelpOptions = true,
+    versionProvider = StressflowCli.Version.class,
     name = "modules",
     description = "Register modules, and see where each is on test.",
     subcommands = {ModulesCommand.Register.class, ModulesCommand.ListModules.class})
 class ModulesCommand {
 
   @Command(
+      mixinStandardHelpOptions = true,
+      versionProvider = StressflowCli.Version.class,
       name = "register",
       description = "Register a module serial (registering again updates it).")
   static class Register extends ApiCommand {
@@ -52,6 +56,8 @@ class ModulesCommand {
   }
 
   @Command(
+      mixinStandardHelpOptions = true,
+      versionProvider = StressflowCli.Version.class,
       name = "list",
       description = "Registered modules, with the campaign each is (or was last) in.")
   static class ListModules extends ApiCommand {

@@ -9,12 +9,16 @@ import picocli.CommandLine.Parameters;
 
 /** {@code plan validate}: check a plan before launching it. */
 @Command(
+    mixinStandardHelpOptions = true,
+    versionProvider = StressflowCli.Version.class,
     name = "plan",
     description = "Check campaign plans.",
     subcommands = PlanCommand.Validate.class)
 class PlanCommand {
 
   @Command(
+      mixinStandardHelpOptions = true,
+      versionProvider = StressflowCli.Version.class,
       name = "validate",
       description =
           "Validate a plan against this installation (chambers, presets): each leg's hours,"

@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "stressflow cli",
     mixinStandardHelpOptions = true,
-    scope = ScopeType.INHERIT,
+    usageHelpAutoWidth = true,
     versionProvider = StressflowCli.Version.class,
     description =
         "Start and follow campaigns, see chambers, work tasks: a client of Stressflow's REST API.",
@@ -33,12 +33,13 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "Examples:",
-      "  ./stressflow cli plan validate examples/qsfp-dd-sr8-qualification.yaml",
-      "  ./stressflow cli campaign start examples/qsfp-dd-sr8-qualification.yaml --watch",
+      "  ./stressflow cli plan validate plan.yaml",
+      "  ./stressflow cli campaign start plan.yaml --watch",
       "  ./stressflow cli campaign watch C-20261125-1a2b3c --interval 10s",
       "  ./stressflow cli tasks --group lab-staff",
       "  ./stressflow cli task show 2251799813685260",
-      "  ./stressflow cli task complete 2251799813685260 --as ana -f loadedBy=ana -f modulesConnected=true",
+      "  ./stressflow cli task complete 2251799813685260 --as ana \\",
+      "      -f loadedBy=ana -f modulesConnected=true",
       "  ./stressflow cli campaign report C-20261125-1a2b3c > report.md",
       "  STRESSFLOW_URL=http://lab-server:8080 ./stressflow cli chambers",
       "",

@@ -11,6 +11,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code task show|claim|complete}: work one user task. */
 @Command(
+    mixinStandardHelpOptions = true,
+    versionProvider = StressflowCli.Version.class,
     name = "task",
     description = "Work one task: see its form and data, claim it, complete it.",
     subcommands = {TaskCommand.Show.class, TaskCommand.Claim.class, TaskCommand.Complete.class})
@@ -21,6 +23,8 @@ class TaskCommand {
   }
 
   @Command(
+      mixinStandardHelpOptions = true,
+      versionProvider = StressflowCli.Version.class,
       name = "show",
       description =
           "A task: its form's fields (* = required, with the values allowed) and its process's"
@@ -123,6 +127,8 @@ class TaskCommand {
   }
 
   @Command(
+      mixinStandardHelpOptions = true,
+      versionProvider = StressflowCli.Version.class,
       name = "claim",
       description = "Claim a task; a conflict (exit 3) if someone else has it.")
   static class Claim extends ApiCommand {
@@ -141,6 +147,8 @@ class TaskCommand {
   }
 
   @Command(
+      mixinStandardHelpOptions = true,
+      versionProvider = StressflowCli.Version.class,
       name = "complete",
       description = {
         "Complete a task with form data. Values: true/false are booleans, numbers are numbers"

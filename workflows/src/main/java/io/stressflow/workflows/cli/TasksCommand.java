@@ -10,6 +10,8 @@ import picocli.CommandLine.Option;
 
 /** {@code tasks}: the open user tasks, oldest first. */
 @Command(
+    mixinStandardHelpOptions = true,
+    versionProvider = StressflowCli.Version.class,
     name = "tasks",
     description = "Open tasks (loading, alarms, failure analysis, approval), oldest first.")
 class TasksCommand extends ApiCommand {
