@@ -53,7 +53,7 @@ final class CampaignWatch {
       if (redraw) {
         out.print(CLEAR_LINE + line);
         shown = line;
-      } else if (!line.equals(shown) || events.size() > eventsSeen) {
+      } else if (!stable(line).equals(stable(shown)) || events.size() > eventsSeen) {
         out.println(line);
         shown = line;
       }
@@ -76,6 +76,14 @@ final class CampaignWatch {
       }
       Thread.sleep(interval.toMillis());
     }
+  }
+
+  /**
+   * The progress line without the time left, which changes on every poll: written to a file or a
+   * pipe, the line is printed again only when something else changed.
+   */
+  static String stable(String line) {
+    return line == null ? "" : line.replaceAll(" \\((in [^)]*|overdue)\\)", "");
   }
 
   /** {@code 14:05:12 READ_POINT_REACHED leg tc reached 100 cycles}. */

@@ -75,8 +75,11 @@ class ChambersCommand extends ApiCommand {
       out().printf("  load           %s °C%n", number(s.path("loadTemperature")));
       out()
           .printf(
-              "  humidity       %s %%RH (setpoint %s %%RH)%n",
-              number(s.path("humidity")), number(s.path("humiditySetpoint")));
+              "  humidity       %s %%RH (setpoint %s)%n",
+              number(s.path("humidity")),
+              s.path("humiditySetpoint").isNumber()
+                  ? number(s.path("humiditySetpoint")) + " %RH"
+                  : "off");
       out().printf("  door           %s%n", s.path("doorOpen").asBoolean() ? "OPEN" : "closed");
       out().printf("  alarms         %s%n", alarms(s.path("alarms")));
       return OK;

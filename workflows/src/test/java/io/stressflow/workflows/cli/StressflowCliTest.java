@@ -117,6 +117,15 @@ class StressflowCliTest {
   }
 
   @Test
+  void shouldNotCountTheTimeLeftAsAChangeOfTheProgressLine() {
+    assertThat(CampaignWatch.stable("[#---]  5.0% ETA 13:10 (in 3h 10m) | failures 0"))
+        .isEqualTo(CampaignWatch.stable("[#---]  5.0% ETA 13:10 (in 3h 9m) | failures 0"))
+        .isEqualTo("[#---]  5.0% ETA 13:10 | failures 0");
+    assertThat(CampaignWatch.stable("ETA 09:59 (overdue) | failures 1"))
+        .isEqualTo("ETA 09:59 | failures 1");
+  }
+
+  @Test
   void shouldParseShortAndIsoDurations() {
     DurationConverter c = new DurationConverter();
     assertThat(c.convert("500ms")).isEqualTo(Duration.ofMillis(500));
