@@ -1,0 +1,148 @@
+package io.stressflow.workflows.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/**
+ * The Stressflow REST API over {@link HttpClient}: JSON in and out as Jackson trees. A 4xx or 5xx
+ * answer is an {@link ApiException}; a server that does not answer the connection is a {@link
+ * NotRunningException}.
+ */
+final class Api {
+
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  private final URI base;
+  private final HttpClient http;
+
+  Api(String baseUrl) {
+    this.base = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
+    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  }
+
+  /** The base URL, for messages. */
+  String url() {
+    String s = base.toString();
+    return s.substring(0, s.length() - 1);
+  }
+
+  JsonNode get(String path) throws InterruptedException {
+    return json(send(request(path).GET().build()));
+  }
+
+  String getText(String path) throws InterruptedException {
+    return send(request(path).GET().build());
+  }
+
+  JsonNode postYaml(String path, String yaml) throws InterruptedException {
+    return json(
+        send(
+            request(path)
+                .header("Content-Type", "application/yaml")
+                .POST(HttpRequest.BodyPublishers.ofString(yaml))
+                .build()));
+  }
+
+  JsonNode postJson(String path, Object body) throws InterruptedException {
+    String text;
+    try {
+      text = body == null ? "" : JSON.writeValueAsString(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("cannot write the request body: " + e.getMessage(), e);
+    }
+    return json(
+        send(
+            request(path)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(text))
+                .build()));
+  }
+
+  /**
+   * A query string of the parameters that are not null.
+   *
+   * @param params names and values; null values are left out.
+   * @return {@code ?a=1&b=2}, or the empty string.
+   */
+  static String query(Map<String, String> params) {
+    StringJoiner q = new StringJoiner("&", "?", "").setEmptyValue("");
+    params.forEach(
+        (k, v) -> {
+          if (v != null) {
+            q.add(k + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8));
+          }
+        });
+    return q.toString();
+  }
+
+  /** A path segment, encoded. */
+  static String segment(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  private HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(base.resolve(path.startsWith("/") ? path.substring(1) : path))
+        .timeout(Duration.ofSeconds(60))
+        .header("Accept", "application/json, application/problem+json, text/markdown");
+  }
+
+  private String send(HttpRequest request) throws InterruptedException {
+    HttpResponse<String> response;
+    try {
+      response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    } catch (ConnectException | HttpConnectTimeoutException e) {
+      throw new NotRunningException(url(), e);
+    } catch (IOException e) {
+      if (e.getCause() instanceof ConnectException) {
+        throw new NotRunningException(url(), e);
+      }
+      throw new UncheckedIOException(
+          request.method() + " " + request.uri() + " failed: " + e.getMessage(), e);
+    }
+    if (response.statusCode() >= 400) {
+      throw new ApiException(response.statusCode(), parseOrNull(response.body()), response.body());
+    }
+    return response.body();
+  }
+
+  private static JsonNode json(String body) {
+    if (body == null || body.isBlank()) {
+      return JSON.nullNode();
+    }
+    try {
+      return JSON.readTree(body);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException("the server's answer is not JSON: " + e.getMessage(), e);
+    }
+  }
+
+  private static JsonNode parseOrNull(String body) {
+    try {
+      return body == null || body.isBlank() ? null : JSON.readTree(body);
+    } catch (JsonProcessingException e) {
+      return null;
+    }
+  }
+
+  /** Nothing answers at the API's address. */
+  static final class NotRunningException extends RuntimeException {
+
+    NotRunningException(String url, Throwable cause) {
+      super("Stressflow is not running at " + url + "; start it with ./stressflow run", cause);
+    }
+  }
+}

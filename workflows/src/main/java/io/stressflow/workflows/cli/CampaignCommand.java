@@ -1,0 +1,314 @@
+package io.stressflow.workflows.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code campaign …}: start, list, show, watch, pause, resume, abort, report. */
+@Command(
+    mixinStandardHelpOptions = true,
+    versionProvider = StressflowCli.Version.class,
+    name = "campaign",
+    description = "Start a campaign from a plan, follow it, pause, resume or abort it.",
+    subcommands = {
+      CampaignCommand.Start.class,
+      CampaignCommand.ListCampaigns.class,
+      CampaignCommand.Show.class,
+      CampaignCommand.Watch.class,
+      CampaignCommand.Pause.class,
+      CampaignCommand.Resume.class,
+      CampaignCommand.Abort.class,
+      CampaignCommand.Report.class
+    })
+class CampaignCommand {
+
+  static String path(String id) {
+    return "/api/campaigns/" + Api.segment(id);
+  }
+
+  static CampaignWatch watcher(ApiCommand command, Api api) {
+    return new CampaignWatch(
+        api, command.out(), command.interactive(), Clock.system(ZoneId.systemDefault()));
+  }
+
+  @Command(
+      mixinStandardHelpOptions = true,
+      versionProvider = StressflowCli.Version.class,
+      name = "start",
+      description = {
+        "Launch a campaign from a plan file (YAML). The plan is validated first: a plan with"
+            + " problems is not launched, and every problem is printed with its field path (exit 2)."
+            + " A module on test in another active campaign is a conflict (exit 3)."
+      })
+  static class Start extends ApiCommand {
+    @Parameters(paramLabel = "<plan.yaml>", description = "The campaign plan.")
+    Path plan;
+
+    @Option(names = "--watch", description = "Then follow it until it ends (as campaign watch).")
+    boolean watch;
+
+    @Option(
+        names = "--interval",
+        defaultValue = "2s",
+        converter = DurationConverter.class,
+        description = "With --watch: time between polls (default ${DEFAULT-VALUE}).")
+    Duration interval;
+
+    @Override
+    int run(Api api) throws InterruptedException {
+      String yaml;
+      try {
+        yaml = Files.readString(plan);
+      } catch (IOException e) {
+        err().println("Cannot read the plan " + plan + ": " + e);
+        return INVALID;
+      }
+      JsonNode view = api.postYaml("/api/campaigns", yaml);
+      JsonNode campaign = view.path("campaign");
+      String id = campaign.path("id").asText();
+      out().printf("Launched campaign %s: %s%n", id, campaign.path("title").asText());
+      for (JsonNode leg : view.path("legs")) {
+        out().printf("  leg %s%n", legSummary(leg));
+      }
+      if (!watch) {
+        out().printf("Follow it: ./stressflow cli campaign watch %s%n", id);
+        return OK;
+      }
+      out().flush();
+      return watcher(this, api).watch(id, interval);
+    }
+  }
+
+  @Command(
+      mixinStandardHelpOptions = true,
+      versionProvider = StressflowCli.Version.class,
+      name = "list",
+      description = "All campaigns, newest first.")
+  static class ListCampaigns extends ApiCommand {
+    @Override
+    int run(Api api) throws InterruptedException {
+      Table table = new Table("ID", "TITLE", "STATE", "VERDICT", "CHAMBER", "STARTED");
+      for (JsonNode c : api.get("/api/campaigns")) {
+        table.row(
+            c.path("id").asText(),
+            Formats.orDash(c.path("title")),
+            Formats.orDash(c.path("state")),
+            Formats.orDash(c.path("verdict")),
+            Formats.orDash(c.path("chamber")),
+            Formats.dateTime(c.path("startedAt"), ZoneId.systemDefault()));
+      }
+      if (table.isEmpty()) {
+        out().println("No campaigns yet.");
+      } else {
+        table.print(out());
+      }
+      return OK;
+    }
+  }
+
+  @Command(
+      mixinStandardHelpOptions = true,
+      versionProvider = StressflowCli.Version.class,
+      name = "show",
+      description = "Where a campaign stands: legs, read points, failures, open tasks, verdict.")
+  static class Show extends ApiCommand {
+    @Parameters(paramLabel = "<id>", description = "The campaign id, e.g. C-20261125-1a2b3c.")
+    String id;
+
+    @Override
+    int run(Api api) throws InterruptedException {
+      JsonNode view = api.get(path(id));
+      ZoneId zone = ZoneId.systemDefault();
+      JsonNode c = view.path("campaign");
+      out().printf("Campaign %s: %s%n", c.path("id").asText(), c.path("title").asText());
+      out()
+          .printf(
+              "  state %s, verdict %s%s%n",
+              c.path("state").asText(),
+              c.path("verdict").asText(),
+              c.hasNonNull("outcome") ? ", outcome " + c.get("outcome").asText() : "");
+      out()
+          .printf(
+              "  product %s, lots %s, chamber %s%n",
+              Formats.orDash(c.path("product")),
+              Formats.orDash(c.path("lots")),
+              Formats.orDash(c.path("chamber")));
+      out()
+          .printf(
+              "  started %s, ended %s%n",
+              Formats.dateTime(c.path("startedAt"), zone),
+              Formats.dateTime(c.path("endedAt"), zone));
+      out().println("  " + Formats.progressLine(view, java.time.Instant.now(), zone));
+      out().println("Legs:");
+      for (JsonNode leg : view.path("legs")) {
+        out()
+            .printf(
+                "  %s  %s  %s%% (%s h at condition%s)%n",
+                legSummary(leg),
+                leg.path("state").asText(),
+                Formats.number(leg.path("progressPercent").asDouble()),
+                Formats.number(leg.path("hoursDone").asDouble()),
+                leg.path("cycles").asLong() > 0
+                    ? ", " + leg.path("cyclesDone").asLong() + " cycles"
+                    : "");
+        for (JsonNode rp : leg.path("readPoints")) {
+          out()
+              .printf(
+                  "    read point %s: reached %s, %s%s%n",
+                  rp.path("label").asText(),
+                  Formats.dateTime(rp.path("reachedAt"), zone),
+                  rp.hasNonNull("sampledAt")
+                      ? rp.path("modulesRead").asInt() + " modules read"
+                      : "not sampled yet",
+                  rp.hasNonNull("failed") ? ", failed: " + rp.get("failed").asText() : "");
+        }
+      }
+      JsonNode failures = view.path("failures");
+      out().println(failures.isEmpty() ? "Failures: none" : "Failures:");
+      for (JsonNode f : failures) {
+        out()
+            .printf(
+                "  %s in leg %s: %s (lanes %s), credited %s h to %s, analysis %s%n",
+                f.path("serial").asText(),
+                f.path("leg").asText(),
+                Formats.orDash(f.path("criteria")),
+                Formats.orDash(f.path("lanes")),
+                Formats.number(f.path("creditedHours").asDouble()),
+                Formats.orDash(f.path("lastGoodReadPoint")),
+                f.hasNonNull("analysisOutcome")
+                    ? f.get("analysisOutcome").asText()
+                    : f.hasNonNull("analysisInstanceKey") ? "open" : "not started");
+      }
+      JsonNode tasks = view.path("openTasks");
+      if (tasks.isEmpty()) {
+        out().println("Open tasks: none");
+      } else {
+        out().println("Open tasks (./stressflow cli tasks --campaign " + id + "):");
+        tasks.forEach(t -> out().println("  " + t.asText()));
+      }
+      return OK;
+    }
+  }
+
+  @Command(
+      mixinStandardHelpOptions = true,
+      versionProvider = StressflowCli.Version.class,
+      name = "watch",
+      description = {
+        "Follow a campaign live until it ends: a progress line (%%, ETA, current leg, cycles and"
+            + " hours, failures, waiting tasks) and the logbook's events as they arrive.",
+        "Exits 0 if the verdict is PASS, 1 if FAIL or ABORTED."
+      })
+  static class Watch extends ApiCommand {
+    @Parameters(paramLabel = "<id>", description = "The campaign id.")
+    String id;
+
+    @Option(
+        names = "--interval",
+        defaultValue = "2s",
+        converter = DurationConverter.class,
+        description = "Time between polls, e.g. 500ms, 2s, 1m (default ${DEFAULT-VALUE}).")
+    Duration interval;
+
+    @Override
+    int run(Api api) throws InterruptedException {
+      return watcher(this, api).watch(id, interval);
+    }
+  }
+
+  @Command(
+      mixinStandardHelpOptions = true,
+      versionProvider = StressflowCli.Version.class,
+      name = "pause",
+      description = "Pause the leg under stress: the chamber holds, nothing is credited.")
+  static class Pause extends ApiCommand {
+    @Parameters(paramLabel = "<id>", description = "The campaign id.")
+    String id;
+
+    @Override
+    int run(Api api) throws InterruptedException {
+      JsonNode view = api.postJson(path(id) + "/pause", null);
+      out().printf("Paused %s: leg %s%n", id, Formats.orDash(view.path("currentLeg")));
+      return OK;
+    }
+  }
+
+  @Command(
+      mixinStandardHelpOptions = true,
+      versionProvider = StressflowCli.Version.class,
+      name = "resume",
+      description = "Resume the paused leg.")
+  static class Resume extends ApiCommand {
+    @Parameters(paramLabel = "<id>", description = "The campaign id.")
+    String id;
+
+    @Override
+    int run(Api api) throws InterruptedException {
+      JsonNode view = api.postJson(path(id) + "/resume", null);
+      out().printf("Resumed %s: leg %s%n", id, Formats.orDash(view.path("currentLeg")));
+      return OK;
+    }
+  }
+
+  @Command(
+      mixinStandardHelpOptions = true,
+      versionProvider = StressflowCli.Version.class,
+      name = "abort",
+      description =
+          "Abort a campaign: the workflow stops the profile, puts the chamber in its safe state"
+              + " and ends with verdict ABORTED.")
+  static class Abort extends ApiCommand {
+    @Parameters(paramLabel = "<id>", description = "The campaign id.")
+    String id;
+
+    @Option(names = "--reason", required = true, description = "Why, for the logbook.")
+    String reason;
+
+    @Override
+    int run(Api api) throws InterruptedException {
+      api.postJson(path(id) + "/abort", Map.of("reason", reason));
+      out()
+          .printf(
+              "Abort requested for %s; follow it with: ./stressflow cli campaign watch %s%n",
+              id, id);
+      return OK;
+    }
+  }
+
+  @Command(
+      mixinStandardHelpOptions = true,
+      versionProvider = StressflowCli.Version.class,
+      name = "report",
+      description = "The campaign's report (Markdown), once generated.")
+  static class Report extends ApiCommand {
+    @Parameters(paramLabel = "<id>", description = "The campaign id.")
+    String id;
+
+    @Override
+    int run(Api api) throws InterruptedException {
+      String report = api.getText(path(id) + "/report");
+      out().print(report.endsWith("\n") ? report : report + "\n");
+      return OK;
+    }
+  }
+
+  /** {@code tc: 250 h, 500 cycles, 11 samples}. */
+  static String legSummary(JsonNode leg) {
+    return leg.path("id").asText()
+        + ": "
+        + Formats.number(leg.path("hours").asDouble())
+        + " h"
+        + (leg.path("cycles").asLong() > 0 ? ", " + leg.path("cycles").asLong() + " cycles" : "")
+        + ", "
+        + leg.path("samples").asInt()
+        + " samples";
+  }
+}
