@@ -83,7 +83,8 @@ public final class EngineBenchmark {
         command.add(arg);
       }
     }
-    for (final String property : List.of("bench.window", "bench.workerThreads")) {
+    for (final String property :
+        List.of("bench.window", "bench.workerThreads", "bench.operatonHistory")) {
       if (System.getProperty(property) != null) {
         command.add("-D" + property + "=" + System.getProperty(property));
       }

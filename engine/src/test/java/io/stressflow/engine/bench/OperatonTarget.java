@@ -72,6 +72,10 @@ final class OperatonTarget implements BenchmarkTarget {
             .setJdbcPassword("")
             .setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_TRUE)
             .setJobExecutorActivate(false)
+            // default "audit"; -Dbench.operatonHistory=none shows what history costs it
+            .setHistory(
+                System.getProperty(
+                    "bench.operatonHistory", ProcessEngineConfiguration.HISTORY_DEFAULT))
             .buildProcessEngine();
     OperatonEngineProvider.set(engine);
     final ResourceConfig rest = new ResourceConfig();
