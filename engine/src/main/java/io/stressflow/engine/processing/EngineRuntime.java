@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -141,12 +141,10 @@ public final class EngineRuntime implements AutoCloseable {
     queue.add(queued);
     final Outcome<T> outcome;
     try {
-      outcome = queued.outcome.get();
-    } catch (final InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(
-          "Expected to wait for an engine command, but the thread was interrupted", e);
-    } catch (final ExecutionException e) {
+      // uninterruptibly: the command runs anyway, and this caller may have to finish its batch
+      // (answer parked requests, publish signals); the batch is never left waiting for long
+      outcome = queued.outcome.join();
+    } catch (final CompletionException e) {
       if (e.getCause() instanceof RuntimeException runtime) {
         throw runtime;
       }
