@@ -42,7 +42,7 @@ public final class RestServer implements AutoCloseable {
     this.scheduler = Executors.newSingleThreadScheduledExecutor(threads("engine-poll"));
     this.activations = new JobActivations(runtime, scheduler, defaultRequestTimeout);
     this.awaiters = new InstanceAwaiters(runtime, scheduler);
-    runtime.onSignals(activations::onSignals);
+    runtime.onBatch(activations);
     runtime.onSignals(awaiters::onSignals);
     new TopologyController().register(router);
     new DeploymentController(runtime).register(router);

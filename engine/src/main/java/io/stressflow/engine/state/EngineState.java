@@ -1,5 +1,6 @@
 package io.stressflow.engine.state;
 
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -21,7 +22,7 @@ public final class EngineState {
   private final Table<ProcessInstance> processInstances =
       new Table<>("process_instance", ProcessInstance.class);
   private final ElementTable elements = new ElementTable();
-  private final Table<Job> jobs = new Table<>("job", Job.class);
+  private final JobTable jobs = new JobTable();
   private final VariableTable variables = new VariableTable();
   private final Table<Incident> incidents = new Table<>("incident", Incident.class);
   private final Table<Message> messages = new Table<>("message", Message.class);
@@ -106,7 +107,7 @@ public final class EngineState {
    *
    * @return the table.
    */
-  public Table<Job> jobs() {
+  public JobTable jobs() {
     return jobs;
   }
 
@@ -201,6 +202,50 @@ public final class EngineState {
         set.remove(entity.key);
         if (set.isEmpty()) {
           children.remove(entity.flowScopeKey);
+        }
+      }
+    }
+  }
+
+  /** Jobs, with the activatable ones indexed by type. */
+  public static final class JobTable extends Table<Job> {
+    private final Map<String, Set<Long>> activatable = new HashMap<>();
+
+    JobTable() {
+      super("job", Job.class);
+    }
+
+    /**
+     * Returns the keys of the activatable jobs of a type (including ones still in a retry
+     * back-off), oldest first.
+     *
+     * @param type the job type.
+     * @return a live view of the keys; do not change the table while iterating.
+     */
+    public Collection<Long> activatable(final String type) {
+      return Collections.unmodifiableSet(activatable.getOrDefault(type, Collections.emptySet()));
+    }
+
+    @Override
+    protected void onWrite(final Job entity) {
+      if (entity.state == Job.State.ACTIVATABLE) {
+        activatable.computeIfAbsent(entity.type, k -> new LinkedHashSet<>()).add(entity.key);
+      } else {
+        unindex(entity);
+      }
+    }
+
+    @Override
+    protected void onRemove(final Job entity) {
+      unindex(entity);
+    }
+
+    private void unindex(final Job entity) {
+      final Set<Long> set = activatable.get(entity.type);
+      if (set != null) {
+        set.remove(entity.key);
+        if (set.isEmpty()) {
+          activatable.remove(entity.type);
         }
       }
     }

@@ -12,20 +12,30 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * Writes the {@link EngineState} to H2 through plain JDBC: one row per entity (as JSON) plus the
- * key counter, and one transaction per engine command, so a crash never leaves half a command.
+ * Writes the {@link EngineState} to H2 through plain JDBC: one table per kind of entity ({@code
+ * state_<kind>}, keyed by the entity key, the entity as JSON: inline up to {@link #INLINE_LIMIT}
+ * characters, else as a CLOB) plus the key counter, and one transaction per batch of engine
+ * commands, so a crash never leaves half a command.
  */
 public final class StateStore implements AutoCloseable {
-  private static final String SCHEMA_ENTITY =
-      "CREATE TABLE IF NOT EXISTS entity (kind VARCHAR(32) NOT NULL, k BIGINT NOT NULL,"
-          + " json CLOB NOT NULL, PRIMARY KEY (kind, k))";
+  /**
+   * Entities up to this many characters of JSON are stored inline (fast); longer ones, rare (large
+   * variables), as a CLOB.
+   */
+  static final int INLINE_LIMIT = 65_536;
+
   private static final String SCHEMA_META =
       "CREATE TABLE IF NOT EXISTS meta (name VARCHAR(64) PRIMARY KEY, v BIGINT NOT NULL)";
 
   private final Connection connection;
+  private final Map<String, Statements> statements = new HashMap<>();
+  private boolean migrated;
   private long flushedNextKey = -1;
   private final ObjectMapper mapper =
       new ObjectMapper()
@@ -33,12 +43,17 @@ public final class StateStore implements AutoCloseable {
           .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
           .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
+  /** The prepared statements of one kind's table, kept for the life of the store. */
+  private record Statements(
+      PreparedStatement select, PreparedStatement merge, PreparedStatement delete) {}
+
   private StateStore(final Connection connection) {
     this.connection = connection;
   }
 
   /**
-   * Opens (and creates or migrates) the database.
+   * Opens (and creates) the database; the tables of the entity kinds are created (and databases of
+   * earlier versions migrated) on the first {@link #load}.
    *
    * @param jdbcUrl the H2 JDBC URL.
    * @return the open store.
@@ -50,7 +65,6 @@ public final class StateStore implements AutoCloseable {
         // write every commit through to the file at once, so a killed process loses nothing
         // it acknowledged (H2 delays writes by 500 ms by default)
         statement.execute("SET WRITE_DELAY 0");
-        statement.execute(SCHEMA_ENTITY);
         statement.execute(SCHEMA_META);
       }
       connection.setAutoCommit(false);
@@ -62,6 +76,63 @@ public final class StateStore implements AutoCloseable {
     }
   }
 
+  private Statements statements(final String kind) throws SQLException {
+    Statements result = statements.get(kind);
+    if (result == null) {
+      final String table = "state_" + kind;
+      try (Statement statement = connection.createStatement()) {
+        statement.execute(
+            "CREATE TABLE IF NOT EXISTS %s (k BIGINT PRIMARY KEY, json VARCHAR(%d), big_json CLOB)"
+                .formatted(table, INLINE_LIMIT));
+      }
+      result =
+          new Statements(
+              connection.prepareStatement(
+                  "SELECT json, big_json FROM %s ORDER BY k".formatted(table)),
+              connection.prepareStatement(
+                  "MERGE INTO %s (k, json, big_json) KEY (k) VALUES (?, ?, ?)".formatted(table)),
+              connection.prepareStatement("DELETE FROM %s WHERE k = ?".formatted(table)));
+      statements.put(kind, result);
+    }
+    return result;
+  }
+
+  /**
+   * Moves the rows of databases written before one table per kind (every entity a CLOB in table
+   * {@code entity}) into the kinds' tables.
+   */
+  private void migrate(final EngineState state) throws SQLException {
+    final boolean oldTable;
+    try (Statement statement = connection.createStatement();
+        ResultSet tables =
+            statement.executeQuery(
+                "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'PUBLIC'"
+                    + " AND TABLE_NAME = 'ENTITY'")) {
+      tables.next();
+      oldTable = tables.getLong(1) > 0;
+    }
+    if (oldTable) {
+      for (final Table<?> table : state.tables()) {
+        statements(table.kind());
+        try (PreparedStatement copy =
+            connection.prepareStatement(
+                ("INSERT INTO state_%s (k, json, big_json) SELECT k,"
+                        + " CASE WHEN CHAR_LENGTH(json) <= %d THEN CAST(json AS VARCHAR(%d)) END,"
+                        + " CASE WHEN CHAR_LENGTH(json) > %d THEN json END"
+                        + " FROM entity WHERE kind = ?")
+                    .formatted(table.kind(), INLINE_LIMIT, INLINE_LIMIT, INLINE_LIMIT))) {
+          copy.setString(1, table.kind());
+          copy.executeUpdate();
+        }
+      }
+      try (Statement statement = connection.createStatement()) {
+        statement.execute("DROP TABLE entity");
+      }
+    }
+    connection.commit();
+    migrated = true;
+  }
+
   /**
    * Replaces the in-memory state with what the database holds.
    *
@@ -70,6 +141,9 @@ public final class StateStore implements AutoCloseable {
   public void load(final EngineState state) {
     state.clear();
     try {
+      if (!migrated) {
+        migrate(state);
+      }
       for (final Table<?> table : state.tables()) {
         loadTable(table);
       }
@@ -88,13 +162,10 @@ public final class StateStore implements AutoCloseable {
   }
 
   private <T extends Entity> void loadTable(final Table<T> table) throws SQLException {
-    try (PreparedStatement select =
-        connection.prepareStatement("SELECT json FROM entity WHERE kind = ? ORDER BY k")) {
-      select.setString(1, table.kind());
-      try (ResultSet rs = select.executeQuery()) {
-        while (rs.next()) {
-          table.load(read(rs.getString(1), table.type()));
-        }
+    try (ResultSet rs = statements(table.kind()).select().executeQuery()) {
+      while (rs.next()) {
+        final String inline = rs.getString(1);
+        table.load(read(inline != null ? inline : rs.getString(2), table.type()));
       }
     }
   }
@@ -109,19 +180,12 @@ public final class StateStore implements AutoCloseable {
         && state.tables().stream().noneMatch(Table::hasChanges)) {
       return;
     }
-    try (PreparedStatement merge =
-            connection.prepareStatement(
-                "MERGE INTO entity (kind, k, json) KEY (kind, k) VALUES (?, ?, ?)");
-        PreparedStatement delete =
-            connection.prepareStatement("DELETE FROM entity WHERE kind = ? AND k = ?");
-        PreparedStatement meta =
-            connection.prepareStatement(
-                "MERGE INTO meta (name, v) KEY (name) VALUES ('next_key', ?)")) {
+    try (PreparedStatement meta =
+        connection.prepareStatement(
+            "MERGE INTO meta (name, v) KEY (name) VALUES ('next_key', ?)")) {
       for (final Table<?> table : state.tables()) {
-        writeTable(table, merge, delete);
+        writeTable(table, statements(table.kind()));
       }
-      merge.executeBatch();
-      delete.executeBatch();
       meta.setLong(1, state.peekNextKey());
       meta.executeUpdate();
       connection.commit();
@@ -136,22 +200,39 @@ public final class StateStore implements AutoCloseable {
     }
   }
 
-  private <T extends Entity> void writeTable(
-      final Table<T> table, final PreparedStatement merge, final PreparedStatement delete)
+  private <T extends Entity> void writeTable(final Table<T> table, final Statements sql)
       throws SQLException {
+    if (!table.hasChanges()) {
+      return;
+    }
     final Set<Long> changed = table.drainChanged();
+    boolean merges = false;
+    boolean deletes = false;
     for (final long key : changed) {
       final T entity = table.get(key);
       if (entity == null) {
-        delete.setString(1, table.kind());
-        delete.setLong(2, key);
-        delete.addBatch();
+        sql.delete().setLong(1, key);
+        sql.delete().addBatch();
+        deletes = true;
       } else {
-        merge.setString(1, table.kind());
-        merge.setLong(2, key);
-        merge.setString(3, write(entity));
-        merge.addBatch();
+        final String json = write(entity);
+        final boolean inline = json.length() <= INLINE_LIMIT;
+        sql.merge().setLong(1, key);
+        sql.merge().setString(2, inline ? json : null);
+        if (inline) {
+          sql.merge().setNull(3, Types.CLOB);
+        } else {
+          sql.merge().setString(3, json);
+        }
+        sql.merge().addBatch();
+        merges = true;
       }
+    }
+    if (merges) {
+      sql.merge().executeBatch();
+    }
+    if (deletes) {
+      sql.delete().executeBatch();
     }
   }
 

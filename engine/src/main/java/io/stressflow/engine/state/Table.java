@@ -2,6 +2,7 @@ package io.stressflow.engine.state;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,6 +19,9 @@ public class Table<T extends Entity> {
   private final Class<T> type;
   private final Map<Long, T> rows = new LinkedHashMap<>();
   private final Set<Long> changed = new LinkedHashSet<>();
+
+  /** Keys put since the last flush that the database does not hold yet. */
+  private final Set<Long> fresh = new HashSet<>();
 
   Table(final String kind, final Class<T> type) {
     this.kind = kind;
@@ -54,12 +58,17 @@ public class Table<T extends Entity> {
    */
   public void put(final T entity) {
     final T previous = rows.put(entity.key(), entity);
+    if (previous == null && !changed.contains(entity.key())) {
+      // not in memory and not removed since the last flush: not in the database either
+      fresh.add(entity.key());
+    }
     if (previous != null && previous != entity) {
       onRemove(previous);
     }
     if (previous != entity) {
       onPut(entity);
     }
+    onWrite(entity);
     changed.add(entity.key());
   }
 
@@ -73,7 +82,12 @@ public class Table<T extends Entity> {
     if (previous != null) {
       onRemove(previous);
     }
-    changed.add(key);
+    if (fresh.remove(key)) {
+      // created and removed between two flushes: nothing to write
+      changed.remove(key);
+    } else {
+      changed.add(key);
+    }
   }
 
   /**
@@ -97,12 +111,14 @@ public class Table<T extends Entity> {
   void load(final T entity) {
     rows.put(entity.key(), entity);
     onPut(entity);
+    onWrite(entity);
   }
 
   void clear() {
     rows.values().forEach(this::onRemove);
     rows.clear();
     changed.clear();
+    fresh.clear();
   }
 
   boolean hasChanges() {
@@ -112,6 +128,7 @@ public class Table<T extends Entity> {
   Set<Long> drainChanged() {
     final Set<Long> result = new LinkedHashSet<>(changed);
     changed.clear();
+    fresh.clear();
     return result;
   }
 
@@ -121,6 +138,14 @@ public class Table<T extends Entity> {
    * @param entity the entity.
    */
   protected void onPut(final T entity) {}
+
+  /**
+   * Hook for indexes on mutable fields: called on every {@link #put}, also of an entity already in
+   * the table that was changed in place.
+   *
+   * @param entity the entity.
+   */
+  protected void onWrite(final T entity) {}
 
   /**
    * Hook for indexes: called when an entity leaves the table.

@@ -20,7 +20,7 @@ class ProblemDetailIT extends EngineTestBase {
   private HttpResponse<String> send(final String method, final String path, final String body)
       throws Exception {
     return http.send(
-        HttpRequest.newBuilder(URI.create(engine.restAddress() + path))
+        HttpRequest.newBuilder(URI.create(restAddress + path))
             .method(method, HttpRequest.BodyPublishers.ofString(body))
             .header("Content-Type", "application/json")
             .build(),

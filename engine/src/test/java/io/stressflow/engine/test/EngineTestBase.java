@@ -7,6 +7,7 @@ import io.camunda.client.CamundaClient;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.api.response.DeploymentEvent;
 import io.camunda.client.api.response.ProcessInstanceEvent;
+import io.camunda.client.api.search.enums.ProcessInstanceState;
 import io.camunda.client.api.search.response.Incident;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
@@ -14,12 +15,14 @@ import io.stressflow.engine.Engine;
 import io.stressflow.engine.EngineConfig;
 import io.stressflow.engine.EventLog;
 import io.stressflow.engine.EventLog.Intent;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +30,12 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Starts one engine on a temporary H2 file and one real Camunda client per test class, talking over
  * HTTP on loopback only.
+ *
+ * <p>With the environment variable {@value #REST_ADDRESS_ENV} set (e.g. {@code
+ * http://localhost:8080}), no engine is started: the client talks to that Camunda 8 REST address
+ * instead (the client's own {@code CAMUNDA_*} environment variables apply, e.g. for credentials),
+ * so the same suite checks a real cluster. Tests that need the embedded engine's in-process event
+ * log or configuration are then skipped with a message saying so.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class EngineTestBase {
@@ -46,13 +55,33 @@ public abstract class EngineTestBase {
           Intent.ELEMENT_TERMINATING,
           Intent.ELEMENT_TERMINATED);
 
+  /** Names the Camunda 8 REST address to run the suite against instead of the embedded engine. */
+  public static final String REST_ADDRESS_ENV = "STRESSFLOW_CONFORMANCE_REST_ADDRESS";
+
   protected Path dataDir;
+
+  /** The embedded engine; null when running against {@value #REST_ADDRESS_ENV}. */
   protected Engine engine;
+
   protected CamundaClient client;
+
+  /** The REST address the client talks to (the client appends /v2). */
+  protected URI restAddress;
 
   @BeforeAll
   void startEngine(@TempDir final Path dir) {
     dataDir = dir;
+    final String external = System.getenv(REST_ADDRESS_ENV);
+    if (external != null && !external.isBlank()) {
+      restAddress = URI.create(external.strip());
+      client =
+          CamundaClient.newClientBuilder()
+              .restAddress(restAddress)
+              .preferRestOverGrpc(true)
+              .defaultJobWorkerStreamEnabled(false)
+              .build();
+      return;
+    }
     engine =
         Engine.start(
             EngineConfig.create(
@@ -60,6 +89,7 @@ public abstract class EngineTestBase {
                   c.jdbcUrl = jdbcUrl();
                   configure(c);
                 }));
+    restAddress = engine.restAddress();
     client = newClient(engine);
   }
 
@@ -146,7 +176,18 @@ public abstract class EngineTestBase {
         .items();
   }
 
+  /** Skips the calling test unless it runs against the embedded engine. */
+  protected void assumeEmbedded(final String need) {
+    Assumptions.assumeTrue(
+        engine != null,
+        () ->
+            "needs the embedded engine (%s); skipped against %s=%s"
+                .formatted(need, REST_ADDRESS_ENV, restAddress));
+  }
+
+  /** The embedded engine's event log; skips the test when running against another address. */
   protected EventLog log() {
+    assumeEmbedded("its in-process event log");
     return engine.eventLog();
   }
 
@@ -157,8 +198,21 @@ public abstract class EngineTestBase {
         .until(() -> log().intents(instanceKey, elementId).contains(intent));
   }
 
-  /** Waits until an instance's process completed. */
+  /**
+   * Waits until an instance's process completed: from the event log, or, against another address,
+   * by asking for the instance until its state is COMPLETED (search data may lag there).
+   */
   protected void awaitCompleted(final long instanceKey, final String processId) {
-    awaitIntent(instanceKey, processId, Intent.ELEMENT_COMPLETED);
+    if (engine != null) {
+      awaitIntent(instanceKey, processId, Intent.ELEMENT_COMPLETED);
+      return;
+    }
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .ignoreExceptions()
+        .until(
+            () ->
+                client.newProcessInstanceGetRequest(instanceKey).send().join().getState()
+                    == ProcessInstanceState.COMPLETED);
   }
 }

@@ -117,11 +117,12 @@ public final class JobBehavior {
       final String type, final String worker, final long timeoutMillis, final int max) {
     final long now = processor.now();
     final List<Job> activated = new ArrayList<>();
-    for (final Job job : processor.state().jobs().view()) {
+    for (final long key : processor.state().jobs().activatable(type)) {
       if (activated.size() >= max) {
         break;
       }
-      if (job.type.equals(type) && job.state == Job.State.ACTIVATABLE && job.retryAt <= now) {
+      final Job job = processor.state().jobs().get(key);
+      if (job.retryAt <= now) {
         activated.add(job);
       }
     }
