@@ -157,7 +157,8 @@ class CampaignScenariosIT {
     assertThat(samples(id)).as("no module read again").isEqualTo(samples);
     assertThat(baseline).containsEntry("baselineModules", 6).containsEntry("failures", 0L);
     assertThat(readPoints).containsEntry("lastReadPoint", "dh 20 h").containsEntry("failures", 0L);
-    assertThat(start.get("runId")).isEqualTo(leg(api.get("/api/campaigns/" + id).json(), "dh").get("runId").asText());
+    assertThat(start.get("runId"))
+        .isEqualTo(leg(api.get("/api/campaigns/" + id).json(), "dh").get("runId").asText());
     assertThat(leg).containsEntry("legsDone", 2L);
     assertThat(next).containsEntry("moreLegs", false);
     assertThat(api.get("/api/campaigns/" + id + "/events").json().size())
@@ -167,7 +168,8 @@ class CampaignScenariosIT {
 
   private String samples(String id) {
     return app.getBean(org.springframework.jdbc.core.simple.JdbcClient.class)
-        .sql("SELECT COUNT(*) || '/' || COALESCE(MAX(id), 0) FROM module_sample WHERE campaign_id = ?")
+        .sql(
+            "SELECT COUNT(*) || '/' || COALESCE(MAX(id), 0) FROM module_sample WHERE campaign_id = ?")
         .param(id)
         .query(String.class)
         .single();

@@ -56,7 +56,11 @@ public final class TestChambers {
                 "--stressflow.camunda.engine.port=0",
                 "--stressflow.chamber.simulated=false",
                 "--stressflow.chamber.port=" + chamber.port(),
-                "--spring.main.banner-mode=off"));
+                "--spring.main.banner-mode=off",
+                // Quartz registers its job store's data source JVM-wide under the scheduler's
+                // name: another context in this JVM with the same name would fire (and drop)
+                // this application's triggers against its own database
+                "--spring.quartz.scheduler-name=it-" + UUID.randomUUID()));
     args.addAll(List.of(extra));
     return new SpringApplicationBuilder(StressflowApplication.class)
         .web(WebApplicationType.NONE)
@@ -84,7 +88,11 @@ public final class TestChambers {
                 "--stressflow.chamber.simulated=false",
                 "--stressflow.chamber.port=" + chamber.port(),
                 "--server.port=0",
-                "--spring.main.banner-mode=off"));
+                "--spring.main.banner-mode=off",
+                // Quartz registers its job store's data source JVM-wide under the scheduler's
+                // name: another context in this JVM with the same name would fire (and drop)
+                // this application's triggers against its own database
+                "--spring.quartz.scheduler-name=it-" + UUID.randomUUID()));
     args.addAll(List.of(extra));
     return new SpringApplicationBuilder(StressflowApplication.class)
         .web(WebApplicationType.SERVLET)
