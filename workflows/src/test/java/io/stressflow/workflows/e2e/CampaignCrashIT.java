@@ -35,7 +35,8 @@ import org.junit.jupiter.api.TestInstance;
  * test, so the chamber keeps running as a real one would. It is killed with SIGKILL in the middle
  * of the cycling leg and started again on the same files; the campaign must complete with every
  * cycle counted and logged once and every module sampled exactly once at the baseline and at each
- * read point.
+ * read point. (It replaces the profile-only kill -9 test: same guarantees, through the whole
+ * campaign.)
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CampaignCrashIT {
@@ -106,6 +107,8 @@ class CampaignCrashIT {
     assertThat(view.get("campaign").get("verdict").asText()).isEqualTo("PASS");
     JsonNode tc = view.get("legs").get(0);
     assertThat(tc.get("cyclesDone").asLong()).isEqualTo(8);
+    // 16 guaranteed soaks of 15 min on the load, each credited exactly once
+    assertThat(tc.get("hoursDone").asDouble()).isEqualTo(4.0);
     assertThat(
             StreamSupport.stream(tc.get("readPoints").spliterator(), false)
                 .map(p -> p.get("label").asText() + "/" + p.get("modulesRead").asInt())
