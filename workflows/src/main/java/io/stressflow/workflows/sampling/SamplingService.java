@@ -245,8 +245,9 @@ public class SamplingService {
       }
       FailureCriteria criteria = store.criteria(campaignId, legId).orElse(null);
       List<String> serials = new ArrayList<>(store.onTest(campaignId, legId));
-      Set<String> controls = new HashSet<>(once ? store.controls(campaignId) : List.of());
-      serials.addAll(controls);
+      List<String> controlSerials = once ? store.controls(campaignId) : List.of();
+      Set<String> controls = new HashSet<>(controlSerials);
+      serials.addAll(controlSerials);
       serials.removeAll(done);
       if (once && roundId == null) {
         roundId = claim(campaignId, legId, kind, label);
