@@ -57,7 +57,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>A baseline or read point is taken once: the same label again (a job delivered twice) returns
  * the stored round without reading anything. Modules are read on a few threads ({@link
- * ModuleReader}) and stored in chunks ({@code stressflow.sampling.chunk}, 500 modules), each chunk
+ * ModuleReader}) and stored in chunks ({@code stressflow.sampling.chunk}, 1000 modules), each chunk
  * in one transaction with its samples and lane readings in batches and its failures recorded; the
  * next chunks are read while one is stored. Failure analysis is started as soon as a chunk commits,
  * off the round's thread ({@link FailureRouter}). A round interrupted by a crash is resumed, with
@@ -108,7 +108,7 @@ public class SamplingService {
       TimeScale timeScale,
       @Value("${stressflow.modules.operating-min:0}") double envelopeMin,
       @Value("${stressflow.modules.operating-max:70}") double envelopeMax,
-      @Value("${stressflow.sampling.chunk:500}") int chunk) {
+      @Value("${stressflow.sampling.chunk:1000}") int chunk) {
     this.chunk = Math.max(1, chunk);
     this.probe = probe;
     this.reader = reader;
