@@ -57,7 +57,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>A baseline or read point is taken once: the same label again (a job delivered twice) returns
  * the stored round without reading anything. Modules are read on a few threads ({@link
- * ModuleReader}) and stored in chunks ({@code stressflow.sampling.chunk}, 250 modules), each chunk
+ * ModuleReader}) and stored in chunks ({@code stressflow.sampling.chunk}, 1000 modules), each chunk
  * in one transaction with its samples and lane readings in batches and its failures recorded; the
  * next chunks are read while one is stored. Failure analysis is started as soon as a chunk commits,
  * off the round's thread ({@link FailureRouter}). A round interrupted by a crash is resumed, with
@@ -109,7 +109,7 @@ public class SamplingService
       TimeScale timeScale,
       @Value("${stressflow.modules.operating-min:0}") double envelopeMin,
       @Value("${stressflow.modules.operating-max:70}") double envelopeMax,
-      @Value("${stressflow.sampling.chunk:250}") int chunk) {
+      @Value("${stressflow.sampling.chunk:1000}") int chunk) {
     this.chunk = Math.max(1, chunk);
     this.probe = probe;
     this.reader = reader;
@@ -246,8 +246,9 @@ public class SamplingService
       }
       FailureCriteria criteria = store.criteria(campaignId, legId).orElse(null);
       List<String> serials = new ArrayList<>(store.onTest(campaignId, legId));
-      Set<String> controls = new HashSet<>(once ? store.controls(campaignId) : List.of());
-      serials.addAll(controls);
+      List<String> controlSerials = once ? store.controls(campaignId) : List.of();
+      Set<String> controls = new HashSet<>(controlSerials);
+      serials.addAll(controlSerials);
       serials.removeAll(done);
       if (once && roundId == null) {
         roundId = claim(campaignId, legId, kind, label);
@@ -255,10 +256,11 @@ public class SamplingService
       Long id = roundId;
       List<Sample> all = new ArrayList<>();
       // chunks: each is stored in its own transaction and its failures routed as soon as it
-      // commits, while the next chunks are being read
+      // commits, while the next chunks are being read; the last one also closes the round
       List<List<String>> chunks = chunks(serials);
       Deque<CompletableFuture<List<Sample>>> reading = new ArrayDeque<>();
       int next = 0;
+      Round round = null;
       for (int c = 0; c < chunks.size(); c++) {
         while (next < chunks.size() && reading.size() < READ_AHEAD) {
           reading.add(
@@ -267,21 +269,32 @@ public class SamplingService
                   r -> judge(r, controls.contains(r.serial()), kind, criteria)));
         }
         List<Sample> samples = join(reading.poll());
-        List<String> failed =
+        if (!once) {
+          all.addAll(samples);
+        }
+        boolean last = c == chunks.size() - 1;
+        List<String> failed = new ArrayList<>();
+        Round closed =
             transactions.execute(
-                status -> storeChunk(id, campaignId, legId, kind, label, hours, cycles, samples));
+                status -> {
+                  failed.addAll(
+                      storeChunk(id, campaignId, legId, kind, label, hours, cycles, samples));
+                  return last
+                      ? close(id, campaignId, legId, kind, label, hours, cycles, all)
+                      : null;
+                });
         failures.dispatch(failed);
         if (kind.equals(BASELINE_KIND)) {
           samples.stream()
               .filter(x -> x.verdict().pass())
               .forEach(x -> store.remember(x.serial(), x.diagnostics()));
         }
-        if (!once) {
-          all.addAll(samples);
-        }
+        round = closed;
       }
-      return transactions.execute(
-          status -> close(id, campaignId, legId, kind, label, hours, cycles, all));
+      return round != null
+          ? round
+          : transactions.execute(
+              status -> close(id, campaignId, legId, kind, label, hours, cycles, all));
     } finally {
       lock.unlock();
     }
