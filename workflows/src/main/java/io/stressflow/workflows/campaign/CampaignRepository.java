@@ -94,12 +94,6 @@ class CampaignRepository {
         .list();
   }
 
-  List<Campaign> findActive() {
-    return jdbc.sql("SELECT " + COLUMNS + " FROM campaign WHERE state = 'ACTIVE'")
-        .query(CampaignRepository::map)
-        .list();
-  }
-
   private static Campaign map(ResultSet rs, int row) throws SQLException {
     Timestamp ended = rs.getTimestamp(12);
     return new Campaign(

@@ -29,7 +29,6 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -505,31 +504,6 @@ public class CampaignService {
         .variables(vars)
         .send()
         .join();
-  }
-
-  /**
-   * Waits until a campaign has ended.
-   *
-   * @param id the campaign id.
-   * @param timeout the longest wait (wall clock).
-   * @return the ended campaign.
-   * @throws TimeoutException if it is still active after {@code timeout}.
-   * @throws InterruptedException if interrupted while waiting.
-   */
-  public Campaign awaitEnd(String id, Duration timeout)
-      throws TimeoutException, InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      Campaign campaign = refresh(id);
-      if (campaign.ended()) {
-        return campaign;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new TimeoutException(
-            "Expected campaign " + id + " to end within " + timeout + ", but it is still active");
-      }
-      Thread.sleep(200);
-    }
   }
 
   /** All campaigns, newest first. */

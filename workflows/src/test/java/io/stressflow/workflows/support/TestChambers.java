@@ -48,23 +48,7 @@ public final class TestChambers {
    */
   public static ConfigurableApplicationContext app(
       Path data, double timeScale, ChamberSimulator chamber, String... extra) {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "--stressflow.data-dir=" + data,
-                "--stressflow.time-scale=" + timeScale,
-                "--stressflow.camunda.engine.port=0",
-                "--stressflow.chamber.simulated=false",
-                "--stressflow.chamber.port=" + chamber.port(),
-                "--spring.main.banner-mode=off",
-                // Quartz registers its job store's data source JVM-wide under the scheduler's
-                // name: another context in this JVM with the same name would fire (and drop)
-                // this application's triggers against its own database
-                "--spring.quartz.scheduler-name=it-" + UUID.randomUUID()));
-    args.addAll(List.of(extra));
-    return new SpringApplicationBuilder(StressflowApplication.class)
-        .web(WebApplicationType.NONE)
-        .run(args.toArray(String[]::new));
+    return start(WebApplicationType.NONE, data, timeScale, chamber, extra);
   }
 
   /**
@@ -79,6 +63,17 @@ public final class TestChambers {
    */
   public static ConfigurableApplicationContext webApp(
       Path data, double timeScale, ChamberSimulator chamber, String... extra) {
+    List<String> args = new ArrayList<>(List.of("--server.port=0"));
+    args.addAll(List.of(extra));
+    return start(WebApplicationType.SERVLET, data, timeScale, chamber, args.toArray(String[]::new));
+  }
+
+  private static ConfigurableApplicationContext start(
+      WebApplicationType web,
+      Path data,
+      double timeScale,
+      ChamberSimulator chamber,
+      String... extra) {
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -87,7 +82,6 @@ public final class TestChambers {
                 "--stressflow.camunda.engine.port=0",
                 "--stressflow.chamber.simulated=false",
                 "--stressflow.chamber.port=" + chamber.port(),
-                "--server.port=0",
                 "--spring.main.banner-mode=off",
                 // Quartz registers its job store's data source JVM-wide under the scheduler's
                 // name: another context in this JVM with the same name would fire (and drop)
@@ -95,7 +89,7 @@ public final class TestChambers {
                 "--spring.quartz.scheduler-name=it-" + UUID.randomUUID()));
     args.addAll(List.of(extra));
     return new SpringApplicationBuilder(StressflowApplication.class)
-        .web(WebApplicationType.SERVLET)
+        .web(web)
         .run(args.toArray(String[]::new));
   }
 
