@@ -15,7 +15,6 @@ import io.stressflow.workflows.profile.ProfileRun;
 import io.stressflow.workflows.profile.ProfileRunner;
 import io.stressflow.workflows.profile.RunEstimate;
 import io.stressflow.workflows.time.TimeScale;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,6 +57,7 @@ public class CampaignService {
   private final PlanService plans;
   private final ProfileRunner runner;
   private final JdbcClient jdbc;
+  private final ModuleRegistry registry;
   private final TimeScale timeScale;
   private final Clock clock;
   private final Duration reminderAfter;
@@ -71,6 +71,7 @@ public class CampaignService {
       PlanService plans,
       ProfileRunner runner,
       JdbcClient jdbc,
+      ModuleRegistry registry,
       TimeScale timeScale,
       Clock clock,
       @Value("${stressflow.campaign.reminder-after:PT8H}") Duration reminderAfter) {
@@ -82,6 +83,7 @@ public class CampaignService {
     this.plans = plans;
     this.runner = runner;
     this.jdbc = jdbc;
+    this.registry = registry;
     this.timeScale = timeScale;
     this.clock = clock;
     this.reminderAfter = reminderAfter;
@@ -117,7 +119,7 @@ public class CampaignService {
     String id = "C-" + ID_DATE.format(now) + "-" + UUID.randomUUID().toString().substring(0, 6);
     String product = product(plan);
     String lots = plan.lots().stream().map(CampaignPlan.Lot::id).collect(Collectors.joining(", "));
-    register(plan, now);
+    register(plan);
     for (CampaignPlan.Module m : plan.modules()) {
       jdbc.sql("INSERT INTO campaign_module (campaign_id, serial) VALUES (?, ?)")
           .params(id, m.serial())
@@ -235,23 +237,19 @@ public class CampaignService {
     return b.toString();
   }
 
-  private void register(CampaignPlan plan, Instant now) {
+  /**
+   * The plan's lots and modules into the lab's registry (a lot a module names is registered too).
+   */
+  private void register(CampaignPlan plan) {
     String part = plan.product().partNumber();
-    for (CampaignPlan.Lot lot : plan.lots()) {
-      jdbc.sql(
-              "MERGE INTO lot (id, part_number, date_code, registered_at) KEY (id)"
-                  + " SELECT ?, ?, ?, COALESCE((SELECT registered_at FROM lot WHERE id = ?), ?)")
-          .params(lot.id(), part, lot.dateCode(), lot.id(), Timestamp.from(now))
-          .update();
-    }
-    for (CampaignPlan.Module m : plan.modules()) {
-      jdbc.sql(
-              "MERGE INTO module (serial, lot, part_number, registered_at) KEY (serial)"
-                  + " SELECT ?, ?, ?, COALESCE((SELECT registered_at FROM module WHERE serial = ?),"
-                  + " ?)")
-          .params(m.serial(), m.lot(), part, m.serial(), Timestamp.from(now))
-          .update();
-    }
+    Map<String, String> lots = new java.util.LinkedHashMap<>();
+    plan.lots().forEach(l -> lots.put(l.id(), l.dateCode()));
+    plan.modules().stream()
+        .filter(m -> m.lot() != null)
+        .forEach(m -> lots.putIfAbsent(m.lot(), null));
+    lots.forEach(
+        (id, dateCode) -> registry.registerLot(new ModuleRegistry.Lot(id, part, dateCode, null)));
+    plan.modules().forEach(m -> registry.registerModule(m.serial(), m.lot(), part));
   }
 
   private List<String> modulesOnTest(CampaignPlan plan) {

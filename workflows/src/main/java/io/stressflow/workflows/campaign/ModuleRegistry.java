@@ -60,7 +60,7 @@ public class ModuleRegistry {
       Double creditedHours) {}
 
   /**
-   * Registers a lot (again: updates it).
+   * Registers a lot (again: updates what is given, keeps what is not).
    *
    * @param lot the lot; {@code id} is required.
    * @return the lot as stored.
@@ -68,9 +68,11 @@ public class ModuleRegistry {
   public Lot registerLot(Lot lot) {
     require(lot.id(), "id");
     jdbc.sql(
-            "MERGE INTO lot (id, part_number, date_code, registered_at) KEY (id) SELECT ?, ?, ?,"
+            "MERGE INTO lot (id, part_number, date_code, registered_at) KEY (id) SELECT ?,"
+                + " COALESCE(?, (SELECT part_number FROM lot WHERE id = ?)),"
+                + " COALESCE(?, (SELECT date_code FROM lot WHERE id = ?)),"
                 + " COALESCE((SELECT registered_at FROM lot WHERE id = ?), ?)")
-        .params(lot.id(), lot.partNumber(), lot.dateCode(), lot.id(), now())
+        .params(lot.id(), lot.partNumber(), lot.id(), lot.dateCode(), lot.id(), lot.id(), now())
         .update();
     return lots().stream().filter(l -> l.id().equals(lot.id())).findFirst().orElseThrow();
   }
