@@ -184,6 +184,7 @@ public class CampaignSteps {
       SamplingService.Round round =
           sampling.readPoint(campaignId, legId, p.label(), p.hours(), p.cycles());
       legs.sampled(campaignId, legId, p.label(), round.read(), round.failed(), clock.instant());
+      runner.readPointMeasured(campaignId, legId, p.label());
     }
     Map<String, Object> vars = new LinkedHashMap<>();
     vars.put("hoursDone", Math.round(hours * 10) / 10.0);

@@ -87,20 +87,83 @@ public record Leg(
   }
 
   /**
-   * When modules are measured, besides the baseline at 0.
+   * When modules are measured, besides the baseline at 0, and how.
    *
    * @param unit {@code HOURS} or {@code CYCLES}.
    * @param at the read points, ascending, &gt; 0.
+   * @param mode how a read point is measured: {@code RECOVERY} (default: stress is interrupted, the
+   *     chamber brought to the recovery condition and held, the modules measured, stress resumed
+   *     without credit for the break), {@code IN_SITU} (measured at the stress condition without
+   *     interruption, for tests meant to measure at condition) or {@code LAB_TASK} (as recovery,
+   *     but lab staff take the modules out, test them on the lab's station and record it in a task
+   *     while the chamber holds the recovery condition).
+   * @param recovery the recovery condition; null for the default (23 &plusmn; 2 &deg;C, humidity
+   *     off, 1 h dwell on the load).
    */
-  public record ReadPoints(Unit unit, List<Double> at) {
+  public record ReadPoints(Unit unit, List<Double> at, Mode mode, Recovery recovery) {
     public ReadPoints {
       at = at == null ? List.of() : List.copyOf(at);
+    }
+
+    /**
+     * Read points measured after the default recovery.
+     *
+     * @param unit {@code HOURS} or {@code CYCLES}.
+     * @param at the read points.
+     */
+    public ReadPoints(Unit unit, List<Double> at) {
+      this(unit, at, null, null);
+    }
+
+    /** The mode, {@code RECOVERY} when the plan gives none. */
+    public Mode effectiveMode() {
+      return mode == null ? Mode.RECOVERY : mode;
+    }
+
+    /** The recovery condition, with defaults for what the plan leaves out. */
+    public Recovery effectiveRecovery() {
+      Recovery r = recovery == null ? new Recovery(null, null, null, null) : recovery;
+      return new Recovery(
+          r.temperature() == null ? Recovery.DEFAULT_TEMPERATURE : r.temperature(),
+          r.band() == null ? Recovery.DEFAULT_BAND : r.band(),
+          r.dwell() == null ? Recovery.DEFAULT_DWELL : r.dwell(),
+          r.rate());
     }
 
     /** The unit of read points. */
     public enum Unit {
       HOURS,
       CYCLES
+    }
+
+    /** How a read point is measured. */
+    public enum Mode {
+      RECOVERY,
+      IN_SITU,
+      LAB_TASK
+    }
+
+    /**
+     * The condition modules recover at before a read point (IEC 60068-1 standard atmospheric
+     * conditions for measurement and recovery: 15–35 &deg;C; labs use 23 &plusmn; 2 &deg;C). The
+     * chamber lowers humidity first (humidity off, then waits until its dew point is below the
+     * recovery temperature, so cooling cannot condense on the load), then cools, then holds.
+     *
+     * @param temperature the recovery temperature, degC; default 23.
+     * @param band the band around it the load must stay in during the dwell, K; default 2.
+     * @param dwell how long the load is held in the band before measuring; default {@code PT1H}.
+     * @param rate the ramp rate to and from the recovery condition, K/min; default the rate in
+     *     force (or 2 K/min when the profile gives none).
+     */
+    public record Recovery(Double temperature, Double band, String dwell, Double rate) {
+      /** Lab ambient, degC. */
+      public static final double DEFAULT_TEMPERATURE = 23;
+
+      /** &plusmn; K. */
+      public static final double DEFAULT_BAND = 2;
+
+      /** One hour, as IEC 60068 recovery periods are typically 1–2 h. */
+      public static final String DEFAULT_DWELL = "PT1H";
     }
   }
 

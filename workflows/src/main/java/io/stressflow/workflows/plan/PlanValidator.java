@@ -198,6 +198,7 @@ public final class PlanValidator {
       problems.add(new PlanProblem(path + ".unit", "is required: HOURS or CYCLES"));
       return;
     }
+    recovery(rp.recovery(), path + ".recovery", problems);
     double previous = 0;
     for (int k = 0; k < rp.at().size(); k++) {
       double at = rp.at().get(k);
@@ -230,6 +231,34 @@ public final class PlanValidator {
             new PlanProblem(
                 p,
                 "read point at %s h is after the leg ends (%.1f h)".formatted(at, totals.hours())));
+      }
+    }
+  }
+
+  private static void recovery(ReadPoints.Recovery r, String path, Set<PlanProblem> problems) {
+    if (r == null) {
+      return;
+    }
+    if (r.temperature() != null && !(r.temperature() >= 15 && r.temperature() <= 35)) {
+      problems.add(
+          new PlanProblem(
+              path + ".temperature",
+              "must be a standard atmosphere for recovery, 15 to 35 °C (IEC 60068-1), but was "
+                  + r.temperature()));
+    }
+    if (r.band() != null && !(r.band() > 0 && r.band() <= 10)) {
+      problems.add(new PlanProblem(path + ".band", "must be > 0 and <= 10 K, but was " + r.band()));
+    }
+    if (r.rate() != null && !(r.rate() > 0 && Double.isFinite(r.rate()))) {
+      problems.add(new PlanProblem(path + ".rate", "must be > 0 K/min, but was " + r.rate()));
+    }
+    if (r.dwell() != null) {
+      try {
+        if (Durations.parse(r.dwell()).isNegative()) {
+          problems.add(new PlanProblem(path + ".dwell", "must not be negative"));
+        }
+      } catch (IllegalArgumentException e) {
+        problems.add(new PlanProblem(path + ".dwell", e.getMessage()));
       }
     }
   }

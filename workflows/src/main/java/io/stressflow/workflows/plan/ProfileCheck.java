@@ -124,6 +124,25 @@ final class ProfileCheck {
                     + " profile.allowCondensation: true if the test means to condense")
                 .formatted(to, humidity, dewPoint, temperature));
       }
+      // on the way down the chamber's moisture (the dew point of where it starts) cannot leave as
+      // fast as the air cools: below that dew point the air saturates and condenses
+      double startDewPoint = dewPoint(temperature, humidity);
+      if (to < temperature && startDewPoint >= to && !condensationAllowed) {
+        problem(
+            path,
+            ("cooling from %s °C to %s °C with humidity %s %%RH on passes the air's dew point of"
+                    + " %.1f °C: it would condense. Lower the humidity before the temperature"
+                    + " (humidity: { off: true } first), or set profile.allowCondensation: true if"
+                    + " the test means to condense")
+                .formatted(temperature, to, humidity, startDewPoint));
+      }
+    }
+    if (r.rateTolerance() != null) {
+      if (!(r.rateTolerance() > 0) || !Double.isFinite(r.rateTolerance())) {
+        problem(path + ".rateTolerance", "must be > 0 K/min, but was " + r.rateTolerance());
+      } else if (r.rate() == null) {
+        problem(path + ".rateTolerance", "needs 'rate': a tolerance is on a planned rate");
+      }
     }
     temperature = to;
     return hours;

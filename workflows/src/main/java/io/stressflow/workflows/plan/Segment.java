@@ -9,7 +9,7 @@ import java.util.List;
  * its kind:
  *
  * <pre>
- * - ramp:     { to: -40, rate: 10 }                       # K/min; or duration: PT15M
+ * - ramp:     { to: -40, rate: 10, rateTolerance: 2 }     # K/min; or duration: PT15M
  * - soak:     { duration: PT30M, band: { below: 0, above: 10 }, measuredOn: LOAD }
  * - humidity: { setpoint: 85, tolerance: 5 }              # or { off: true }
  * - repeat:   { count: 500, segments: [ ... ] }           # one repetition = one cycle
@@ -30,8 +30,22 @@ public sealed interface Segment {
    * @param to the target air temperature, degC.
    * @param rate the ramp rate, K/min, &gt; 0; or null with {@code duration}.
    * @param duration the ramp time (ISO-8601 such as {@code PT15M}, or {@code 15m}); or null.
+   * @param rateTolerance how far the achieved rate (air, 10 % to 90 % of the swing) may be from the
+   *     planned one, K/min; null to log the achieved rate without judging it.
    */
-  record Ramp(Double to, Double rate, String duration) implements Segment {}
+  record Ramp(Double to, Double rate, String duration, Double rateTolerance) implements Segment {
+
+    /**
+     * A ramp whose achieved rate is logged but not judged.
+     *
+     * @param to the target air temperature, degC.
+     * @param rate K/min, or null.
+     * @param duration the ramp time, or null.
+     */
+    public Ramp(Double to, Double rate, String duration) {
+      this(to, rate, duration, null);
+    }
+  }
 
   /**
    * Hold the setpoint for a time that counts only while the measured temperature is inside the band

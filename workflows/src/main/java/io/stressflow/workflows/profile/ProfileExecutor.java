@@ -2,8 +2,13 @@ package io.stressflow.workflows.profile;
 
 import io.stressflow.chamber.ChamberState;
 import io.stressflow.chamber.Setpoint;
+import io.stressflow.workflows.plan.Durations;
 import io.stressflow.workflows.plan.Leg.ReadPoints;
 import io.stressflow.workflows.profile.ProfileProgress.Deviation;
+import io.stressflow.workflows.profile.ProfileProgress.Extras;
+import io.stressflow.workflows.profile.ProfileProgress.HumidityDeviation;
+import io.stressflow.workflows.profile.ProfileProgress.RampWatch;
+import io.stressflow.workflows.profile.ProfileProgress.Recovery;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,16 +25,36 @@ import java.util.List;
  * tolerance is ever credited; leaving the band once inside it opens a deviation that records its
  * worst value (before the load first reaches the band it is stabilising, not deviating); cycle ends
  * count cycles in the same step as the index moves, so a cycle cannot count twice.
+ *
+ * <p>Read points (unless the plan measures them in situ) interrupt stress: the humidity goes off
+ * first and the run waits until the air's dew point is below the recovery temperature (so cooling
+ * cannot condense on the load), cools to the recovery temperature, holds the load in its band for
+ * the dwell, and only then reports the read point reached, to be measured; it holds that condition
+ * until {@link #measured} is called, then returns to the stress temperature (then humidity) and
+ * continues. None of that time is credited. A humidity soak credits time only while both the
+ * temperature and the humidity are in their bands; humidity excursions are deviations with their
+ * worst value. A soak to be measured on the load of a chamber that reports no load temperature is
+ * measured on air and says so once, as a deviation. Ramps are watched for their achieved rate.
  */
 public final class ProfileExecutor {
 
   /** At most this many instantaneous steps (humidity, cycle ends) are taken in one tick. */
   private static final int MAX_STEPS_PER_TICK = 64;
 
+  /** Ramps shorter than this are not watched for their achieved rate, K. */
+  private static final double MIN_WATCHED_SWING = 10;
+
+  /** The dew point must be this far below the recovery temperature before cooling, K. */
+  private static final double DRY_MARGIN = 2;
+
+  /** Ramp rate to and from recovery when neither the plan nor the profile gives one, K/min. */
+  private static final double DEFAULT_RECOVERY_RATE = 2;
+
   private final List<ProfileStep> steps;
   private final ReadPoints readPoints;
   private final double timeScale;
   private final Duration maxGap;
+  private final RecoverySpec recovery;
 
   /**
    * Creates an executor for one run.
@@ -45,6 +70,7 @@ public final class ProfileExecutor {
     this.readPoints = readPoints;
     this.timeScale = timeScale;
     this.maxGap = maxGap;
+    this.recovery = RecoverySpec.of(readPoints);
   }
 
   /**
@@ -74,18 +100,24 @@ public final class ProfileExecutor {
       }
     }
     ProfileProgress q = p;
+    if (q.recovering()) {
+      q = recover(q, reading, now, dt, effects);
+      q = q.withExtras(q.extras().withLastAir(reading == null ? null : reading.airTemperature()));
+      return new Tick(q.withTick(now), effects);
+    }
     for (int n = 0; n < MAX_STEPS_PER_TICK && q.step() < steps.size(); n++) {
       ProfileStep step = steps.get(q.step());
       StepResult r = advance(step, q, reading, now, dt, effects);
       dt = 0; // a tick's time is credited to one soak only
       q = r.progress();
       // hours accrue inside a soak and cycles at a cycle end: check after every step, moved or not
-      q = readPointsReached(q, effects);
-      if (!r.moved()) {
+      q = readPointsReached(q, now, effects);
+      if (!r.moved() || q.recovering()) {
         break;
       }
     }
-    if (q.step() >= steps.size() && !q.done()) {
+    q = q.withExtras(q.extras().withLastAir(reading == null ? null : reading.airTemperature()));
+    if (q.step() >= steps.size() && !q.done() && !q.recovering()) {
       q = q.completed();
       effects.add(
           new Effect.Event(
@@ -107,7 +139,7 @@ public final class ProfileExecutor {
   public Tick resume(ProfileProgress p, Instant now) {
     ProfileProgress q = p.reentered();
     List<Effect> effects = new ArrayList<>();
-    if (q.done() || q.step() >= steps.size()) {
+    if (q.done() || (q.step() >= steps.size() && !q.recovering())) {
       return new Tick(q, effects);
     }
     if (p.lastTick() != null) {
@@ -120,6 +152,11 @@ public final class ProfileExecutor {
                       q.step() + 1,
                       steps.size(),
                       Duration.between(p.lastTick(), now).toMillis() / 1000.0)));
+    }
+    if (q.recovering()) {
+      // the recovery's phase writes its own setpoint again on the next tick
+      return new Tick(
+          q.withExtras(q.extras().withRecovery(q.extras().recovery().unwritten())), effects);
     }
     // a ramp re-writes its own setpoint when re-entered; anything else holds the one in force
     if (!(steps.get(q.step()) instanceof ProfileStep.Ramp)) {
@@ -141,7 +178,14 @@ public final class ProfileExecutor {
       if (!p.entered()) {
         q = p.withSetpoint(r.to(), r.rate(), p.humidity());
         effects.add(new Effect.Write(new Setpoint(r.to(), r.rate(), p.humidity())));
+        double from = reading != null ? reading.airTemperature() : p.targetTemperature();
+        RampWatch watch =
+            Math.abs(r.to() - from) >= MIN_WATCHED_SWING
+                ? new RampWatch(from, r.to(), null, false)
+                : null;
+        q = q.withExtras(q.extras().withRamp(watch));
       }
+      q = watchRamp(r, q, reading, now, effects);
       if (reading != null && Math.abs(reading.airTemperature() - r.to()) <= r.tolerance()) {
         return StepResult.moved(q.withStep(q.step() + 1));
       }
@@ -151,14 +195,101 @@ public final class ProfileExecutor {
       effects.add(
           new Effect.Write(new Setpoint(p.targetTemperature(), p.rampRate(), h.setpoint())));
       ProfileProgress q = p.withSetpoint(p.targetTemperature(), p.rampRate(), h.setpoint());
+      Extras x = q.extras();
+      q =
+          q.withExtras(
+              x.with(
+                  h.setpoint() == null ? null : h.tolerance(),
+                  x.humidityDeviation(),
+                  x.settled(),
+                  x.recovery(),
+                  x.ramp(),
+                  x.lastAir(),
+                  x.cycleRamps(),
+                  x.loadSensorMissing()));
       return StepResult.moved(q.withStep(q.step() + 1));
     }
     if (step instanceof ProfileStep.CycleEnd c) {
       ProfileProgress q = p.withCycles(c.number());
-      effects.add(new Effect.Event("CYCLE_COMPLETED", "cycle %d completed".formatted(c.number())));
+      String ramps = p.extras().cycleRamps();
+      effects.add(
+          new Effect.Event(
+              "CYCLE_COMPLETED",
+              "cycle %d completed".formatted(c.number())
+                  + (ramps == null ? "" : "; ramps achieved " + ramps + " K/min")));
+      q = q.withExtras(q.extras().withCycleRamps(null));
       return StepResult.moved(q.withStep(q.step() + 1));
     }
     return soak((ProfileStep.Soak) step, p, reading, now, dt, effects);
+  }
+
+  /**
+   * Measures a ramp's achieved rate as the air crosses 10 % and 90 % of its swing (crossing times
+   * interpolated between readings), logs it, and records a deviation when it is outside the ramp's
+   * rate tolerance.
+   */
+  private ProfileProgress watchRamp(
+      ProfileStep.Ramp r, ProfileProgress p, ChamberState reading, Instant now, List<Effect> e) {
+    RampWatch w = p.extras().ramp();
+    if (w == null || w.done() || reading == null) {
+      return p;
+    }
+    double span = w.to() - w.from();
+    double air = reading.airTemperature();
+    Double prevAir = p.extras().lastAir();
+    Instant prevTime = p.lastTick();
+    Long t10 = w.t10Millis();
+    if (t10 == null && (air - w.from()) / span >= 0.1) {
+      t10 = crossing(prevAir, prevTime, air, now, w.from() + 0.1 * span);
+    }
+    if (t10 == null || (air - w.from()) / span < 0.9) {
+      return p.withExtras(p.extras().withRamp(new RampWatch(w.from(), w.to(), t10, false)));
+    }
+    long t90 = crossing(prevAir, prevTime, air, now, w.from() + 0.9 * span);
+    double minutes = Math.max(1, t90 - t10) / 1000.0 * timeScale / 60.0;
+    double achieved = 0.8 * Math.abs(span) / minutes;
+    ProfileProgress q =
+        p.withExtras(p.extras().withRamp(new RampWatch(w.from(), w.to(), t10, true)));
+    String rate = "%.1f".formatted(achieved);
+    if (r.inCycle()) {
+      String before = q.extras().cycleRamps();
+      q = q.withExtras(q.extras().withCycleRamps(before == null ? rate : before + " / " + rate));
+    } else {
+      e.add(
+          new Effect.Event(
+              "RAMP_RATE",
+              "ramp to %s °C achieved %s K/min (air, 10–90 %% of the swing)%s"
+                  .formatted(
+                      format(r.to()),
+                      rate,
+                      r.rate() == null ? "" : "; planned " + format(r.rate()) + " K/min")));
+    }
+    if (r.rate() != null
+        && r.rateTolerance() != null
+        && Math.abs(achieved - r.rate()) > r.rateTolerance()) {
+      e.add(
+          new Effect.Event(
+              "DEVIATION",
+              "ramp to %s °C achieved %s K/min, outside the planned %s ± %s K/min"
+                  .formatted(format(r.to()), rate, format(r.rate()), format(r.rateTolerance()))));
+      e.add(
+          new Effect.DeviationClosed(
+              new Deviation(Instant.ofEpochMilli(t10), r.rate(), achieved),
+              Instant.ofEpochMilli(t90),
+              "ramp rate, K/min"));
+    }
+    return q;
+  }
+
+  /** When the air crossed {@code level}, interpolated between the previous reading and this. */
+  private static long crossing(
+      Double prevAir, Instant prevTime, double air, Instant now, double level) {
+    if (prevAir == null || prevTime == null || air == prevAir) {
+      return now.toEpochMilli();
+    }
+    double f = Math.max(0, Math.min(1, (level - prevAir) / (air - prevAir)));
+    long from = prevTime.toEpochMilli();
+    return from + Math.round(f * (now.toEpochMilli() - from));
   }
 
   private StepResult soak(
@@ -168,51 +299,115 @@ public final class ProfileExecutor {
       Instant now,
       double dt,
       List<Effect> effects) {
+    Extras x = p.extras();
+    boolean loadSensorMissing = x.loadSensorMissing();
     Double measured = null;
+    boolean onLoad = s.onLoad();
     if (reading != null) {
-      measured =
-          s.onLoad() && reading.loadTemperature() != null
-              ? reading.loadTemperature()
-              : reading.airTemperature();
+      if (onLoad && reading.loadTemperature() == null) {
+        onLoad = false;
+        if (!loadSensorMissing) {
+          // never silent: the soak is measured on air, and the logbook and report say so
+          loadSensorMissing = true;
+          effects.add(
+              new Effect.Event(
+                  "DEVIATION",
+                  "the soak is to be measured on the load, but the chamber reports no load"
+                      + " temperature: soaks of this run are measured on the air instead"));
+          effects.add(
+              new Effect.DeviationClosed(
+                  new Deviation(now, p.targetTemperature(), reading.airTemperature()),
+                  now,
+                  "load sensor missing: soaks measured on air"));
+        }
+      }
+      measured = onLoad ? reading.loadTemperature() : reading.airTemperature();
     }
     double set = p.targetTemperature();
-    boolean inBand = measured != null && measured >= set - s.below() && measured <= set + s.above();
+    boolean temperatureIn =
+        measured != null && measured >= set - s.below() && measured <= set + s.above();
+    Double rhSet = p.humidity();
+    double rhTolerance =
+        x.humidityTolerance() == null
+            ? ProfileStep.DEFAULT_HUMIDITY_TOLERANCE
+            : x.humidityTolerance();
+    Double rh = reading == null ? null : reading.humidity();
+    boolean humidityIn = rhSet == null || (rh != null && Math.abs(rh - rhSet) <= rhTolerance);
+    boolean inBand = temperatureIn && humidityIn;
     double credited = p.soakCredited();
     double stress = p.stressSeconds();
     Deviation deviation = p.deviation();
-    if (inBand) {
-      if (p.lastInBand() && dt > 0) {
-        double add = Math.min(dt, s.duration().toMillis() / 1000.0 - credited);
-        credited += add;
-        stress += add;
-      }
+    HumidityDeviation humidityDeviation = x.humidityDeviation();
+    // before the load (and the humidity) first reach the band it is stabilising, not deviating
+    boolean settled = x.settled();
+    if (inBand && p.lastInBand() && dt > 0) {
+      double add = Math.min(dt, s.duration().toMillis() / 1000.0 - credited);
+      credited += add;
+      stress += add;
+    }
+    if (temperatureIn) {
       if (deviation != null) {
-        effects.add(new Effect.DeviationClosed(deviation, now));
+        effects.add(new Effect.DeviationClosed(deviation, now, null));
         deviation = null;
       }
     } else if (measured != null) {
-      // before the load first reaches the band it is stabilising, not deviating
-      if (deviation == null && p.lastInBand()) {
+      if (deviation == null && settled) {
         deviation = new Deviation(now, set, measured);
         effects.add(
             new Effect.Event(
                 "DEVIATION",
                 "%s %.1f °C left the soak band [%.1f, %.1f] °C; soak time is not credited"
                     .formatted(
-                        s.onLoad() ? "load" : "air", measured, set - s.below(), set + s.above())));
+                        onLoad ? "load" : "air", measured, set - s.below(), set + s.above())));
       } else if (deviation != null
           && Math.abs(measured - set) > Math.abs(deviation.worst() - set)) {
         deviation = new Deviation(deviation.start(), set, measured);
       }
     }
-    ProfileProgress q = p.withSoak(credited, stress, inBand, deviation);
+    if (humidityIn) {
+      if (humidityDeviation != null) {
+        effects.add(
+            new Effect.DeviationClosed(
+                new Deviation(
+                    Instant.ofEpochMilli(humidityDeviation.startMillis()),
+                    humidityDeviation.setpoint(),
+                    humidityDeviation.worst()),
+                now,
+                "humidity, %RH"));
+        humidityDeviation = null;
+      }
+    } else if (rh != null) {
+      if (humidityDeviation == null && settled) {
+        humidityDeviation = new HumidityDeviation(now.toEpochMilli(), rhSet, rh);
+        effects.add(
+            new Effect.Event(
+                "DEVIATION",
+                "humidity %.1f %%RH left the band %s ± %s %%RH; soak time is not credited"
+                    .formatted(rh, format(rhSet), format(rhTolerance))));
+      } else if (humidityDeviation != null
+          && Math.abs(rh - rhSet) > Math.abs(humidityDeviation.worst() - rhSet)) {
+        humidityDeviation = new HumidityDeviation(humidityDeviation.startMillis(), rhSet, rh);
+      }
+    }
+    ProfileProgress q =
+        p.withSoak(credited, stress, inBand, deviation)
+            .withExtras(
+                x.with(
+                    x.humidityTolerance(),
+                    humidityDeviation,
+                    settled || inBand,
+                    x.recovery(),
+                    x.ramp(),
+                    x.lastAir(),
+                    x.cycleRamps(),
+                    loadSensorMissing));
     if (credited >= s.duration().toMillis() / 1000.0 - 1e-9) {
       return StepResult.moved(q.withStep(q.step() + 1));
     }
     return StepResult.stay(q);
   }
 
-  private ProfileProgress readPointsReached(ProfileProgress p, List<Effect> effects) {
+  private ProfileProgress readPointsReached(ProfileProgress p, Instant now, List<Effect> effects) {
     if (readPoints == null) {
       return p;
     }
@@ -226,22 +421,49 @@ public final class ProfileExecutor {
       if (!reached) {
         break;
       }
+      // the read point is credited at its nominal value: a 168 h read point is 168 h on test
+      boolean hoursUnit = readPoints.unit() == ReadPoints.Unit.HOURS;
+      double hours = hoursUnit ? at : p.stressSeconds() / 3600;
+      long cycles = hoursUnit ? p.cycles() : (long) at;
+      if (recovery != null) {
+        // stress stops here: recover, measure, come back; the next read point waits its turn
+        effects.add(
+            new Effect.Event(
+                "READ_POINT_DUE",
+                ("read point %s %s reached (%d cycles, %.2f h at condition); stress interrupted:"
+                        + " recovering to %s ± %s °C, humidity off, %s dwell on the load before"
+                        + " measuring (not credited)")
+                    .formatted(
+                        format(at),
+                        readPoints.unit().name().toLowerCase(),
+                        p.cycles(),
+                        p.stressSeconds() / 3600,
+                        format(recovery.temperature()),
+                        format(recovery.band()),
+                        duration(recovery.dwell()))));
+        Recovery r =
+            new Recovery(
+                readPointLabel(at),
+                hours,
+                cycles,
+                p.humidity() != null ? Recovery.Phase.DRY : Recovery.Phase.COOL,
+                false,
+                0,
+                0,
+                false,
+                now.toEpochMilli());
+        return p.withNextReadPoint(next + 1).withExtras(p.extras().withRecovery(r));
+      }
       effects.add(
           new Effect.Event(
               "READ_POINT_REACHED",
-              "read point %s %s reached (%d cycles, %.2f h at condition)"
+              "read point %s %s reached (%d cycles, %.2f h at condition); measured in situ"
                   .formatted(
                       format(at),
                       readPoints.unit().name().toLowerCase(),
                       p.cycles(),
                       p.stressSeconds() / 3600)));
-      // the read point is credited at its nominal value: a 168 h read point is 168 h on test
-      boolean hoursUnit = readPoints.unit() == ReadPoints.Unit.HOURS;
-      effects.add(
-          new Effect.ReadPointReached(
-              readPointLabel(at),
-              hoursUnit ? at : p.stressSeconds() / 3600,
-              hoursUnit ? p.cycles() : (long) at));
+      effects.add(new Effect.ReadPointReached(readPointLabel(at), hours, cycles, null));
       next++;
     }
     if (next == p.nextReadPoint()) {
@@ -250,8 +472,214 @@ public final class ProfileExecutor {
     return p.withNextReadPoint(next);
   }
 
+  /**
+   * One tick of a read point's recovery: dry out (humidity off until the air's dew point is below
+   * the recovery temperature), cool, hold the load in the recovery band for the dwell, measure, and
+   * come back. Nothing is credited to stress meanwhile.
+   */
+  private ProfileProgress recover(
+      ProfileProgress p, ChamberState reading, Instant now, double dt, List<Effect> effects) {
+    Recovery r = p.extras().recovery();
+    r = r.dwell(r.dwellCredited(), r.seconds() + dt, r.lastInBand());
+    double rate = recoveryRate(p);
+    for (int guard = 0; guard < 5; guard++) {
+      switch (r.phase()) {
+        case DRY -> {
+          if (!r.written()) {
+            effects.add(new Effect.Write(new Setpoint(p.targetTemperature(), p.rampRate(), null)));
+            r = r.markWritten();
+          }
+          if (reading == null || !dry(reading)) {
+            return with(p, r);
+          }
+          r = r.next(Recovery.Phase.COOL);
+        }
+        case COOL -> {
+          if (!r.written()) {
+            effects.add(new Effect.Write(new Setpoint(recovery.temperature(), rate, null)));
+            r = r.markWritten();
+          }
+          if (reading == null
+              || Math.abs(reading.airTemperature() - recovery.temperature())
+                  > ProfileStep.RAMP_TOLERANCE) {
+            return with(p, r);
+          }
+          r = r.next(Recovery.Phase.DWELL).markWritten();
+        }
+        case DWELL -> {
+          if (!r.written()) {
+            effects.add(new Effect.Write(new Setpoint(recovery.temperature(), rate, null)));
+            r = r.markWritten();
+          }
+          Double t = reading == null ? null : load(reading);
+          boolean inBand =
+              t != null && Math.abs(t - recovery.temperature()) <= recovery.band() + 1e-9;
+          double credited = r.dwellCredited();
+          if (inBand && r.lastInBand() && dt > 0) {
+            credited += dt;
+          }
+          r = r.dwell(credited, r.seconds(), inBand);
+          if (credited < recovery.dwell().toMillis() / 1000.0 - 1e-9) {
+            return with(p, r);
+          }
+          r = r.next(Recovery.Phase.MEASURE).markWritten();
+          String humidity =
+              reading.humidity() == null
+                  ? "not measured"
+                  : "%.0f %%RH".formatted(reading.humidity());
+          effects.add(
+              new Effect.Event(
+                  "READ_POINT_REACHED",
+                  ("read point %s: measuring the modules at %.1f °C on the load (air %.1f °C,"
+                          + " humidity %s) after %.2f h of recovery")
+                      .formatted(
+                          r.label(), t, reading.airTemperature(), humidity, r.seconds() / 3600)));
+          effects.add(
+              new Effect.ReadPointReached(
+                  r.label(),
+                  r.hours(),
+                  r.cycles(),
+                  new Condition(
+                      reading.airTemperature(),
+                      reading.loadTemperature(),
+                      reading.humidity(),
+                      r.seconds() / 3600)));
+          return with(p, r);
+        }
+        case MEASURE -> {
+          if (!r.written()) {
+            effects.add(new Effect.Write(new Setpoint(recovery.temperature(), rate, null)));
+            r = r.markWritten();
+          }
+          return with(p, r);
+        }
+        case RETURN -> {
+          if (!r.written()) {
+            effects.add(new Effect.Write(new Setpoint(p.targetTemperature(), rate, null)));
+            r = r.markWritten();
+          }
+          if (reading == null
+              || Math.abs(reading.airTemperature() - p.targetTemperature())
+                  > ProfileStep.RAMP_TOLERANCE) {
+            return with(p, r);
+          }
+          if (p.humidity() != null) {
+            // temperature before humidity on the way up: the load is never below the dew point
+            effects.add(
+                new Effect.Write(new Setpoint(p.targetTemperature(), p.rampRate(), p.humidity())));
+          }
+          effects.add(
+              new Effect.Event(
+                  "STRESS_RESUMED",
+                  "read point %s measured; back at %s °C%s after %.2f h of recovery (not credited)"
+                      .formatted(
+                          r.label(),
+                          format(p.targetTemperature()),
+                          p.humidity() == null ? "" : " / " + format(p.humidity()) + " %RH",
+                          r.seconds() / 3600)));
+          ProfileProgress q = p.withTarget(p.targetTemperature(), true);
+          Extras x = q.extras();
+          return q.withExtras(
+              x.with(
+                  x.humidityTolerance(),
+                  null,
+                  false,
+                  null,
+                  null,
+                  x.lastAir(),
+                  x.cycleRamps(),
+                  x.loadSensorMissing()));
+        }
+        default -> throw new IllegalStateException("Unknown recovery phase " + r.phase());
+      }
+    }
+    return with(p, r);
+  }
+
+  /**
+   * The read point being measured has been measured: stress resumes. A soak in progress gets its
+   * temperature back first (then humidity); any other step writes its own setpoint.
+   *
+   * @param p where the run stands (in the measuring phase of a recovery).
+   * @param now the wall clock now.
+   * @return the progress and effects; nothing when the run is not measuring.
+   */
+  public Tick measured(ProfileProgress p, Instant now) {
+    Recovery r = p.extras().recovery();
+    List<Effect> effects = new ArrayList<>();
+    if (r == null || r.phase() != Recovery.Phase.MEASURE) {
+      return new Tick(p, effects);
+    }
+    if (p.step() < steps.size() && steps.get(p.step()) instanceof ProfileStep.Soak) {
+      return new Tick(
+          p.withExtras(p.extras().withRecovery(r.next(Recovery.Phase.RETURN))), effects);
+    }
+    effects.add(
+        new Effect.Event(
+            "STRESS_RESUMED",
+            "read point %s measured after %.2f h of recovery (not credited); the profile continues"
+                .formatted(r.label(), r.seconds() / 3600)));
+    // the chamber is at the recovery condition: the next step writes its own setpoint from there
+    ProfileProgress q = p.withTarget(recovery.temperature(), false);
+    Extras x = q.extras();
+    return new Tick(
+        q.withExtras(
+            x.with(
+                x.humidityTolerance(),
+                null,
+                false,
+                null,
+                null,
+                x.lastAir(),
+                x.cycleRamps(),
+                x.loadSensorMissing())),
+        effects);
+  }
+
+  /** The label of the read point a run is waiting to have measured, or null. */
+  public static String measuring(ProfileProgress p) {
+    Recovery r = p.extras().recovery();
+    return r != null && r.phase() == Recovery.Phase.MEASURE ? r.label() : null;
+  }
+
+  private static ProfileProgress with(ProfileProgress p, Recovery r) {
+    return p.withExtras(p.extras().withRecovery(r));
+  }
+
+  private double recoveryRate(ProfileProgress p) {
+    if (recovery.rate() != null) {
+      return recovery.rate();
+    }
+    return p.rampRate() != null ? p.rampRate() : DEFAULT_RECOVERY_RATE;
+  }
+
+  private boolean dry(ChamberState reading) {
+    if (reading.humidity() == null) {
+      return true; // no humidity sensor: nothing to dry out
+    }
+    return dewPoint(reading.airTemperature(), reading.humidity())
+        <= recovery.temperature() - DRY_MARGIN;
+  }
+
+  private static Double load(ChamberState reading) {
+    return reading.loadTemperature() != null ? reading.loadTemperature() : reading.airTemperature();
+  }
+
+  /** Dew point by the Magnus formula (Alduchov and Eskridge coefficients), degC. */
+  static double dewPoint(double air, double relativeHumidity) {
+    double b = 17.625;
+    double c = 243.04;
+    double g = Math.log(Math.max(0.1, relativeHumidity) / 100) + b * air / (c + air);
+    return c * g / (b - g);
+  }
+
   private String readPointLabel(double at) {
     return format(at) + (readPoints.unit() == ReadPoints.Unit.CYCLES ? " cycles" : " h");
+  }
+
+  private static String duration(Duration d) {
+    long minutes = d.toMinutes();
+    return minutes % 60 == 0 ? (minutes / 60) + " h" : minutes + " min";
   }
 
   private static String format(double v) {
@@ -288,8 +716,9 @@ public final class ProfileExecutor {
      *
      * @param deviation the deviation.
      * @param end when the measured value came back into the band.
+     * @param quantity what deviated, e.g. {@code humidity, %RH}; null for the soak temperature.
      */
-    record DeviationClosed(Deviation deviation, Instant end) implements Effect {}
+    record DeviationClosed(Deviation deviation, Instant end, String quantity) implements Effect {}
 
     /**
      * A read point was reached: the modules are to be measured.
@@ -298,8 +727,40 @@ public final class ProfileExecutor {
      * @param hours time on test at this read point, h (the read point itself for an hours read
      *     point).
      * @param cycles cycles at this read point (the read point itself for a cycles read point).
+     * @param condition the chamber when measured, or null when measured in situ (the tick's
+     *     reading).
      */
-    record ReadPointReached(String label, double hours, long cycles) implements Effect {}
+    record ReadPointReached(String label, double hours, long cycles, Condition condition)
+        implements Effect {}
+  }
+
+  /**
+   * The chamber's condition when a read point is measured.
+   *
+   * @param air air temperature, degC.
+   * @param load load temperature, degC, or null without a load sensor.
+   * @param humidity %RH, or null when not measured.
+   * @param recoveryHours profile time spent recovering before measuring, h (0 in situ).
+   */
+  public record Condition(double air, Double load, Double humidity, double recoveryHours) {}
+
+  /**
+   * Where a read point was reached.
+   *
+   * @param hours time on test, h.
+   * @param cycles cycles.
+   */
+  record ReadPointReachedAt(double hours, long cycles) {}
+
+  /** A read point's recovery as planned, with defaults applied. */
+  private record RecoverySpec(double temperature, double band, Duration dwell, Double rate) {
+    static RecoverySpec of(ReadPoints readPoints) {
+      if (readPoints == null || readPoints.effectiveMode() == ReadPoints.Mode.IN_SITU) {
+        return null;
+      }
+      ReadPoints.Recovery r = readPoints.effectiveRecovery();
+      return new RecoverySpec(r.temperature(), r.band(), Durations.parse(r.dwell()), r.rate());
+    }
   }
 
   private record StepResult(ProfileProgress progress, boolean moved) {

@@ -21,6 +21,8 @@ import java.time.Instant;
  * @param nextReadPoint index of the next read point not yet reached.
  * @param paused whether the run is paused (nothing credited, nothing advanced).
  * @param done whether the run has completed.
+ * @param extras the rest of the run's state: humidity band, recovery for a read point, ramp-rate
+ *     watch (stored as one JSON document; never null).
  */
 public record ProfileProgress(
     int step,
@@ -36,12 +38,17 @@ public record ProfileProgress(
     Deviation deviation,
     int nextReadPoint,
     boolean paused,
-    boolean done) {
+    boolean done,
+    Extras extras) {
+
+  public ProfileProgress {
+    extras = extras == null ? Extras.NONE : extras;
+  }
 
   /** The progress of a run that has not started: at ambient, humidity off. */
   public static ProfileProgress initial() {
     return new ProfileProgress(
-        0, false, 23.0, null, null, 0, 0, 0, false, null, null, 0, false, false);
+        0, false, 23.0, null, null, 0, 0, 0, false, null, null, 0, false, false, Extras.NONE);
   }
 
   /**
@@ -68,7 +75,8 @@ public record ProfileProgress(
         null,
         nextReadPoint,
         paused,
-        done);
+        done,
+        extras.forNextStep());
   }
 
   ProfileProgress withTick(Instant now) {
@@ -86,7 +94,8 @@ public record ProfileProgress(
         deviation,
         nextReadPoint,
         paused,
-        done);
+        done,
+        extras);
   }
 
   /**
@@ -107,7 +116,8 @@ public record ProfileProgress(
         deviation,
         nextReadPoint,
         paused,
-        done);
+        done,
+        extras.reentered());
   }
 
   /** Paused or running. */
@@ -126,7 +136,8 @@ public record ProfileProgress(
         deviation,
         nextReadPoint,
         value,
-        done);
+        done,
+        extras);
   }
 
   /** Entered its step with this setpoint in force. */
@@ -145,7 +156,8 @@ public record ProfileProgress(
         deviation,
         nextReadPoint,
         paused,
-        done);
+        done,
+        extras);
   }
 
   /** A cycle end counted. */
@@ -164,7 +176,8 @@ public record ProfileProgress(
         deviation,
         nextReadPoint,
         paused,
-        done);
+        done,
+        extras);
   }
 
   /** A soak evaluated. */
@@ -183,7 +196,8 @@ public record ProfileProgress(
         open,
         nextReadPoint,
         paused,
-        done);
+        done,
+        extras);
   }
 
   /** Read points up to {@code next} reached. */
@@ -202,7 +216,8 @@ public record ProfileProgress(
         deviation,
         next,
         paused,
-        done);
+        done,
+        extras);
   }
 
   /** The last step is done. */
@@ -221,6 +236,251 @@ public record ProfileProgress(
         null,
         nextReadPoint,
         false,
-        true);
+        true,
+        extras);
   }
+
+  /** The same progress with other extras. */
+  ProfileProgress withExtras(Extras next) {
+    return new ProfileProgress(
+        step,
+        entered,
+        targetTemperature,
+        rampRate,
+        humidity,
+        cycles,
+        soakCredited,
+        stressSeconds,
+        lastInBand,
+        lastTick,
+        deviation,
+        nextReadPoint,
+        paused,
+        done,
+        next);
+  }
+
+  /** The same progress with the setpoint in force replaced (a recovery's return). */
+  ProfileProgress withTarget(double target, boolean enteredNow) {
+    return new ProfileProgress(
+        step,
+        enteredNow,
+        target,
+        rampRate,
+        humidity,
+        cycles,
+        soakCredited,
+        stressSeconds,
+        false,
+        lastTick,
+        deviation,
+        nextReadPoint,
+        paused,
+        done,
+        extras);
+  }
+
+  /** Whether a read point's recovery (or measurement) interrupts stress now. */
+  public boolean recovering() {
+    return extras.recovery() != null;
+  }
+
+  /**
+   * The run's state beyond the temperature soak: stored as one JSON document with the run.
+   *
+   * @param humidityTolerance &plusmn;%RH of the humidity setpoint in force, or null for the
+   *     default.
+   * @param humidityDeviation an open humidity excursion during a soak, or null.
+   * @param settled whether the current soak has been inside its band (temperature and humidity)
+   *     since it was entered or resumed: before that it is stabilising, not deviating.
+   * @param recovery the read point being recovered for and measured, or null under stress.
+   * @param ramp the ramp-rate watch of the ramp in progress, or null.
+   * @param lastAir the previous reading's air temperature, degC, or null.
+   * @param cycleRamps the achieved ramp rates of the cycle in progress, K/min, as text.
+   * @param loadSensorMissing whether the run has reported soaks measured on air for want of a load
+   *     sensor.
+   */
+  public record Extras(
+      Double humidityTolerance,
+      HumidityDeviation humidityDeviation,
+      boolean settled,
+      Recovery recovery,
+      RampWatch ramp,
+      Double lastAir,
+      String cycleRamps,
+      boolean loadSensorMissing) {
+
+    /** Nothing beyond the basics. */
+    public static final Extras NONE = new Extras(null, null, false, null, null, null, null, false);
+
+    Extras forNextStep() {
+      return new Extras(
+          humidityTolerance,
+          humidityDeviation,
+          false,
+          recovery,
+          null,
+          lastAir,
+          cycleRamps,
+          loadSensorMissing);
+    }
+
+    Extras reentered() {
+      return new Extras(
+          humidityTolerance,
+          humidityDeviation,
+          false,
+          recovery,
+          null,
+          null,
+          cycleRamps,
+          loadSensorMissing);
+    }
+
+    Extras with(
+        Double humidityTolerance,
+        HumidityDeviation humidityDeviation,
+        boolean settled,
+        Recovery recovery,
+        RampWatch ramp,
+        Double lastAir,
+        String cycleRamps,
+        boolean loadSensorMissing) {
+      return new Extras(
+          humidityTolerance,
+          humidityDeviation,
+          settled,
+          recovery,
+          ramp,
+          lastAir,
+          cycleRamps,
+          loadSensorMissing);
+    }
+
+    Extras withRecovery(Recovery r) {
+      return with(
+          humidityTolerance,
+          humidityDeviation,
+          settled,
+          r,
+          ramp,
+          lastAir,
+          cycleRamps,
+          loadSensorMissing);
+    }
+
+    Extras withRamp(RampWatch w) {
+      return with(
+          humidityTolerance,
+          humidityDeviation,
+          settled,
+          recovery,
+          w,
+          lastAir,
+          cycleRamps,
+          loadSensorMissing);
+    }
+
+    Extras withLastAir(Double air) {
+      return with(
+          humidityTolerance,
+          humidityDeviation,
+          settled,
+          recovery,
+          ramp,
+          air,
+          cycleRamps,
+          loadSensorMissing);
+    }
+
+    Extras withCycleRamps(String text) {
+      return with(
+          humidityTolerance,
+          humidityDeviation,
+          settled,
+          recovery,
+          ramp,
+          lastAir,
+          text,
+          loadSensorMissing);
+    }
+  }
+
+  /**
+   * A humidity excursion during a soak.
+   *
+   * @param startMillis when it left the band (wall clock, epoch ms).
+   * @param setpoint the humidity setpoint, %RH.
+   * @param worst the farthest reading from it, %RH.
+   */
+  public record HumidityDeviation(long startMillis, double setpoint, double worst) {}
+
+  /**
+   * The read point a run is recovering for and measuring: stress is interrupted, nothing is
+   * credited, and the stress setpoint in force stays in the progress to return to.
+   *
+   * @param label the read point, e.g. {@code 168 h}.
+   * @param hours time on test at the read point, h.
+   * @param cycles cycles at the read point.
+   * @param phase where the recovery stands.
+   * @param written whether the phase's setpoint has been written in this process.
+   * @param dwellCredited profile time credited to the dwell, s.
+   * @param seconds profile time spent recovering so far, s.
+   * @param lastInBand whether the previous reading of the dwell was inside its band.
+   * @param sinceMillis when the recovery began (wall clock, epoch ms).
+   */
+  public record Recovery(
+      String label,
+      double hours,
+      long cycles,
+      Phase phase,
+      boolean written,
+      double dwellCredited,
+      double seconds,
+      boolean lastInBand,
+      long sinceMillis) {
+
+    Recovery next(Phase p) {
+      return new Recovery(label, hours, cycles, p, false, 0, seconds, false, sinceMillis);
+    }
+
+    Recovery markWritten() {
+      return new Recovery(
+          label, hours, cycles, phase, true, dwellCredited, seconds, lastInBand, sinceMillis);
+    }
+
+    Recovery unwritten() {
+      return new Recovery(
+          label, hours, cycles, phase, false, dwellCredited, seconds, false, sinceMillis);
+    }
+
+    Recovery dwell(double credited, double total, boolean inBand) {
+      return new Recovery(
+          label, hours, cycles, phase, written, credited, total, inBand, sinceMillis);
+    }
+
+    /** The phases of a recovery, in order. */
+    public enum Phase {
+      /** Humidity off at the stress temperature until the dew point is below the recovery one. */
+      DRY,
+      /** Ramping to the recovery temperature. */
+      COOL,
+      /** Holding the load in the recovery band. */
+      DWELL,
+      /** The modules are being measured; the chamber holds the recovery condition. */
+      MEASURE,
+      /** Back to the stress temperature (then the stress humidity). */
+      RETURN
+    }
+  }
+
+  /**
+   * Watches a ramp's achieved rate: the air's 10 % to 90 % crossing of the swing.
+   *
+   * @param from the air temperature when the ramp began, degC.
+   * @param to the ramp's target, degC.
+   * @param t10Millis when the air crossed 10 % of the swing (wall clock, epoch ms), or null.
+   * @param done whether the rate has been measured.
+   */
+  public record RampWatch(double from, double to, Long t10Millis, boolean done) {}
 }

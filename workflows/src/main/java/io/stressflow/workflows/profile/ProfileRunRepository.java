@@ -49,7 +49,7 @@ class ProfileRunRepository {
             "UPDATE profile_run SET state = ?, step = ?, target_temperature = ?, ramp_rate = ?,"
                 + " humidity = ?, cycles = ?, soak_credited = ?, stress_seconds = ?,"
                 + " last_in_band = ?, last_tick = ?, deviation_start = ?, deviation_setpoint = ?,"
-                + " deviation_worst = ?, next_read_point = ?, updated_at = ? WHERE id = ?")
+                + " deviation_worst = ?, next_read_point = ?, extras = ?, updated_at = ? WHERE id = ?")
         .params(
             state,
             p.step(),
@@ -65,16 +65,23 @@ class ProfileRunRepository {
             d == null ? null : d.setpoint(),
             d == null ? null : d.worst(),
             p.nextReadPoint(),
+            extrasJson(p.extras()),
             Timestamp.from(now),
             id)
         .update();
   }
 
-  void insertDeviation(String runId, Deviation d, Instant end) {
+  void insertDeviation(String runId, Deviation d, Instant end, String quantity) {
     jdbc.sql(
-            "INSERT INTO profile_deviation (run_id, started, ended, setpoint, worst)"
-                + " VALUES (?, ?, ?, ?, ?)")
-        .params(runId, Timestamp.from(d.start()), Timestamp.from(end), d.setpoint(), d.worst())
+            "INSERT INTO profile_deviation (run_id, started, ended, setpoint, worst, quantity)"
+                + " VALUES (?, ?, ?, ?, ?, ?)")
+        .params(
+            runId,
+            Timestamp.from(d.start()),
+            Timestamp.from(end),
+            d.setpoint(),
+            d.worst(),
+            quantity)
         .update();
   }
 
@@ -105,12 +112,21 @@ class ProfileRunRepository {
         .optional();
   }
 
-  void insertReadPoint(ProfileRun run, String label, double hours, long cycles, Instant at) {
+  void insertReadPoint(
+      ProfileRun run,
+      String label,
+      double hours,
+      long cycles,
+      ProfileExecutor.Condition condition,
+      String mode,
+      Instant at) {
     jdbc.sql(
             "INSERT INTO leg_read_point (campaign_id, leg_id, label, position, hours, cycles,"
-                + " reached_at) SELECT ?, ?, ?, (SELECT COUNT(*) FROM leg_read_point WHERE"
-                + " campaign_id = ? AND leg_id = ?), ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM"
-                + " leg_read_point WHERE campaign_id = ? AND leg_id = ? AND label = ?)")
+                + " reached_at, mode, air_temperature, load_temperature, humidity,"
+                + " recovery_hours) SELECT ?, ?, ?, (SELECT COUNT(*) FROM leg_read_point WHERE"
+                + " campaign_id = ? AND leg_id = ?), ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS"
+                + " (SELECT 1 FROM leg_read_point WHERE campaign_id = ? AND leg_id = ? AND"
+                + " label = ?)")
         .params(
             run.campaignId(),
             run.legId(),
@@ -120,10 +136,47 @@ class ProfileRunRepository {
             hours,
             cycles,
             Timestamp.from(at),
+            mode,
+            condition == null ? null : condition.air(),
+            condition == null ? null : condition.load(),
+            condition == null ? null : condition.humidity(),
+            condition == null ? 0.0 : condition.recoveryHours(),
             run.campaignId(),
             run.legId(),
             label)
         .update();
+  }
+
+  /** Marks a read point measured (its modules read); false if it was already, or is unknown. */
+  boolean readPointMeasured(String campaignId, String legId, String label, Instant at) {
+    return jdbc.sql(
+                "UPDATE leg_read_point SET measured_at = ? WHERE campaign_id = ? AND leg_id = ?"
+                    + " AND label = ? AND measured_at IS NULL")
+            .params(Timestamp.from(at), campaignId, legId, label)
+            .update()
+        > 0;
+  }
+
+  /** A read point's stored hours and cycles. */
+  Optional<ProfileExecutor.ReadPointReachedAt> readPointOf(
+      String campaignId, String legId, String label) {
+    return jdbc.sql(
+            "SELECT hours, cycles FROM leg_read_point WHERE campaign_id = ? AND leg_id = ? AND"
+                + " label = ?")
+        .params(campaignId, legId, label)
+        .query((rs, i) -> new ProfileExecutor.ReadPointReachedAt(rs.getDouble(1), rs.getLong(2)))
+        .optional();
+  }
+
+  /** Whether a read point has been measured. */
+  boolean isReadPointMeasured(String campaignId, String legId, String label) {
+    return jdbc.sql(
+                "SELECT COUNT(*) FROM leg_read_point WHERE campaign_id = ? AND leg_id = ? AND"
+                    + " label = ? AND measured_at IS NOT NULL")
+            .params(campaignId, legId, label)
+            .query(Integer.class)
+            .single()
+        > 0;
   }
 
   Optional<ProfileRun> find(String id) {
@@ -176,7 +229,8 @@ class ProfileRunRepository {
                     rs.getDouble("deviation_worst")),
             rs.getInt("next_read_point"),
             "PAUSED".equals(rs.getString("state")),
-            "COMPLETED".equals(rs.getString("state")));
+            "COMPLETED".equals(rs.getString("state")),
+            extrasFromJson(rs.getString("extras")));
     return new ProfileRun(
         rs.getString("id"),
         rs.getString("campaign_id"),
@@ -192,6 +246,27 @@ class ProfileRunRepository {
       return JSON.writeValueAsString(leg);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("Expected a leg to serialise, but: " + e.getMessage(), e);
+    }
+  }
+
+  private static String extrasJson(ProfileProgress.Extras extras) {
+    try {
+      return JSON.writeValueAsString(extras);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(
+          "Expected a run's state to serialise, but: " + e.getMessage(), e);
+    }
+  }
+
+  private static ProfileProgress.Extras extrasFromJson(String json) {
+    if (json == null) {
+      return ProfileProgress.Extras.NONE;
+    }
+    try {
+      return JSON.readValue(json, ProfileProgress.Extras.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(
+          "Expected a stored run's state to parse, but: " + e.getMessage(), e);
     }
   }
 

@@ -258,8 +258,34 @@ public class ProfileRunner {
         }
         a.progress = t.progress();
       }
+      List<Effect> measuredEffects = List.of();
+      String measuring = ProfileExecutor.measuring(a.progress);
+      if (measuring != null) {
+        if (runs.isReadPointMeasured(a.run.campaignId(), a.run.legId(), measuring)) {
+          // the modules have been read: stress resumes (stored with this tick)
+          Tick m = a.executor.measured(a.progress, clock.instant());
+          a.progress = m.progress();
+          measuredEffects = m.effects();
+        } else if (!a.measureRequested) {
+          // after a restart nobody may be reading them: ask again (a round is taken only once)
+          a.measureRequested = true;
+          runs.readPointOf(a.run.campaignId(), a.run.legId(), measuring)
+              .ifPresent(
+                  r ->
+                      events.publishEvent(
+                          new ReadPointReached(
+                              a.run.campaignId(),
+                              a.run.legId(),
+                              measuring,
+                              r.hours(),
+                              r.cycles())));
+        }
+      }
       ChamberState reading = read(a);
-      Tick next = a.executor.tick(a.progress, reading, clock.instant());
+      Tick ticked = a.executor.tick(a.progress, reading, clock.instant());
+      List<Effect> all = new java.util.ArrayList<>(measuredEffects);
+      all.addAll(ticked.effects());
+      Tick next = new Tick(ticked.progress(), all);
       // the tick's events, deviations and progress are stored together or not at all, so a
       // crash between them cannot log a cycle that the stored progress has not counted
       List<Runnable> outbox = new java.util.ArrayList<>();
@@ -286,6 +312,7 @@ public class ProfileRunner {
       // after the commit: a read point's sampling must never roll back the profile's progress
       for (Effect e : next.effects()) {
         if (e instanceof Effect.ReadPointReached r) {
+          a.measureRequested = true;
           events.publishEvent(
               new ReadPointReached(
                   a.run.campaignId(), a.run.legId(), r.label(), r.hours(), r.cycles()));
@@ -296,6 +323,21 @@ public class ProfileRunner {
         unschedule(id);
         events.publishEvent(new LegCompleted(a.run.campaignId(), a.run.legId(), id));
       }
+    }
+  }
+
+  /**
+   * A read point's modules have been measured: a run holding the recovery condition for it goes
+   * back to stress on its next tick. Safe to call more than once.
+   *
+   * @param campaignId the campaign.
+   * @param legId the leg.
+   * @param label the read point, e.g. {@code 168 h}.
+   */
+  public void readPointMeasured(String campaignId, String legId, String label) {
+    if (runs.readPointMeasured(campaignId, legId, label, clock.instant())) {
+      campaignLog.record(
+          campaignId, "READ_POINT_MEASURED", "[%s] read point %s measured".formatted(legId, label));
     }
   }
 
@@ -333,9 +375,23 @@ public class ProfileRunner {
       } else if (e instanceof Effect.Event ev) {
         record(a.run, ev.kind(), ev.message(), outbox);
       } else if (e instanceof Effect.DeviationClosed d) {
-        runs.insertDeviation(a.run.id(), d.deviation(), d.end());
+        runs.insertDeviation(a.run.id(), d.deviation(), d.end(), d.quantity());
       } else if (e instanceof Effect.ReadPointReached r) {
-        runs.insertReadPoint(a.run, r.label(), r.hours(), r.cycles(), clock.instant());
+        ProfileExecutor.Condition condition = r.condition();
+        if (condition == null && reading != null) {
+          condition =
+              new ProfileExecutor.Condition(
+                  reading.airTemperature(), reading.loadTemperature(), reading.humidity(), 0);
+        }
+        Leg.ReadPoints rp = a.run.leg().readPoints();
+        runs.insertReadPoint(
+            a.run,
+            r.label(),
+            r.hours(),
+            r.cycles(),
+            condition,
+            rp == null ? null : rp.effectiveMode().name(),
+            clock.instant());
       }
     }
     return true;
@@ -501,6 +557,7 @@ public class ProfileRunner {
     final ProfileExecutor executor;
     ProfileProgress progress;
     boolean resumed;
+    boolean measureRequested;
     Set<ChamberAlarm> alarms = Set.of();
 
     Active(ProfileRun run, ProfileExecutor executor, ProfileProgress progress) {

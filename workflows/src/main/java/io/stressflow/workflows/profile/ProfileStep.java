@@ -15,8 +15,25 @@ public sealed interface ProfileStep {
    * @param to target, degC.
    * @param rate K/min, or null for as fast as the chamber goes.
    * @param tolerance K, &gt; 0.
+   * @param rateTolerance K/min the achieved rate may differ from {@code rate}, or null to log it
+   *     without judging it.
+   * @param inCycle whether the ramp is part of a top-level repeat (its achieved rate is reported
+   *     with the cycle's end instead of on its own).
    */
-  record Ramp(double to, Double rate, double tolerance) implements ProfileStep {}
+  record Ramp(double to, Double rate, double tolerance, Double rateTolerance, boolean inCycle)
+      implements ProfileStep {
+
+    /**
+     * A ramp outside any cycle whose achieved rate is not judged.
+     *
+     * @param to target, degC.
+     * @param rate K/min, or null.
+     * @param tolerance K.
+     */
+    public Ramp(double to, Double rate, double tolerance) {
+      this(to, rate, tolerance, null, false);
+    }
+  }
 
   /**
    * Hold until {@code duration} of profile time has been spent inside the band (guaranteed soak);
@@ -34,8 +51,22 @@ public sealed interface ProfileStep {
    * Set humidity (or switch it off with null); takes effect with the current temperature target.
    *
    * @param setpoint %RH or null.
+   * @param tolerance &plusmn;%RH a humidity soak credits within, or null for the default.
    */
-  record Humidity(Double setpoint) implements ProfileStep {}
+  record Humidity(Double setpoint, Double tolerance) implements ProfileStep {
+
+    /**
+     * Humidity with the default tolerance.
+     *
+     * @param setpoint %RH or null.
+     */
+    public Humidity(Double setpoint) {
+      this(setpoint, null);
+    }
+  }
+
+  /** Default humidity tolerance when a segment gives none, &plusmn;%RH. */
+  double DEFAULT_HUMIDITY_TOLERANCE = 5.0;
 
   /**
    * Marks the end of one cycle of a top-level repeat.

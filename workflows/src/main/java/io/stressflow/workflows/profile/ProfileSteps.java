@@ -28,11 +28,11 @@ public final class ProfileSteps {
     for (Segment s : profile.segments()) {
       if (s instanceof Segment.Repeat r) {
         for (int i = 0; i < r.count(); i++) {
-          unroll(r.segments(), steps, temperature, durations);
+          unroll(r.segments(), steps, temperature, durations, true);
           steps.add(new ProfileStep.CycleEnd(++cycles[0]));
         }
       } else {
-        unroll(List.of(s), steps, temperature, durations);
+        unroll(List.of(s), steps, temperature, durations, false);
       }
     }
     return steps;
@@ -42,7 +42,8 @@ public final class ProfileSteps {
       List<Segment> segments,
       List<ProfileStep> steps,
       double[] temperature,
-      java.util.function.Function<String, Duration> durations) {
+      java.util.function.Function<String, Duration> durations,
+      boolean inCycle) {
     for (Segment s : segments) {
       if (s instanceof Segment.Ramp r) {
         Double rate = r.rate();
@@ -50,7 +51,9 @@ public final class ProfileSteps {
           double minutes = durations.apply(r.duration()).toMillis() / 60000.0;
           rate = minutes > 0 ? Math.max(0.01, Math.abs(r.to() - temperature[0]) / minutes) : null;
         }
-        steps.add(new ProfileStep.Ramp(r.to(), rate, ProfileStep.RAMP_TOLERANCE));
+        steps.add(
+            new ProfileStep.Ramp(
+                r.to(), rate, ProfileStep.RAMP_TOLERANCE, r.rateTolerance(), inCycle));
         temperature[0] = r.to();
       } else if (s instanceof Segment.Soak k) {
         double below = k.band() == null ? ProfileStep.DEFAULT_BAND : k.band().below();
@@ -58,10 +61,10 @@ public final class ProfileSteps {
         boolean onLoad = k.measuredOn() != Segment.MeasuredOn.AIR;
         steps.add(new ProfileStep.Soak(durations.apply(k.duration()), below, above, onLoad));
       } else if (s instanceof Segment.Humidity h) {
-        steps.add(new ProfileStep.Humidity(h.switchesOff() ? null : h.setpoint()));
+        steps.add(new ProfileStep.Humidity(h.switchesOff() ? null : h.setpoint(), h.tolerance()));
       } else if (s instanceof Segment.Repeat r) {
         for (int i = 0; i < r.count(); i++) {
-          unroll(r.segments(), steps, temperature, durations);
+          unroll(r.segments(), steps, temperature, durations, inCycle);
         }
       }
     }

@@ -571,11 +571,6 @@ public class SamplingService
     }
   }
 
-  @EventListener
-  void on(ProfileRunner.ReadPointReached event) {
-    readPoint(event.campaignId(), event.legId(), event.label(), event.hours(), event.cycles());
-  }
-
   private static String key(String campaignId, String legId) {
     return campaignId + "/" + legId;
   }

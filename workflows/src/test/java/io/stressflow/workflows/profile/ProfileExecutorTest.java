@@ -86,7 +86,10 @@ class ProfileExecutorTest {
       steps.add(new ProfileStep.CycleEnd(c));
     }
     ProfileExecutor executor =
-        executor(steps, new ReadPoints(ReadPoints.Unit.CYCLES, List.of(1.0, 3.0)));
+        executor(
+            steps,
+            new ReadPoints(
+                ReadPoints.Unit.CYCLES, List.of(1.0, 3.0), ReadPoints.Mode.IN_SITU, null));
 
     for (int c = 0; c < 3; c++) {
       tick(executor, -40, -40);
@@ -98,8 +101,8 @@ class ProfileExecutorTest {
     assertThat(events("CYCLE_COMPLETED")).hasSize(3);
     assertThat(events("READ_POINT_REACHED"))
         .containsExactly(
-            "read point 1 cycles reached (1 cycles, 0.00 h at condition)",
-            "read point 3 cycles reached (3 cycles, 0.00 h at condition)");
+            "read point 1 cycles reached (1 cycles, 0.00 h at condition); measured in situ",
+            "read point 3 cycles reached (3 cycles, 0.00 h at condition); measured in situ");
   }
 
   @Test
@@ -107,7 +110,8 @@ class ProfileExecutorTest {
     ProfileExecutor executor =
         executor(
             List.of(new ProfileStep.Soak(Duration.ofMinutes(10), 2, 2, false)),
-            new ReadPoints(ReadPoints.Unit.HOURS, List.of(0.05, 0.1)));
+            new ReadPoints(
+                ReadPoints.Unit.HOURS, List.of(0.05, 0.1), ReadPoints.Mode.IN_SITU, null));
 
     for (int i = 0; i < 4; i++) {
       tick(executor, 23, 23); // in band; credits from the second tick, a profile minute each
@@ -115,7 +119,8 @@ class ProfileExecutorTest {
 
     assertThat(progress.done()).isFalse();
     assertThat(events("READ_POINT_REACHED"))
-        .containsExactly("read point 0.05 hours reached (0 cycles, 0.05 h at condition)");
+        .containsExactly(
+            "read point 0.05 hours reached (0 cycles, 0.05 h at condition); measured in situ");
   }
 
   @Test
@@ -162,6 +167,196 @@ class ProfileExecutorTest {
     assertThat(writes())
         .containsExactly(
             new Setpoint(85, 2.0, null), new Setpoint(85, 2.0, 85.0), new Setpoint(23, 2.0, 85.0));
+  }
+
+  @Test
+  void shouldRecoverToRoomConditionsMeasureAndResumeWithoutCredit() {
+    // given: 85 °C / 85 %RH for 2 h (profile) with a read point at 1 h, measured after recovery
+    ProfileExecutor executor =
+        executor(
+            List.of(
+                new ProfileStep.Ramp(85, 2.0, 1.0),
+                new ProfileStep.Humidity(85.0, 5.0),
+                new ProfileStep.Soak(Duration.ofHours(2), 2, 2, true)),
+            new ReadPoints(ReadPoints.Unit.HOURS, List.of(1.0)));
+    tick(executor, 85, 85, 85.0); // ramp arrives, humidity on, soak entered
+    for (int i = 0; i < 60; i++) {
+      tick(executor, 85, 85, 85.0); // 60 profile minutes credited
+    }
+    assertThat(progress.stressSeconds()).isCloseTo(3600, within(1e-6));
+    assertThat(events("READ_POINT_DUE")).hasSize(1);
+    assertThat(events("READ_POINT_REACHED")).isEmpty();
+    effects.clear();
+
+    // when: the chamber dries out, cools, and the load settles at 23 °C for the 1 h dwell
+    tick(executor, 85, 85, 80.0); // humidity off written first; still humid
+    tick(executor, 85, 85, 3.0); // dew point now about 14 °C: cooling cannot condense
+    tick(executor, 50, 70, null); // cooling
+    tick(executor, 23, 30, null); // air at 23: dwell starts, load not yet in band
+    for (int i = 0; i < 61; i++) {
+      tick(executor, 23, 23.5, null);
+    }
+
+    // then: humidity went off before the temperature, and the read point is measured at 23 °C
+    assertThat(writes()).containsExactly(new Setpoint(85, 2.0, null), new Setpoint(23, 2.0, null));
+    List<Effect.ReadPointReached> reached = readPoints();
+    assertThat(reached).hasSize(1);
+    assertThat(reached.get(0).label()).isEqualTo("1 h");
+    assertThat(reached.get(0).hours()).isEqualTo(1.0);
+    assertThat(reached.get(0).condition().load()).isEqualTo(23.5);
+    assertThat(reached.get(0).condition().recoveryHours()).isGreaterThan(1.0);
+    assertThat(ProfileExecutor.measuring(progress)).isEqualTo("1 h");
+
+    // while the modules are measured, the chamber holds and nothing is credited
+    for (int i = 0; i < 10; i++) {
+      tick(executor, 23, 23, null);
+    }
+    assertThat(progress.stressSeconds()).isCloseTo(3600, within(1e-6));
+    effects.clear();
+
+    // when: measured, the run returns to 85 °C, then humidity, then soaks the second hour
+    Tick m = executor.measured(progress, now);
+    progress = m.progress();
+    tick(executor, 60, 40, null);
+    tick(executor, 85, 70, 20.0); // back at temperature: humidity follows
+    assertThat(writes()).containsExactly(new Setpoint(85, 2.0, null), new Setpoint(85, 2.0, 85.0));
+    assertThat(kinds()).contains("STRESS_RESUMED");
+    tick(executor, 85, 80, 60.0); // stabilising after the break: not a deviation
+    assertThat(progress.deviation()).isNull();
+    for (int i = 0; i < 62; i++) {
+      tick(executor, 85, 85, 85.0);
+    }
+    assertThat(progress.done()).isTrue();
+    assertThat(progress.stressSeconds()).isCloseTo(7200, within(1e-6));
+    assertThat(closed()).isEmpty();
+  }
+
+  @Test
+  void shouldReassertTheRecoveryConditionAfterARestartWhileMeasuring() {
+    ProfileExecutor executor =
+        executor(
+            List.of(
+                new ProfileStep.Ramp(-40, 10.0, 1.0),
+                new ProfileStep.Ramp(85, 10.0, 1.0),
+                new ProfileStep.CycleEnd(1),
+                new ProfileStep.Ramp(23, 10.0, 1.0)),
+            new ReadPoints(
+                ReadPoints.Unit.CYCLES,
+                List.of(1.0),
+                ReadPoints.Mode.RECOVERY,
+                new ReadPoints.Recovery(25.0, 1.0, "PT5M", 5.0)));
+    tick(executor, -40, -40, null);
+    tick(executor, 85, 85, null); // cycle 1 ends: recovery starts (no humidity: straight to cool)
+    tick(executor, 25, 25, null); // air at 25: dwell starts
+    for (int i = 0; i < 6; i++) {
+      tick(executor, 25, 25, null);
+    }
+    assertThat(ProfileExecutor.measuring(progress)).isEqualTo("1 cycles");
+    effects.clear();
+
+    // when: the process restarts while the modules are being measured
+    Tick resumed = executor.resume(progress, now);
+    progress = resumed.progress();
+    tick(executor, 25, 25, null);
+
+    // then: the recovery setpoint is written again and the run still waits for the measurement
+    assertThat(writes()).containsExactly(new Setpoint(25, 5.0, null));
+    assertThat(ProfileExecutor.measuring(progress)).isEqualTo("1 cycles");
+
+    // when: measured, the next step (ramp to 23) writes its own setpoint; the leg completes
+    effects.clear();
+    progress = executor.measured(progress, now).progress();
+    tick(executor, 23, 23, null);
+    assertThat(writes()).containsExactly(new Setpoint(23, 10.0, null));
+    assertThat(progress.done()).isTrue();
+    assertThat(progress.cycles()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldCreditAHumiditySoakOnlyWhileTheHumidityIsInItsBand() {
+    ProfileExecutor executor =
+        executor(
+            List.of(
+                new ProfileStep.Humidity(85.0, 5.0),
+                new ProfileStep.Soak(Duration.ofMinutes(10), 2, 2, true)),
+            null);
+    tick(executor, 23, 23, 85.0);
+    tick(executor, 23, 23, 86.0); // +1 min
+    tick(executor, 23, 23, 72.0); // humidity out: not credited, a deviation opens
+    tick(executor, 23, 23, 70.5); // worse
+    tick(executor, 23, 23, 84.0); // back in; the previous reading was out: not credited
+    tick(executor, 23, 23, 84.0); // +1 min
+
+    assertThat(progress.soakCredited()).isCloseTo(120, within(1e-6));
+    assertThat(events("DEVIATION")).hasSize(1);
+    assertThat(events("DEVIATION").get(0)).contains("humidity 72.0 %RH left the band 85 ± 5");
+    assertThat(closed()).hasSize(1);
+    assertThat(closed().get(0).quantity()).isEqualTo("humidity, %RH");
+    assertThat(closed().get(0).deviation().worst()).isEqualTo(70.5);
+  }
+
+  @Test
+  void shouldLogTheAchievedRampRateAndADeviationOutsideItsTolerance() {
+    // 3 ± 0.6 K/min planned (IEC 60068-2-14 Nb); the chamber manages 1 K/min
+    ProfileExecutor executor =
+        executor(List.of(new ProfileStep.Ramp(45, 3.0, 1.0, 0.6, false)), null);
+    for (double air = 25; air <= 45; air += 1) {
+      tick(executor, air, air, null); // one profile minute per tick
+    }
+
+    assertThat(progress.done()).isTrue();
+    assertThat(events("RAMP_RATE"))
+        .containsExactly(
+            "ramp to 45 °C achieved 1.0 K/min (air, 10–90 % of the swing); planned 3 K/min");
+    assertThat(closed()).hasSize(1);
+    assertThat(closed().get(0).quantity()).isEqualTo("ramp rate, K/min");
+    assertThat(closed().get(0).deviation().worst()).isCloseTo(1.0, within(1e-6));
+  }
+
+  @Test
+  void shouldSayOnceThatASoakOnTheLoadIsMeasuredOnAirWithoutALoadSensor() {
+    ProfileExecutor executor =
+        executor(List.of(new ProfileStep.Soak(Duration.ofMinutes(3), 2, 2, true)), null);
+    for (int i = 0; i < 5; i++) {
+      now = now.plusSeconds(1);
+      Tick t = executor.tick(progress, reading(23, null, null), now);
+      progress = t.progress();
+      effects.addAll(t.effects());
+    }
+
+    assertThat(progress.done()).isTrue();
+    assertThat(events("DEVIATION")).hasSize(1);
+    assertThat(events("DEVIATION").get(0)).contains("no load temperature");
+    assertThat(closed())
+        .extracting(Effect.DeviationClosed::quantity)
+        .containsExactly("load sensor missing: soaks measured on air");
+  }
+
+  private List<Effect.ReadPointReached> readPoints() {
+    return effects.stream()
+        .filter(Effect.ReadPointReached.class::isInstance)
+        .map(Effect.ReadPointReached.class::cast)
+        .toList();
+  }
+
+  private void tick(ProfileExecutor executor, double air, double load, Double humidity) {
+    now = now.plusSeconds(1);
+    Tick t = executor.tick(progress, reading(air, load, humidity), now);
+    progress = t.progress();
+    effects.addAll(t.effects());
+  }
+
+  private ChamberState reading(double air, Double load, Double humidity) {
+    return new ChamberState(
+        now,
+        air,
+        progress.targetTemperature(),
+        load,
+        humidity,
+        progress.humidity(),
+        OperatingMode.RUNNING,
+        Set.of(),
+        false);
   }
 
   private ProfileExecutor executor(List<ProfileStep> steps, ReadPoints readPoints) {
