@@ -108,6 +108,73 @@ class PlanValidatorTest {
   }
 
   @Test
+  void shouldRefuseCoolingWithHumidityOnBecauseTheAirWouldCondense() {
+    String segments =
+        """
+        - ramp: { to: 85, rate: 2 }
+              - humidity: { setpoint: 85 }
+              - soak: { duration: 10h }
+              - ramp: { to: 23, rate: 2 }""";
+    PlanReport report = validate(custom(segments, "HOURS", "[5]"));
+
+    assertThat(report.problems())
+        .anySatisfy(
+            p -> {
+              assertThat(p.path()).isEqualTo("legs[0].profile.segments[3].ramp");
+              assertThat(p.message())
+                  .contains("dew point of 81.0 °C")
+                  .contains("Lower the humidity before the temperature");
+            });
+  }
+
+  @Test
+  void shouldCheckTheRecoveryConditionAndTheRateToleranceNamingTheField() {
+    String segments =
+        """
+        - ramp: { to: 85, duration: PT30M, rateTolerance: 1 }
+              - soak: { duration: 10h }""";
+    PlanReport report =
+        validate(
+            custom(segments, "HOURS", "[5]")
+                .replace(
+                    "at: [5] }",
+                    "at: [5], mode: RECOVERY,"
+                        + " recovery: { temperature: 50, band: 0, dwell: soon } }"));
+
+    assertThat(report.problems())
+        .extracting(PlanProblem::path)
+        .contains(
+            "legs[0].profile.segments[0].ramp.rateTolerance",
+            "legs[0].readPoints.recovery.temperature",
+            "legs[0].readPoints.recovery.band",
+            "legs[0].readPoints.recovery.dwell");
+    assertThat(report.problems().toString())
+        .contains("standard atmosphere for recovery, 15 to 35 °C");
+  }
+
+  @Test
+  void shouldReadInSituReadPointsAndDefaultToRecovery() {
+    Leg.ReadPoints inSitu =
+        PlanReader.read(
+                custom("- soak: { duration: 10h }", "HOURS", "[5]")
+                    .replace("at: [5] }", "at: [5], mode: IN_SITU }"),
+                PRESETS)
+            .legs()
+            .get(0)
+            .readPoints();
+    Leg.ReadPoints byDefault =
+        PlanReader.read(custom("- soak: { duration: 10h }", "HOURS", "[5]"), PRESETS)
+            .legs()
+            .get(0)
+            .readPoints();
+
+    assertThat(inSitu.effectiveMode()).isEqualTo(Leg.ReadPoints.Mode.IN_SITU);
+    assertThat(byDefault.effectiveMode()).isEqualTo(Leg.ReadPoints.Mode.RECOVERY);
+    assertThat(byDefault.effectiveRecovery())
+        .isEqualTo(new Leg.ReadPoints.Recovery(23.0, 2.0, "PT1H", null));
+  }
+
+  @Test
   void shouldRefuseHumidityOutsideItsTemperatureWindow() {
     String segments =
         """
