@@ -9,3 +9,5 @@ ALTER TABLE leg_read_point ADD COLUMN load_temperature DOUBLE PRECISION;
 ALTER TABLE leg_read_point ADD COLUMN humidity DOUBLE PRECISION;
 ALTER TABLE leg_read_point ADD COLUMN recovery_hours DOUBLE PRECISION;
 ALTER TABLE leg_read_point ADD COLUMN measured_at TIMESTAMP WITH TIME ZONE;
+-- a read point where hundreds of modules fail must not overflow its list of failed serials
+ALTER TABLE leg_read_point ALTER COLUMN failed SET DATA TYPE VARCHAR(1000000);

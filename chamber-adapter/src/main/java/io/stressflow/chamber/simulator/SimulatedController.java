@@ -59,6 +59,10 @@ final class SimulatedController {
     if (overTemperature()) {
       // the independent limit cuts the heater: no conditioning until it clears
       inputs = new ThermalInputs(false, inputs.setpoint(), null, null);
+    } else if (faults.humidifierDry()) {
+      // no water: the humidity setpoint stands, but nothing humidifies the air
+      inputs =
+          new ThermalInputs(inputs.conditioning(), inputs.setpoint(), inputs.rampRate(), null);
     }
     state = model.step(state, inputs, dt);
     publish(commands);

@@ -16,6 +16,7 @@ public final class SimulatorFaults {
   private volatile boolean frozenSensor;
   private volatile boolean overTemperature;
   private volatile boolean doorOpen;
+  private volatile boolean humidifierDry;
 
   SimulatorFaults(Runnable dropAction) {
     this.dropAction = dropAction;
@@ -102,6 +103,27 @@ public final class SimulatorFaults {
   }
 
   /**
+   * Empties the humidifier's water supply (the commonest humidity fault): the controller keeps
+   * its humidity setpoint, but the air's moisture drifts towards the room's while it is on.
+   *
+   * @param on {@code true} for an empty humidifier.
+   * @return this.
+   */
+  public SimulatorFaults humidifierDry(boolean on) {
+    this.humidifierDry = on;
+    return this;
+  }
+
+  /**
+   * Whether the humidifier has run dry.
+   *
+   * @return {@code true} if it has.
+   */
+  public boolean humidifierDry() {
+    return humidifierDry;
+  }
+
+  /**
    * Opens or closes the door.
    *
    * @param open {@code true} for open.
@@ -120,6 +142,7 @@ public final class SimulatorFaults {
     frozenSensor = false;
     overTemperature = false;
     doorOpen = false;
+    humidifierDry = false;
   }
 
   /**

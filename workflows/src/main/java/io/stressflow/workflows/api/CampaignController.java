@@ -73,6 +73,19 @@ class CampaignController {
     return campaigns.events(id);
   }
 
+  @GetMapping("/{id}/read-points")
+  @Operation(
+      summary = "Each read point: leg, label, when, the chamber at measurement, recovery, results",
+      description =
+          "Read points are measured after a recovery at the plan's recovery condition (default"
+              + " 23 ± 2 °C on the load, humidity off, 1 h dwell) unless the plan measures them in"
+              + " situ: airTemperature, loadTemperature and humidity are the chamber when the"
+              + " modules were measured, recoveryHours how long it recovered first (not"
+              + " credited to stress).")
+  List<CampaignView.ReadPointView> readPoints(@PathVariable String id) {
+    return campaigns.readPoints(id);
+  }
+
   @GetMapping("/{id}/failures")
   @Operation(summary = "The modules that failed, with lanes, credited time and analysis outcome")
   List<CampaignView.FailureView> failures(@PathVariable String id) {

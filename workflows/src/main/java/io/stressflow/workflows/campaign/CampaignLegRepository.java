@@ -80,19 +80,28 @@ class CampaignLegRepository {
 
   List<CampaignView.ReadPointView> readPoints(String campaignId, String legId) {
     return jdbc.sql(
-            "SELECT label, hours, cycles, reached_at, sampled_at, modules_read, failed FROM"
-                + " leg_read_point WHERE campaign_id = ? AND leg_id = ? ORDER BY position")
+            "SELECT leg_id, label, hours, cycles, mode, reached_at, measured_at, sampled_at,"
+                + " air_temperature, load_temperature, humidity, recovery_hours, modules_read,"
+                + " failed FROM leg_read_point WHERE campaign_id = ? AND leg_id = ? ORDER BY"
+                + " position")
         .params(campaignId, legId)
         .query(
             (rs, i) ->
                 new CampaignView.ReadPointView(
                     rs.getString(1),
-                    rs.getDouble(2),
-                    rs.getLong(3),
-                    instant(rs.getTimestamp(4)),
-                    instant(rs.getTimestamp(5)),
-                    (Integer) rs.getObject(6),
-                    rs.getString(7)))
+                    rs.getString(2),
+                    rs.getDouble(3),
+                    rs.getLong(4),
+                    rs.getString(5),
+                    instant(rs.getTimestamp(6)),
+                    instant(rs.getTimestamp(7)),
+                    instant(rs.getTimestamp(8)),
+                    (Double) rs.getObject(9),
+                    (Double) rs.getObject(10),
+                    (Double) rs.getObject(11),
+                    (Double) rs.getObject(12),
+                    (Integer) rs.getObject(13),
+                    rs.getString(14)))
         .list();
   }
 

@@ -515,6 +515,23 @@ public class CampaignService {
    * @param id the campaign id.
    * @return its events, oldest first.
    */
+  /**
+   * Every read point of a campaign's legs, in leg order then as reached: the chamber's condition
+   * when the modules were measured, how long it recovered first, modules read and failed.
+   *
+   * @param id the campaign.
+   * @return the read points.
+   * @throws NoSuchElementException if there is no such campaign.
+   */
+  public List<CampaignView.ReadPointView> readPoints(String id) {
+    find(id);
+    List<CampaignView.ReadPointView> all = new ArrayList<>();
+    for (CampaignView.LegView leg : legs.legs(id)) {
+      all.addAll(legs.readPoints(id, leg.id()));
+    }
+    return all;
+  }
+
   public List<CampaignEvent> events(String id) {
     find(id);
     return campaignLog.events(id);

@@ -10,6 +10,7 @@ import io.stressflow.workflows.plan.PlanReport;
 import io.stressflow.workflows.plan.PlanService;
 import io.stressflow.workflows.profile.ProfileRun;
 import io.stressflow.workflows.profile.ProfileRunner;
+import io.stressflow.workflows.profile.RunEstimate;
 import io.stressflow.workflows.sampling.SamplingService;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -136,7 +137,14 @@ public class CampaignSteps {
         vars.put("leg", leg.id());
         vars.put("legName", leg.name());
         vars.put("legIndex", i + 1);
-        vars.put("legTimeout", campaignService.legTimeout(leg.hours()).toString());
+        // nominal time with each read point's recovery, so a leg is not overdue for measuring
+        double nominal =
+            plan(campaignId).legs().stream()
+                .filter(l -> l.id().equals(leg.id()) && l.profile() != null)
+                .findFirst()
+                .map(l -> RunEstimate.of(l, null).totalHours())
+                .orElse(leg.hours());
+        vars.put("legTimeout", campaignService.legTimeout(nominal).toString());
         return vars;
       }
     }
@@ -184,7 +192,7 @@ public class CampaignSteps {
       SamplingService.Round round =
           sampling.readPoint(campaignId, legId, p.label(), p.hours(), p.cycles());
       legs.sampled(campaignId, legId, p.label(), round.read(), round.failed(), clock.instant());
-      runner.readPointMeasured(campaignId, legId, p.label());
+      runner.readPointMeasured(campaignId, legId, p.label(), round.read(), round.failed());
     }
     Map<String, Object> vars = new LinkedHashMap<>();
     vars.put("hoursDone", Math.round(hours * 10) / 10.0);

@@ -61,22 +61,36 @@ public record CampaignView(
       List<ReadPointView> readPoints) {}
 
   /**
-   * A read point a leg reached.
+   * A read point a leg reached, and how it was measured.
    *
+   * @param leg the leg.
    * @param label e.g. {@code 168 h} or {@code 200 cycles}.
    * @param hours hours at condition when reached.
    * @param cycles cycles when reached.
-   * @param reachedAt when the profile reached it.
-   * @param sampledAt when the workflow had the modules sampled there, or null if not yet.
+   * @param mode {@code RECOVERY}, {@code IN_SITU} or {@code LAB_TASK}.
+   * @param reachedAt when the modules were due to be measured (after the recovery, if any).
+   * @param measuredAt when the modules had been measured, or null if not yet.
+   * @param sampledAt when the workflow recorded the read point, or null if not yet.
+   * @param airTemperature the chamber's air when measured, degC.
+   * @param loadTemperature the load (DUT thermocouple) when measured, degC, or null.
+   * @param humidity the chamber's humidity when measured, %RH, or null.
+   * @param recoveryHours profile time the chamber recovered before measuring, h (0 in situ).
    * @param modulesRead how many modules were read.
    * @param failed the serials that failed there, comma-separated, or null.
    */
   public record ReadPointView(
+      String leg,
       String label,
       double hours,
       long cycles,
+      String mode,
       Instant reachedAt,
+      Instant measuredAt,
       Instant sampledAt,
+      Double airTemperature,
+      Double loadTemperature,
+      Double humidity,
+      Double recoveryHours,
       Integer modulesRead,
       String failed) {}
 

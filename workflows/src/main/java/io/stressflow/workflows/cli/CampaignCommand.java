@@ -26,7 +26,8 @@ import picocli.CommandLine.Parameters;
       CampaignCommand.Pause.class,
       CampaignCommand.Resume.class,
       CampaignCommand.Abort.class,
-      CampaignCommand.Report.class
+      CampaignCommand.Report.class,
+      CampaignCommand.ReadPoints.class
     })
 class CampaignCommand {
 
@@ -160,15 +161,7 @@ class CampaignCommand {
                     ? ", " + leg.path("cyclesDone").asLong() + " cycles"
                     : "");
         for (JsonNode rp : leg.path("readPoints")) {
-          out()
-              .printf(
-                  "    read point %s: reached %s, %s%s%n",
-                  rp.path("label").asText(),
-                  Formats.dateTime(rp.path("reachedAt"), zone),
-                  rp.hasNonNull("sampledAt")
-                      ? rp.path("modulesRead").asInt() + " modules read"
-                      : "not sampled yet",
-                  rp.hasNonNull("failed") ? ", failed: " + rp.get("failed").asText() : "");
+          out().println("    " + readPointLine(rp, zone));
         }
       }
       JsonNode failures = view.path("failures");
@@ -298,6 +291,68 @@ class CampaignCommand {
       out().print(report.endsWith("\n") ? report : report + "\n");
       return OK;
     }
+  }
+
+  @Command(
+      mixinStandardHelpOptions = true,
+      versionProvider = StressflowCli.Version.class,
+      name = "read-points",
+      description =
+          "Each read point of a campaign: when, the chamber's condition when the modules were"
+              + " measured (after recovery, or in situ), how long it recovered, modules read,"
+              + " failures.")
+  static class ReadPoints extends ApiCommand {
+    @Parameters(paramLabel = "<id>", description = "The campaign id.")
+    String id;
+
+    @Override
+    int run(Api api) throws InterruptedException {
+      JsonNode points = api.get(path(id) + "/read-points");
+      ZoneId zone = ZoneId.systemDefault();
+      if (points.isEmpty()) {
+        out().println("No read point reached yet.");
+      }
+      for (JsonNode rp : points) {
+        out().println(rp.path("leg").asText() + " " + readPointLine(rp, zone));
+      }
+      return OK;
+    }
+  }
+
+  /**
+   * {@code read point 168 h: 2026-11-25 10:00, at 23.1 °C load / 23.0 °C air, humidity 40 %RH,
+   * after 1.6 h of recovery; 11 modules read, failed: S-05}.
+   */
+  static String readPointLine(JsonNode rp, ZoneId zone) {
+    StringBuilder b = new StringBuilder("read point ").append(rp.path("label").asText());
+    b.append(": ").append(Formats.dateTime(rp.path("reachedAt"), zone));
+    if (rp.hasNonNull("airTemperature")) {
+      b.append(", at ");
+      if (rp.hasNonNull("loadTemperature")) {
+        b.append(Formats.number(rp.get("loadTemperature").asDouble())).append(" °C load / ");
+      }
+      b.append(Formats.number(rp.get("airTemperature").asDouble())).append(" °C air");
+      b.append(
+          rp.hasNonNull("humidity")
+              ? ", " + Formats.number(rp.get("humidity").asDouble()) + " %RH"
+              : ", humidity off");
+    }
+    if ("IN_SITU".equals(rp.path("mode").asText())) {
+      b.append(", in situ");
+    } else if (rp.hasNonNull("recoveryHours")) {
+      b.append(", after ")
+          .append(Formats.number(rp.get("recoveryHours").asDouble()))
+          .append(" h of recovery");
+    }
+    b.append("; ")
+        .append(
+            rp.hasNonNull("modulesRead")
+                ? rp.path("modulesRead").asInt() + " modules read"
+                : "measuring");
+    if (rp.hasNonNull("failed")) {
+      b.append(", failed: ").append(rp.get("failed").asText());
+    }
+    return b.toString();
   }
 
   /** {@code tc: 250 h, 500 cycles, 11 samples}. */

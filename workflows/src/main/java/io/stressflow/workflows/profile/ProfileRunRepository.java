@@ -148,11 +148,13 @@ class ProfileRunRepository {
   }
 
   /** Marks a read point measured (its modules read); false if it was already, or is unknown. */
-  boolean readPointMeasured(String campaignId, String legId, String label, Instant at) {
+  boolean readPointMeasured(
+      String campaignId, String legId, String label, Instant at, int read, String failed) {
     return jdbc.sql(
-                "UPDATE leg_read_point SET measured_at = ? WHERE campaign_id = ? AND leg_id = ?"
-                    + " AND label = ? AND measured_at IS NULL")
-            .params(Timestamp.from(at), campaignId, legId, label)
+                "UPDATE leg_read_point SET measured_at = ?, modules_read = COALESCE(modules_read,"
+                    + " ?), failed = COALESCE(failed, ?) WHERE campaign_id = ? AND leg_id = ? AND"
+                    + " label = ? AND measured_at IS NULL")
+            .params(Timestamp.from(at), read, failed, campaignId, legId, label)
             .update()
         > 0;
   }

@@ -333,11 +333,23 @@ public class ProfileRunner {
    * @param campaignId the campaign.
    * @param legId the leg.
    * @param label the read point, e.g. {@code 168 h}.
+   * @param modulesRead how many modules were read.
+   * @param failed the serials that failed there.
    */
-  public void readPointMeasured(String campaignId, String legId, String label) {
-    if (runs.readPointMeasured(campaignId, legId, label, clock.instant())) {
+  public void readPointMeasured(
+      String campaignId, String legId, String label, int modulesRead, List<String> failed) {
+    String failedText = failed.isEmpty() ? null : String.join(", ", failed);
+    if (runs.readPointMeasured(
+        campaignId, legId, label, clock.instant(), modulesRead, failedText)) {
       campaignLog.record(
-          campaignId, "READ_POINT_MEASURED", "[%s] read point %s measured".formatted(legId, label));
+          campaignId,
+          "READ_POINT_MEASURED",
+          "[%s] read point %s: %d modules measured, %s"
+              .formatted(
+                  legId,
+                  label,
+                  modulesRead,
+                  failed.isEmpty() ? "none failed" : failed.size() + " failed"));
     }
   }
 

@@ -42,6 +42,10 @@ public record RunEstimate(double fraction, double remainingHours, double totalHo
       }
       total += weights[i];
     }
+    // each read point measured after a recovery interrupts stress for its recovery
+    double perReadPoint = recoveryHours(leg, steps);
+    int readPoints = leg.readPoints() == null ? 0 : leg.readPoints().at().size();
+    total += perReadPoint * readPoints;
     if (progress == null) {
       return new RunEstimate(0, total, total);
     }
@@ -55,7 +59,46 @@ public record RunEstimate(double fraction, double remainingHours, double totalHo
     if (progress.step() < steps.size() && steps.get(progress.step()) instanceof ProfileStep.Soak) {
       done += Math.min(weights[progress.step()], progress.soakCredited() / 3600.0);
     }
+    ProfileProgress.Recovery recovering = progress.extras().recovery();
+    int recovered = progress.nextReadPoint() - (recovering == null ? 0 : 1);
+    done += perReadPoint * Math.min(readPoints, Math.max(0, recovered));
+    if (recovering != null) {
+      done += Math.min(perReadPoint, recovering.seconds() / 3600.0);
+    }
     double fraction = total <= 0 ? 0 : Math.min(1, done / total);
     return new RunEstimate(fraction, Math.max(0, total - done), total);
+  }
+
+  /**
+   * Nominal profile time of one read point's recovery, h: the dwell, the way to the recovery
+   * temperature and back from the farthest soak at the recovery rate, and an hour to dry out when
+   * the profile uses humidity. Zero for read points measured in situ.
+   */
+  static double recoveryHours(Leg leg, List<ProfileStep> steps) {
+    Leg.ReadPoints rp = leg.readPoints();
+    if (rp == null || rp.effectiveMode() == Leg.ReadPoints.Mode.IN_SITU) {
+      return 0;
+    }
+    Leg.ReadPoints.Recovery r = rp.effectiveRecovery();
+    double farthest = 0;
+    boolean humid = false;
+    Double rate = r.rate();
+    double target = 23;
+    for (ProfileStep s : steps) {
+      if (s instanceof ProfileStep.Ramp ramp) {
+        target = ramp.to();
+        if (rate == null && ramp.rate() != null) {
+          rate = ramp.rate();
+        }
+      } else if (s instanceof ProfileStep.Soak) {
+        farthest = Math.max(farthest, Math.abs(target - r.temperature()));
+      } else if (s instanceof ProfileStep.Humidity h && h.setpoint() != null) {
+        humid = true;
+      }
+    }
+    double k = rate == null ? 2 : rate;
+    return Durations.parse(r.dwell()).toMillis() / 3_600_000.0
+        + 2 * farthest / k / 60.0
+        + (humid ? 1 : 0);
   }
 }

@@ -44,8 +44,10 @@ class ReadPointSampler {
 
   private void take(ProfileRunner.ReadPointReached e, int attempt) {
     try {
-      sampling.readPoint(e.campaignId(), e.legId(), e.label(), e.hours(), e.cycles());
-      runner.readPointMeasured(e.campaignId(), e.legId(), e.label());
+      SamplingService.Round round =
+          sampling.readPoint(e.campaignId(), e.legId(), e.label(), e.hours(), e.cycles());
+      runner.readPointMeasured(
+          e.campaignId(), e.legId(), e.label(), round.read(), round.failed());
     } catch (RuntimeException ex) {
       long backoff = Math.min(MAX_BACKOFF_MS, 1000L << Math.min(attempt, 6));
       log.warn(
