@@ -61,8 +61,7 @@ final class SimulatedController {
       inputs = new ThermalInputs(false, inputs.setpoint(), null, null);
     } else if (faults.humidifierDry()) {
       // no water: the humidity setpoint stands, but nothing humidifies the air
-      inputs =
-          new ThermalInputs(inputs.conditioning(), inputs.setpoint(), inputs.rampRate(), null);
+      inputs = new ThermalInputs(inputs.conditioning(), inputs.setpoint(), inputs.rampRate(), null);
     }
     state = model.step(state, inputs, dt);
     publish(commands);

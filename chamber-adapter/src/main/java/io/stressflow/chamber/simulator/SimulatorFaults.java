@@ -103,8 +103,8 @@ public final class SimulatorFaults {
   }
 
   /**
-   * Empties the humidifier's water supply (the commonest humidity fault): the controller keeps
-   * its humidity setpoint, but the air's moisture drifts towards the room's while it is on.
+   * Empties the humidifier's water supply (the commonest humidity fault): the controller keeps its
+   * humidity setpoint, but the air's moisture drifts towards the room's while it is on.
    *
    * @param on {@code true} for an empty humidifier.
    * @return this.

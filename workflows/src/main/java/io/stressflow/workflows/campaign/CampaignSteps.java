@@ -281,6 +281,58 @@ public class CampaignSteps {
         failureCount(campaignId));
   }
 
+  /** Each read point with the chamber's condition when the modules were measured. */
+  private void appendReadPoints(StringBuilder r, String campaignId) {
+    List<CampaignView.ReadPointView> points = campaignService.readPoints(campaignId);
+    if (points.isEmpty()) {
+      return;
+    }
+    r.append("\n## Read points\n\n");
+    r.append("| leg | read point | measured | load °C | air °C | %RH | recovery h | modules |");
+    r.append(" failed |\n|---|---|---|---|---|---|---|---|---|\n");
+    for (CampaignView.ReadPointView p : points) {
+      r.append(
+          "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n"
+              .formatted(
+                  p.leg(),
+                  p.label(),
+                  "IN_SITU".equals(p.mode()) ? "in situ" : "after recovery",
+                  number(p.loadTemperature()),
+                  number(p.airTemperature()),
+                  number(p.humidity()),
+                  number(p.recoveryHours()),
+                  p.modulesRead() == null ? "-" : p.modulesRead().toString(),
+                  p.failed() == null ? "-" : p.failed()));
+    }
+  }
+
+  /** Every deviation of every leg's run, with what deviated: none is silent. */
+  private void appendDeviations(StringBuilder r, CampaignView view) {
+    StringBuilder d = new StringBuilder();
+    for (CampaignView.LegView leg : view.legs()) {
+      if (leg.runId() == null) {
+        continue;
+      }
+      for (ProfileRun.DeviationRecord dev : runner.deviations(leg.runId())) {
+        d.append(
+            "- %s: %s from %s to %s, setpoint %s, worst %s%s\n"
+                .formatted(
+                    leg.id(),
+                    dev.quantity(),
+                    dev.start(),
+                    dev.end(),
+                    number(dev.setpoint()),
+                    number(dev.worst()),
+                    dev.cause() == null ? "" : " (" + dev.cause() + ")"));
+      }
+    }
+    r.append("\n## Deviations\n\n").append(d.length() == 0 ? "None.\n" : d);
+  }
+
+  private static String number(Double v) {
+    return v == null ? "-" : "%.1f".formatted(v);
+  }
+
   /**
    * {@code campaign.report}: each leg's confirmed failures against its acceptance, the verdict, and
    * the report.
@@ -340,6 +392,8 @@ public class CampaignSteps {
                     .formatted(f.analysisOutcome() == null ? "open" : f.analysisOutcome()));
       }
     }
+    appendReadPoints(r, campaignId);
+    appendDeviations(r, view);
     String verdict = aborted ? "ABORTED" : fail ? "FAIL" : "PASS";
     r.append("\nVerdict: **").append(verdict).append("**\n");
     campaigns.updateVerdict(campaignId, verdict, r.toString());

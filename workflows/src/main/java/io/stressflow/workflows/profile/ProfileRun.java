@@ -28,11 +28,13 @@ public record ProfileRun(
    *
    * @param start when the measured value left the band.
    * @param end when it came back.
-   * @param setpoint the setpoint, degC.
-   * @param worst the farthest reading, degC.
+   * @param setpoint the setpoint (in the quantity's unit).
+   * @param worst the farthest reading (in the quantity's unit).
    * @param cause null for a reading outside the soak band; otherwise why the run was interrupted (a
    *     pause, a chamber alarm), with no time credited from start to end.
+   * @param quantity what deviated: {@code temperature, °C} (the soak band), {@code humidity, %RH},
+   *     {@code ramp rate, K/min}, or {@code load sensor missing: soaks measured on air}.
    */
   public record DeviationRecord(
-      Instant start, Instant end, double setpoint, double worst, String cause) {}
+      Instant start, Instant end, double setpoint, double worst, String cause, String quantity) {}
 }

@@ -194,7 +194,8 @@ class ProfileRunRepository {
 
   List<ProfileRun.DeviationRecord> deviations(String runId) {
     return jdbc.sql(
-            "SELECT started, ended, setpoint, worst, cause FROM profile_deviation WHERE run_id = ?"
+            "SELECT started, ended, setpoint, worst, cause, quantity FROM profile_deviation WHERE"
+                + " run_id = ?"
                 + " ORDER BY id")
         .param(runId)
         .query(
@@ -204,7 +205,8 @@ class ProfileRunRepository {
                     rs.getTimestamp(2).toInstant(),
                     rs.getDouble(3),
                     rs.getDouble(4),
-                    rs.getString(5)))
+                    rs.getString(5),
+                    rs.getString(6) == null ? "temperature, °C" : rs.getString(6)))
         .list();
   }
 

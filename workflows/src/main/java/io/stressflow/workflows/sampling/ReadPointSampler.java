@@ -46,8 +46,7 @@ class ReadPointSampler {
     try {
       SamplingService.Round round =
           sampling.readPoint(e.campaignId(), e.legId(), e.label(), e.hours(), e.cycles());
-      runner.readPointMeasured(
-          e.campaignId(), e.legId(), e.label(), round.read(), round.failed());
+      runner.readPointMeasured(e.campaignId(), e.legId(), e.label(), round.read(), round.failed());
     } catch (RuntimeException ex) {
       long backoff = Math.min(MAX_BACKOFF_MS, 1000L << Math.min(attempt, 6));
       log.warn(

@@ -114,6 +114,7 @@ class ProfileRunIT {
           app.getBean(CampaignLog.class).events("C-restart").stream()
               .filter(e -> e.kind().equals("CYCLE_COMPLETED"))
               .map(CampaignEvent::message)
+              .map(m -> m.replaceAll("; ramps achieved .*", "")) // achieved rates vary
               .toList();
       assertThat(cycles)
           .containsExactly(
