@@ -159,6 +159,19 @@ class DemoRunner implements ApplicationRunner {
           l.samples(),
           l.readPoints().stream().map(CampaignView.ReadPointView::label).toList());
     }
+    out.printf("  read points, measured after recovery (not credited to stress):%n");
+    for (CampaignView.ReadPointView p : campaigns.readPoints(c.id())) {
+      out.printf(
+          "    %-3s %-9s load %s °C, air %s °C, %s, after %s h of recovery; %s modules read%s%n",
+          p.leg(),
+          p.label(),
+          p.loadTemperature() == null ? "-" : "%.1f".formatted(p.loadTemperature()),
+          p.airTemperature() == null ? "-" : "%.1f".formatted(p.airTemperature()),
+          p.humidity() == null ? "humidity n/a" : "%.0f %%RH".formatted(p.humidity()),
+          p.recoveryHours() == null ? "-" : "%.1f".formatted(p.recoveryHours()),
+          p.modulesRead() == null ? "-" : p.modulesRead().toString(),
+          p.failed() == null ? "" : ", failed " + p.failed());
+    }
     for (CampaignView.FailureView f : v.failures()) {
       out.printf(
           "  FAILED %s in leg %s: %s; lanes %s; credited %.1f h to read point %s; analysis %s%n",
