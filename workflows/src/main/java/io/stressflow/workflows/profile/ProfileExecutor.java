@@ -41,6 +41,12 @@ public final class ProfileExecutor {
   /** At most this many instantaneous steps (humidity, cycle ends) are taken in one tick. */
   private static final int MAX_STEPS_PER_TICK = 64;
 
+  /** A controller setpoint this far from the one in force was changed by someone else, K. */
+  private static final double SETPOINT_SLACK = 0.5;
+
+  /** Likewise for humidity, %RH. */
+  private static final double HUMIDITY_SLACK = 1.0;
+
   /** Ramps shorter than this are not watched for their achieved rate, K. */
   private static final double MIN_WATCHED_SWING = 10;
 
@@ -324,6 +330,9 @@ public final class ProfileExecutor {
       measured = onLoad ? reading.loadTemperature() : reading.airTemperature();
     }
     double set = p.targetTemperature();
+    if (reading != null && p.entered()) {
+      overridden(p, reading, now, effects);
+    }
     boolean temperatureIn =
         measured != null && measured >= set - s.below() && measured <= set + s.above();
     Double rhSet = p.humidity();
@@ -405,6 +414,45 @@ public final class ProfileExecutor {
       return StepResult.moved(q.withStep(q.step() + 1));
     }
     return StepResult.stay(q);
+  }
+
+  /**
+   * Someone changed the setpoint at the controller (its panel, another Modbus master) during a
+   * soak: the run writes the one in force again, records the deviation and tells lab staff, rather
+   * than wait forever for a band the chamber is no longer heading to.
+   */
+  private static void overridden(
+      ProfileProgress p, ChamberState reading, Instant now, List<Effect> effects) {
+    boolean temperature = Math.abs(reading.airSetpoint() - p.targetTemperature()) > SETPOINT_SLACK;
+    boolean humidity =
+        p.humidity() != null
+            && reading.humiditySetpoint() != null
+            && Math.abs(reading.humiditySetpoint() - p.humidity()) > HUMIDITY_SLACK;
+    if (!temperature && !humidity) {
+      return;
+    }
+    effects.add(new Effect.Write(new Setpoint(p.targetTemperature(), p.rampRate(), p.humidity())));
+    String found =
+        temperature
+            ? "%s °C (in force: %s °C)"
+                .formatted(format(reading.airSetpoint()), format(p.targetTemperature()))
+            : "%s %%RH (in force: %s %%RH)"
+                .formatted(format(reading.humiditySetpoint()), format(p.humidity()));
+    effects.add(
+        new Effect.Event(
+            "SETPOINT_OVERRIDDEN",
+            ("the chamber's setpoint was changed at the controller to %s; the one in force was"
+                    + " written again. Lab staff: check who changed it at the chamber")
+                .formatted(found)));
+    effects.add(
+        new Effect.DeviationClosed(
+            temperature
+                ? new Deviation(now, p.targetTemperature(), reading.airSetpoint())
+                : new Deviation(now, p.humidity(), reading.humiditySetpoint()),
+            now,
+            temperature
+                ? "setpoint changed at the controller, °C"
+                : "humidity setpoint changed at the controller, %RH"));
   }
 
   private ProfileProgress readPointsReached(ProfileProgress p, Instant now, List<Effect> effects) {

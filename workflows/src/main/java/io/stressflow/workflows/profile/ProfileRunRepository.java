@@ -10,6 +10,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -43,14 +44,18 @@ class ProfileRunRepository {
         .update();
   }
 
-  void save(String id, String state, ProfileProgress p, Instant now) {
+  /**
+   * Stores a run's progress and state, only if the run is still in one of the expected states.
+   *
+   * @return whether it was stored (false: another transition got there first).
+   */
+  boolean save(String id, Set<String> expected, String state, ProfileProgress p, Instant now) {
+    List<String> from = List.copyOf(expected);
+    String in = String.join(", ", java.util.Collections.nCopies(from.size(), "?"));
     Deviation d = p.deviation();
-    jdbc.sql(
-            "UPDATE profile_run SET state = ?, step = ?, target_temperature = ?, ramp_rate = ?,"
-                + " humidity = ?, cycles = ?, soak_credited = ?, stress_seconds = ?,"
-                + " last_in_band = ?, last_tick = ?, deviation_start = ?, deviation_setpoint = ?,"
-                + " deviation_worst = ?, next_read_point = ?, extras = ?, updated_at = ? WHERE id = ?")
-        .params(
+    List<Object> params = new java.util.ArrayList<>();
+    params.addAll(
+        java.util.Arrays.asList(
             state,
             p.step(),
             p.targetTemperature(),
@@ -67,8 +72,41 @@ class ProfileRunRepository {
             p.nextReadPoint(),
             extrasJson(p.extras()),
             Timestamp.from(now),
-            id)
-        .update();
+            id));
+    params.addAll(from);
+    return jdbc.sql(
+                "UPDATE profile_run SET state = ?, step = ?, target_temperature = ?, ramp_rate = ?,"
+                    + " humidity = ?, cycles = ?, soak_credited = ?, stress_seconds = ?,"
+                    + " last_in_band = ?, last_tick = ?, deviation_start = ?,"
+                    + " deviation_setpoint = ?, deviation_worst = ?, next_read_point = ?, extras ="
+                    + " ?, updated_at = ? WHERE id = ? AND state IN ("
+                    + in
+                    + ")")
+            .params(params)
+            .update()
+        > 0;
+  }
+
+  /**
+   * The chamber's reading farthest from {@code target} in a window (the load, or the air without a
+   * load sensor), computed by the database so a long window is never loaded into memory.
+   */
+  Optional<Double> farthestReading(String chamber, Instant from, Instant to, double target) {
+    return jdbc.sql(
+            "SELECT COALESCE(load_temperature, air_temperature) FROM chamber_sample WHERE chamber ="
+                + " ? AND at BETWEEN ? AND ? ORDER BY ABS(COALESCE(load_temperature,"
+                + " air_temperature) - ?) DESC LIMIT 1")
+        .params(chamber, Timestamp.from(from), Timestamp.from(to), target)
+        .query(Double.class)
+        .optional();
+  }
+
+  /** The run's stored state, if it exists. */
+  Optional<String> state(String id) {
+    return jdbc.sql("SELECT state FROM profile_run WHERE id = ?")
+        .param(id)
+        .query(String.class)
+        .optional();
   }
 
   void insertDeviation(String runId, Deviation d, Instant end, String quantity) {

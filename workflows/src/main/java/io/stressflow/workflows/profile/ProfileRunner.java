@@ -7,7 +7,6 @@ import io.stressflow.chamber.ChamberException;
 import io.stressflow.chamber.ChamberState;
 import io.stressflow.workflows.campaign.CampaignLog;
 import io.stressflow.workflows.chamber.ChamberTelemetry;
-import io.stressflow.workflows.chamber.TelemetryRepository;
 import io.stressflow.workflows.plan.Durations;
 import io.stressflow.workflows.plan.Leg;
 import io.stressflow.workflows.profile.ProfileExecutor.Effect;
@@ -63,7 +62,6 @@ public class ProfileRunner {
   private final Map<String, Active> active = new ConcurrentHashMap<>();
   private final TransactionTemplate transactions;
   private final ApplicationEventPublisher events;
-  private final TelemetryRepository telemetryHistory;
   private final java.util.concurrent.ScheduledExecutorService watchdog =
       java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -83,11 +81,9 @@ public class ProfileRunner {
       Clock clock,
       PlatformTransactionManager transactionManager,
       ApplicationEventPublisher events,
-      TelemetryRepository telemetryHistory,
       @Value("${stressflow.profile.tick-interval:1s}") Duration tickInterval) {
     this.transactions = new TransactionTemplate(transactionManager);
     this.events = events;
-    this.telemetryHistory = telemetryHistory;
     this.runs = runs;
     this.chamber = chamber;
     this.telemetry = telemetry;
@@ -167,11 +163,15 @@ public class ProfileRunner {
   public void pause(String id, String cause) {
     Active a = load(id);
     synchronized (a) {
-      if (a.progress.paused()) {
+      String state = guard(a, "paused");
+      if ("PAUSED".equals(state)) {
         return;
       }
-      a.progress = a.progress.withPaused(true);
-      runs.save(id, "PAUSED", a.progress, clock.instant());
+      ProfileProgress paused = a.progress.withPaused(true);
+      if (!runs.save(id, Set.of("RUNNING"), "PAUSED", paused, clock.instant())) {
+        throw changedMeanwhile(id, "paused");
+      }
+      a.progress = paused;
       runs.paused(id, clock.instant(), cause);
       record(a.run, "LEG_PAUSED", "leg '%s' paused: %s".formatted(a.run.legId(), cause));
     }
@@ -183,50 +183,79 @@ public class ProfileRunner {
    * the setpoint meanwhile.
    *
    * @param id the run id.
+   * @throws IllegalStateException if the run has completed or been aborted.
    */
   public void resume(String id) {
     Active a = load(id);
     synchronized (a) {
-      if (!a.progress.paused()) {
+      String state = guard(a, "resumed");
+      if ("RUNNING".equals(state)) {
         return;
       }
       Instant now = clock.instant();
+      ProfileProgress running = a.progress.withPaused(false);
+      if (!runs.save(id, Set.of("PAUSED"), "RUNNING", running, now)) {
+        throw changedMeanwhile(id, "resumed");
+      }
       runs.pausedAt(id)
           .ifPresent(
               p -> {
                 double target = a.progress.targetTemperature();
-                double worst = target;
-                for (TelemetryRepository.Sample s :
-                    telemetryHistory.history(a.run.chamber(), p.getKey(), now)) {
-                  double t = s.loadTemperature() != null ? s.loadTemperature() : s.airTemperature();
-                  if (Math.abs(t - target) > Math.abs(worst - target)) {
-                    worst = t;
-                  }
-                }
+                // the farthest reading, found by the database: a long pause is many readings
+                double worst =
+                    runs.farthestReading(a.run.chamber(), p.getKey(), now, target).orElse(target);
                 runs.insertInterruption(id, p.getKey(), now, target, worst, p.getValue());
                 runs.paused(id, null, null);
               });
-      a.progress = a.progress.withPaused(false);
+      a.progress = running;
       a.resumed = false;
-      runs.save(id, "RUNNING", a.progress, now);
       record(a.run, "LEG_RESUMED", "leg '%s' resumed".formatted(a.run.legId()));
     }
   }
 
   /**
-   * Stops a run for good (the campaign was aborted): it is ticked no more and credits nothing more.
-   * The chamber is left as it is; the caller puts it in its safe state.
+   * Stops a run for good (the campaign was aborted): it is ticked no more and credits nothing more,
+   * and a tick under way when it is aborted writes nothing after it. The chamber is left as it is;
+   * the caller puts it in its safe state. Aborting a run that has already ended does nothing.
    *
    * @param id the run id.
    */
   public void abort(String id) {
-    Active a = load(id);
-    synchronized (a) {
-      unschedule(id);
-      active.remove(id);
-      runs.save(id, "ABORTED", a.progress, clock.instant());
-      record(a.run, "LEG_ABORTED", "leg '%s' aborted".formatted(a.run.legId()));
+    Active a;
+    try {
+      a = load(id);
+    } catch (NoSuchElementException e) {
+      return; // aborted already
     }
+    synchronized (a) {
+      a.ended = true;
+      unschedule(id);
+      active.remove(id, a);
+      if (runs.save(id, Set.of("RUNNING", "PAUSED"), "ABORTED", a.progress, clock.instant())) {
+        record(a.run, "LEG_ABORTED", "leg '%s' aborted".formatted(a.run.legId()));
+      }
+    }
+  }
+
+  /**
+   * The run's stored state, checked inside its lock: a run that has ended (completed, or aborted by
+   * this or another instance) takes no more transitions.
+   */
+  private String guard(Active a, String verb) {
+    String state = runs.state(a.run.id()).orElse("ABORTED");
+    if (a.ended || "COMPLETED".equals(state) || "ABORTED".equals(state)) {
+      a.ended = true;
+      active.remove(a.run.id(), a);
+      throw new IllegalStateException(
+          "Run %s of leg '%s' has %s: it cannot be %s"
+              .formatted(a.run.id(), a.run.legId(), state.toLowerCase(), verb));
+    }
+    return state;
+  }
+
+  private static IllegalStateException changedMeanwhile(String id, String verb) {
+    return new IllegalStateException(
+        "Run %s changed state meanwhile and was not %s; ask again".formatted(id, verb));
   }
 
   /**
@@ -244,7 +273,11 @@ public class ProfileRunner {
       return;
     }
     synchronized (a) {
-      if (a.progress.done()) {
+      // re-checked inside the lock: an abort (here or by another instance) wins over this tick
+      String stored = runs.state(id).orElse("ABORTED");
+      if (a.ended || a.progress.done() || !Set.of("RUNNING", "PAUSED").contains(stored)) {
+        a.ended = true;
+        active.remove(id, a);
         unschedule(id);
         return;
       }
@@ -298,7 +331,11 @@ public class ProfileRunner {
                 }
                 ProfileProgress p = next.progress();
                 String state = p.done() ? "COMPLETED" : p.paused() ? "PAUSED" : "RUNNING";
-                runs.save(id, state, p, clock.instant());
+                if (!runs.save(id, Set.of(stored), state, p, clock.instant())) {
+                  // the run changed state meanwhile (another instance): store nothing of this tick
+                  status.setRollbackOnly();
+                  return false;
+                }
                 return true;
               });
       if (!Boolean.TRUE.equals(applied)) {
@@ -570,6 +607,7 @@ public class ProfileRunner {
     ProfileProgress progress;
     boolean resumed;
     boolean measureRequested;
+    boolean ended;
     Set<ChamberAlarm> alarms = Set.of();
 
     Active(ProfileRun run, ProfileExecutor executor, ProfileProgress progress) {

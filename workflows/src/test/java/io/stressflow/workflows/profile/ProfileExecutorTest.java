@@ -332,6 +332,34 @@ class ProfileExecutorTest {
         .containsExactly("load sensor missing: soaks measured on air");
   }
 
+  @Test
+  void shouldWriteTheSetpointAgainWhenSomeoneChangesItAtTheController() {
+    ProfileExecutor executor =
+        executor(
+            List.of(
+                new ProfileStep.Ramp(85, 2.0, 1.0),
+                new ProfileStep.Soak(Duration.ofHours(10), 2, 2, true)),
+            null);
+    tick(executor, 85, 85, null);
+    tick(executor, 85, 85, null);
+    effects.clear();
+
+    // when: an operator writes 23 °C at the panel (or with mbpoll) during the soak
+    now = now.plusSeconds(1);
+    ChamberState changed =
+        new ChamberState(now, 85, 23, 85.0, null, null, OperatingMode.RUNNING, Set.of(), false);
+    Tick t = executor.tick(progress, changed, now);
+    progress = t.progress();
+    effects.addAll(t.effects());
+
+    // then: the setpoint in force is written again, and the logbook says so
+    assertThat(writes()).containsExactly(new Setpoint(85, 2.0, null));
+    assertThat(events("SETPOINT_OVERRIDDEN")).singleElement().asString().contains("to 23 °C");
+    assertThat(closed())
+        .extracting(Effect.DeviationClosed::quantity)
+        .containsExactly("setpoint changed at the controller, °C");
+  }
+
   private List<Effect.ReadPointReached> readPoints() {
     return effects.stream()
         .filter(Effect.ReadPointReached.class::isInstance)

@@ -93,6 +93,65 @@ class ProfileRunIT {
   }
 
   @Test
+  void shouldLetAnAbortWinOverTicksUnderWayAndRefusePausingACompletedRun() throws Exception {
+    Path data = dataDir();
+    try (ConfigurableApplicationContext app = start(data)) {
+      ProfileRunner runner = app.getBean(ProfileRunner.class);
+      io.stressflow.chamber.Chamber chamber = app.getBean(io.stressflow.chamber.Chamber.class);
+      String run = runner.start("C-race", leg(app, gr468Cycling(50), "CYCLES", "[50]"));
+      // a second caller ticks the run as fast as it can while the campaign is aborted
+      java.util.concurrent.atomic.AtomicBoolean stop =
+          new java.util.concurrent.atomic.AtomicBoolean();
+      java.util.concurrent.atomic.AtomicInteger ticks =
+          new java.util.concurrent.atomic.AtomicInteger();
+      Thread ticker =
+          new Thread(
+              () -> {
+                while (!stop.get()) {
+                  runner.tick(run);
+                  ticks.incrementAndGet();
+                }
+              });
+      ticker.start();
+      await().atMost(Duration.ofMinutes(1)).until(() -> ticks.get() > 20);
+
+      runner.abort(run);
+      chamber.safeState(); // what the campaign's abort does next
+      double safe = chamber.read().airSetpoint();
+      int after = ticks.get();
+      await().atMost(Duration.ofMinutes(1)).until(() -> ticks.get() > after + 50);
+      stop.set(true);
+      ticker.join();
+
+      assertThat(runner.find(run).orElseThrow().state()).isEqualTo("ABORTED");
+      assertThat(chamber.read().airSetpoint()).as("no setpoint after the abort").isEqualTo(safe);
+      List<String> kinds = kinds(app, "C-race");
+      assertThat(kinds.get(kinds.size() - 1)).isEqualTo("LEG_ABORTED");
+      runner.watch();
+      assertThat(
+              app.getBean(org.quartz.Scheduler.class)
+                  .checkExists(org.quartz.JobKey.jobKey(run, "profile")))
+          .as("the watchdog does not bring an aborted run back")
+          .isFalse();
+
+      // a run that has completed cannot be paused (the watchdog would tick it forever)
+      String short1 =
+          runner.start("C-short", leg(app, List.of("- soak: { duration: 1h }"), "HOURS", "[1]"));
+      awaitCompleted(runner, short1, Duration.ofMinutes(1));
+      assertThat(
+              org.assertj.core.api.Assertions.catchThrowableOfType(
+                  IllegalStateException.class, () -> runner.pause(short1)))
+          .hasMessageContaining("has completed: it cannot be paused");
+      runner.watch();
+      assertThat(runner.find(short1).orElseThrow().state()).isEqualTo("COMPLETED");
+      assertThat(
+              app.getBean(org.quartz.Scheduler.class)
+                  .checkExists(org.quartz.JobKey.jobKey(short1, "profile")))
+          .isFalse();
+    }
+  }
+
+  @Test
   void shouldResumeAfterARestartWithoutLosingOrRecountingACycle() {
     Path data = dataDir();
     String run;
