@@ -124,14 +124,14 @@ public class CampaignSteps {
    */
   public Map<String, Object> baseline(String campaignId) {
     CampaignPlan plan = plan(campaignId);
-    List<Leg> chamberLegs = plan.legs().stream().filter(l -> !l.isExternal()).toList();
+    List<Leg> chamberLegs = plan.legs().stream().filter(l -> !l.outsideChamber()).toList();
     sampling.registerCampaign(
         campaignId,
         new CampaignPlan(
             plan.campaign(), plan.product(), plan.lots(), plan.modules(), chamberLegs));
     int read = 0;
     for (Leg leg : PlanService.runOrder(plan)) {
-      if (!leg.isExternal()) {
+      if (!leg.outsideChamber()) {
         read += sampling.baseline(campaignId, leg.id()).read();
       }
     }
@@ -155,8 +155,8 @@ public class CampaignSteps {
         vars.put("legIndex", i + 1);
         vars.put("legTimeout", campaignService.legTimeout(leg.hours()).toString());
         Leg planned = planLeg(campaignId, leg.id());
-        vars.put("legExternal", planned.isExternal());
-        if (planned.isExternal()) {
+        vars.put("legExternal", planned.outsideChamber());
+        if (planned.outsideChamber()) {
           if ("PLANNED".equals(leg.state())) {
             legs.started(campaignId, leg.id(), null, clock.instant());
           }
@@ -227,7 +227,7 @@ public class CampaignSteps {
   public Map<String, Object> recordExternalResults(
       String campaignId, String legId, Map<String, Object> entered) {
     Leg leg = planLeg(campaignId, legId);
-    if (!leg.isExternal()) {
+    if (!leg.outsideChamber()) {
       throw new WorkflowStepException(
           null, "Leg '%s' of %s is not an external leg".formatted(legId, campaignId));
     }
@@ -368,7 +368,7 @@ public class CampaignSteps {
       } else {
         legVerdict = "PASS";
       }
-      boolean external = planned.containsKey(leg.id()) && planned.get(leg.id()).isExternal();
+      boolean external = planned.containsKey(leg.id()) && planned.get(leg.id()).outsideChamber();
       r.append(
           "| %s | %s | %s | %d | %d | %d | %s | %s |\n"
               .formatted(
@@ -412,7 +412,7 @@ public class CampaignSteps {
 
   /** The external legs' results as lab staff entered them, with the station's record. */
   private void externalSection(String campaignId, Map<String, Leg> planned, StringBuilder r) {
-    List<Leg> external = planned.values().stream().filter(Leg::isExternal).toList();
+    List<Leg> external = planned.values().stream().filter(Leg::outsideChamber).toList();
     if (external.isEmpty()) {
       return;
     }
@@ -422,7 +422,7 @@ public class CampaignSteps {
     r.append("\n## External legs\n\n");
     for (CampaignView.LegView leg : legs.legs(campaignId)) {
       Leg plannedLeg = planned.get(leg.id());
-      if (plannedLeg == null || !plannedLeg.isExternal()) {
+      if (plannedLeg == null || !plannedLeg.outsideChamber()) {
         continue;
       }
       External ext = plannedLeg.external();

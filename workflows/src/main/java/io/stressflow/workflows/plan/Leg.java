@@ -106,7 +106,7 @@ public record Leg(
   }
 
   /** Whether this leg runs outside the chambers, its results entered by lab staff. */
-  public boolean isExternal() {
+  public boolean outsideChamber() {
     return external != null;
   }
 

@@ -127,7 +127,7 @@ public final class PlanValidator {
                 path + ".after[" + j + "]", "'" + ref + "' is not another leg of this plan"));
       }
     }
-    if (leg.isExternal()) {
+    if (leg.outsideChamber()) {
       ExternalLegCheck.check(leg, path, problems);
       double ltpd = acceptance(leg, path + ".acceptance", problems);
       return new LegSummary(leg.id(), 0, 0, leg.samples().size(), ltpd);

@@ -62,7 +62,7 @@ final class SequentialGroups {
                             + " time: a module is in one leg at a time. For a sequential group"
                             + " (the same units through one test, then the next) add after: [%s]")
                         .formatted(serial, other.id(), other.id())));
-          } else if (!leg.isExternal() && !other.isExternal()) {
+          } else if (!leg.outsideChamber() && !other.outsideChamber()) {
             problems.add(
                 new PlanProblem(
                     path,

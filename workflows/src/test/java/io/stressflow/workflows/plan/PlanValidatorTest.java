@@ -51,7 +51,7 @@ class PlanValidatorTest {
     for (String preset : PRESETS.keySet()) {
       int n = PRESETS.get(preset).acceptance().sampleSize();
       String yaml = planWith(preset, n);
-      if (PRESETS.get(preset).isExternal()) {
+      if (PRESETS.get(preset).outsideChamber()) {
         yaml = yaml.replace("    chamber: chamber-1\n", "");
       }
       PlanReport report = VALIDATOR.validate(PlanReader.read(yaml, PRESETS));
