@@ -394,7 +394,7 @@ public class CampaignSteps {
                         f.lanes(),
                         f.creditedHours(),
                         f.creditedCycles(),
-                        f.lastGoodReadPoint())
+                        f.lastGoodReadPoint() == null ? "-" : f.lastGoodReadPoint())
                 + " analysis %s\n"
                     .formatted(f.analysisOutcome() == null ? "open" : f.analysisOutcome()));
       }
