@@ -221,8 +221,10 @@ public class CampaignSteps {
    * analysis like a failure found at a read point). The form's values are cleared afterwards, so
    * the next external leg's task starts empty in Tasklist.
    *
-   * @throws WorkflowStepException if the entry names a module not on test in the leg (the task
-   *     service refuses such a completion first; this guards completions made elsewhere).
+   * @throws WorkflowStepException with the error code {@code EXTERNAL_RESULTS_INVALID} if the entry
+   *     names a module not on test in the leg, or misses a value: the model sends the task back to
+   *     lab staff (the task service refuses such a completion first; this catches completions made
+   *     elsewhere, e.g. in Tasklist).
    */
   public Map<String, Object> recordExternalResults(
       String campaignId, String legId, Map<String, Object> entered) {

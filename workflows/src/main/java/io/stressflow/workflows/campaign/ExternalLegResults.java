@@ -32,6 +32,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class ExternalLegResults {
 
+  /** The BPMN error that sends the entry back to lab staff (bpmn/README.md). */
+  static final String INVALID = "EXTERNAL_RESULTS_INVALID";
+
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
   private final CampaignLog campaignLog;
@@ -130,10 +133,12 @@ class ExternalLegResults {
     List<String> onTest = onTest(campaignId, leg);
     List<String> problems = problems(campaignId, leg, onTest, entry);
     if (!problems.isEmpty()) {
-      throw new WorkflowStepException(
-          null,
+      String message =
           "The results entered for external leg '%s' do not fit: %s"
-              .formatted(leg.id(), String.join("; ", problems)));
+              .formatted(leg.id(), String.join("; ", problems));
+      campaignLog.record(
+          campaignId, "EXTERNAL_RESULTS_REFUSED", cut(message + "; the task is open again", 1000));
+      throw new WorkflowStepException(INVALID, message);
     }
     External ext = leg.external();
     List<String> failed = entry.failed();

@@ -35,6 +35,7 @@ class ExternalLegIT {
   ChamberSimulator simulator;
   org.springframework.context.ConfigurableApplicationContext app;
   Api api;
+  io.camunda.client.CamundaClient client;
 
   @BeforeAll
   void start() {
@@ -47,6 +48,7 @@ class ExternalLegIT {
             "--stressflow.camunda.worker-timeout=20s",
             "--stressflow.camunda.retry-backoff=1s");
     api = new Api(Integer.parseInt(app.getEnvironment().getProperty("local.server.port")));
+    client = app.getBean(io.camunda.client.CamundaClient.class);
   }
 
   @AfterAll
@@ -83,7 +85,13 @@ class ExternalLegIT {
                 v -> !v.get("campaign").get("state").asText().equals("ACTIVE"));
 
     // then the legs ran in order, the external ones through their task
-    assertThat(externalTasks.keySet()).containsExactly("shock", "vibration");
+    assertThat(externalTasks.keySet())
+        .containsExactlyInAnyOrder("shock", "vibration-tasklist", "vibration");
+    assertThat(events(id, "EXTERNAL_RESULTS_REFUSED"))
+        .containsExactly(
+            "The results entered for external leg 'vibration' do not fit: failedModules: 'X-09' is"
+                + " not a module on test in leg 'vibration' (on test: X-01, X-02, X-03); the task"
+                + " is open again");
     JsonNode shockVars = externalTasks.get("shock").get("variables");
     assertThat(shockVars.get("externalTest").asText()).isEqualTo("MECHANICAL_SHOCK");
     assertThat(shockVars.get("externalStation").asText()).isEqualTo("shock-table-1");
@@ -93,9 +101,12 @@ class ExternalLegIT {
     JsonNode vibrationVars = externalTasks.get("vibration").get("variables");
     assertThat(vibrationVars.get("externalTest").asText()).isEqualTo("VIBRATION");
     assertThat(vibrationVars.get("externalConditions").asText()).startsWith("20 g, 20-2000 Hz");
-    assertThat(vibrationVars.get("failedModules").asText())
+    assertThat(externalTasks.get("vibration-tasklist").get("variables").get("failedModules"))
         .as("the shock leg's entry was cleared before the vibration task")
-        .isEmpty();
+        .hasToString("\"\"");
+    assertThat(vibrationVars.get("failedModules").asText())
+        .as("the refused entry is shown again")
+        .isEqualTo("X-09");
 
     // a module of another leg was refused, naming the field; the task stayed open
     assertThat(refused).hasSize(1);
@@ -155,6 +166,14 @@ class ExternalLegIT {
     assertThat(api.get("/api/campaigns/" + id).json().get("failures")).hasSize(1);
   }
 
+  private List<String> events(String id, String kind) {
+    return StreamSupport.stream(
+            api.get("/api/campaigns/" + id + "/events").json().spliterator(), false)
+        .filter(e -> e.get("kind").asText().equals(kind))
+        .map(e -> e.get("message").asText())
+        .toList();
+  }
+
   /** Lab staff enter each external leg's results: shock all pass; vibration fails X-02. */
   private void enterExternalResults(
       String campaignId, Map<String, JsonNode> seen, List<Api.Reply> refused) {
@@ -170,8 +189,16 @@ class ExternalLegIT {
       data.put("stationRecord", leg.equals("shock") ? "SHK-0001" : "VIB-0007");
       data.put("performedBy", leg.equals("shock") ? "ana" : "ben");
       data.put("testDate", leg.equals("shock") ? "2026-12-03" : "2026-12-04");
+      if (leg.equals("vibration") && !seen.containsKey("vibration-tasklist")) {
+        // a slip made where the task API does not check (Tasklist): the worker sends it back
+        seen.put("vibration-tasklist", task);
+        Map<String, Object> slip = new LinkedHashMap<>(data);
+        slip.put("failedModules", "X-09");
+        client.newCompleteUserTaskCommand(Long.parseLong(key)).variables(slip).send().join();
+        continue;
+      }
       if (leg.equals("vibration")) {
-        // a slip first: a module of the chamber leg
+        // and a slip through the task API: a module of the chamber leg, refused at once
         data.put("failedModules", "X-05");
         refused.add(api.postJson("/api/tasks/" + key + "/complete", data));
         data.put("failedModules", "X-02");

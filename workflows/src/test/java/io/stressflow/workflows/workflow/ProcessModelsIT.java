@@ -139,6 +139,26 @@ class ProcessModelsIT {
             "ana",
             "testDate",
             "2026-12-04"));
+    // the worker finds they do not fit (a module not on test): the task comes back to lab staff
+    final ActivatedJob refused = activate("campaign.external-results", instance);
+    client
+        .newThrowErrorCommand(refused)
+        .errorCode("EXTERNAL_RESULTS_INVALID")
+        .errorMessage("failedModules: 'M09' is not a module on test in leg 'shock'")
+        .send()
+        .join();
+    completeUserTask(
+        instance,
+        "enter-external-results",
+        Map.of(
+            "failedModules",
+            "M02",
+            "stationRecord",
+            "ST-2026-0412",
+            "performedBy",
+            "ana",
+            "testDate",
+            "2026-12-04"));
     final ActivatedJob record = activate("campaign.external-results", instance);
     assertThat(record.getElementId()).isEqualTo("record-external-results");
     assertThat(record.getVariablesAsMap())
