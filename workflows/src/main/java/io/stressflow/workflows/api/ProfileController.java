@@ -93,6 +93,13 @@ class ProfileController {
           "leg: the plan has no leg '%s'; its legs are %s"
               .formatted(request.leg(), plan.legs().stream().map(Leg::id).toList()));
     }
+    if (leg.outsideChamber()) {
+      return problem(
+          HttpStatus.BAD_REQUEST,
+          "INVALID_ARGUMENT",
+          "leg: '%s' is an external leg (%s): it runs at a station, not on the chamber"
+              .formatted(leg.id(), leg.external().test()));
+    }
     String id = runner.start(request.campaignId(), leg);
     return ResponseEntity.created(URI.create("/api/profile-runs/" + id)).body(view(id));
   }

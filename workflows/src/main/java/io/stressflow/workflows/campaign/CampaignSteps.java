@@ -5,6 +5,7 @@ import io.stressflow.chamber.Chamber;
 import io.stressflow.chamber.ChamberException;
 import io.stressflow.chamber.ChamberState;
 import io.stressflow.workflows.plan.CampaignPlan;
+import io.stressflow.workflows.plan.External;
 import io.stressflow.workflows.plan.Leg;
 import io.stressflow.workflows.plan.PlanReport;
 import io.stressflow.workflows.plan.PlanService;
@@ -37,6 +38,7 @@ public class CampaignSteps {
   private final CampaignLegRepository legs;
   private final CampaignService campaignService;
   private final CampaignLog campaignLog;
+  private final ExternalLegResults externalResults;
   private final PlanService plans;
   private final SamplingService sampling;
   private final ProfileRunner runner;
@@ -50,6 +52,7 @@ public class CampaignSteps {
       CampaignLegRepository legs,
       CampaignService campaignService,
       CampaignLog campaignLog,
+      ExternalLegResults externalResults,
       PlanService plans,
       SamplingService sampling,
       ProfileRunner runner,
@@ -61,6 +64,7 @@ public class CampaignSteps {
     this.legs = legs;
     this.campaignService = campaignService;
     this.campaignLog = campaignLog;
+    this.externalResults = externalResults;
     this.plans = plans;
     this.sampling = sampling;
     this.runner = runner;
@@ -115,18 +119,31 @@ public class CampaignSteps {
     return Map.of("chamberReserved", true);
   }
 
-  /** {@code sampling.baseline}: registers every leg's modules and reads them at t = 0. */
+  /**
+   * {@code sampling.baseline}: registers every chamber leg's modules and reads them at t = 0.
+   * External legs read no module: lab staff enter their results.
+   */
   public Map<String, Object> baseline(String campaignId) {
     CampaignPlan plan = plan(campaignId);
-    sampling.registerCampaign(campaignId, plan);
+    List<Leg> chamberLegs = plan.legs().stream().filter(l -> !l.outsideChamber()).toList();
+    sampling.registerCampaign(
+        campaignId,
+        new CampaignPlan(
+            plan.campaign(), plan.product(), plan.lots(), plan.modules(), chamberLegs));
     int read = 0;
     for (Leg leg : PlanService.runOrder(plan)) {
-      read += sampling.baseline(campaignId, leg.id()).read();
+      if (!leg.outsideChamber()) {
+        read += sampling.baseline(campaignId, leg.id()).read();
+      }
     }
     return Map.of("baselineModules", read, "failures", failureCount(campaignId));
   }
 
-  /** {@code campaign.next-leg}: the first leg, in run order, that has not ended. */
+  /**
+   * {@code campaign.next-leg}: the first leg, in run order, that has not ended. For an external
+   * leg, also what the lab staff's task shows: the test, its conditions and station, and the leg's
+   * modules still on test (an external leg is started here: nothing else starts it).
+   */
   public Map<String, Object> nextLeg(String campaignId) {
     List<CampaignView.LegView> all = legs.legs(campaignId);
     for (int i = 0; i < all.size(); i++) {
@@ -137,14 +154,22 @@ public class CampaignSteps {
         vars.put("leg", leg.id());
         vars.put("legName", leg.name());
         vars.put("legIndex", i + 1);
+        Leg planned = planLeg(campaignId, leg.id());
         // nominal time with each read point's recovery, so a leg is not overdue for measuring
         double nominal =
-            plan(campaignId).legs().stream()
-                .filter(l -> l.id().equals(leg.id()) && l.profile() != null)
-                .findFirst()
-                .map(l -> RunEstimate.of(l, null).totalHours())
-                .orElse(leg.hours());
+            planned.profile() == null ? leg.hours() : RunEstimate.of(planned, null).totalHours();
         vars.put("legTimeout", campaignService.legTimeout(nominal).toString());
+        vars.put("legExternal", planned.outsideChamber());
+        if (planned.outsideChamber()) {
+          if ("PLANNED".equals(leg.state())) {
+            legs.started(campaignId, leg.id(), null, clock.instant());
+          }
+          External ext = planned.external();
+          vars.put("externalTest", ext.test());
+          vars.put("externalConditions", ext.conditions());
+          vars.put("externalStation", ext.station() == null ? "the lab's station" : ext.station());
+          vars.put("legSamples", String.join(", ", externalResults.onTest(campaignId, planned)));
+        }
         return vars;
       }
     }
@@ -161,14 +186,7 @@ public class CampaignSteps {
       }
       return Map.of("runId", row.runId());
     }
-    Leg leg =
-        plan(campaignId).legs().stream()
-            .filter(l -> l.id().equals(legId))
-            .findFirst()
-            .orElseThrow(
-                () ->
-                    new WorkflowStepException(
-                        "PLAN_INVALID", "The plan has no leg '" + legId + "'"));
+    Leg leg = planLeg(campaignId, legId);
     String runId = runner.start(campaignId, leg);
     legs.started(campaignId, legId, runId, clock.instant());
     return Map.of("runId", runId);
@@ -200,6 +218,50 @@ public class CampaignSteps {
     vars.put("lastReadPoint", last == null ? "" : legId + " " + last);
     vars.put("failures", failureCount(campaignId));
     return vars;
+  }
+
+  /**
+   * {@code campaign.external-results}: records what lab staff entered for an external leg, once;
+   * each failed module becomes a failure of the leg (quarantined, recorded, and routed to failure
+   * analysis like a failure found at a read point). The form's values are cleared afterwards, so
+   * the next external leg's task starts empty in Tasklist.
+   *
+   * @throws WorkflowStepException with the error code {@code EXTERNAL_RESULTS_INVALID} if the entry
+   *     names a module not on test in the leg, or misses a value: the model sends the task back to
+   *     lab staff (the task service refuses such a completion first; this catches completions made
+   *     elsewhere, e.g. in Tasklist).
+   */
+  public Map<String, Object> recordExternalResults(
+      String campaignId, String legId, Map<String, Object> entered) {
+    Leg leg = planLeg(campaignId, legId);
+    if (!leg.outsideChamber()) {
+      throw new WorkflowStepException(
+          null, "Leg '%s' of %s is not an external leg".formatted(legId, campaignId));
+    }
+    Map.Entry<ExternalLegResults.Result, Boolean> recorded =
+        externalResults.record(
+            campaignId,
+            leg,
+            new ExternalLegResults.Entry(
+                text(entered.get("failedModules")),
+                text(entered.get("stationRecord")),
+                text(entered.get("performedBy")),
+                text(entered.get("testDate")),
+                text(entered.get("testNotes"))));
+    // routed after the commit (again after a redelivery: routing skips what it has done)
+    sampling.routeFailures(recorded.getKey().failed());
+    Map<String, Object> vars = new LinkedHashMap<>();
+    vars.put("externalFailed", recorded.getKey().failed().size());
+    vars.put("failures", failureCount(campaignId));
+    for (String field :
+        List.of("failedModules", "stationRecord", "performedBy", "testDate", "testNotes")) {
+      vars.put(field, "");
+    }
+    return vars;
+  }
+
+  private static String text(Object value) {
+    return value == null ? null : value.toString();
   }
 
   /** {@code chamber.safe-state}: pauses the leg's run and puts the chamber in its safe state. */
@@ -341,6 +403,8 @@ public class CampaignSteps {
     Campaign campaign = campaignService.find(campaignId);
     CampaignView view = campaignService.view(campaignId);
     Map<String, Long> confirmed = confirmed(campaignId);
+    Map<String, Leg> planned =
+        plan(campaignId).legs().stream().collect(Collectors.toMap(Leg::id, l -> l));
     boolean aborted = "ABORTED".equals(campaign.verdict());
     boolean fail = false;
     StringBuilder r = new StringBuilder();
@@ -363,18 +427,20 @@ public class CampaignSteps {
       } else {
         legVerdict = "PASS";
       }
+      boolean external = planned.containsKey(leg.id()) && planned.get(leg.id()).outsideChamber();
       r.append(
-          "| %s | %.1f | %d | %d | %d | %d | %s | %s |\n"
+          "| %s | %s | %s | %d | %d | %d | %s | %s |\n"
               .formatted(
                   leg.id(),
-                  leg.hoursDone(),
-                  leg.cyclesDone(),
+                  external ? "external" : "%.1f".formatted(leg.hoursDone()),
+                  external ? "-" : Long.toString(leg.cyclesDone()),
                   leg.samples(),
                   failedInLeg,
                   confirmedInLeg,
                   leg.allowedFailures() == null ? "-" : leg.allowedFailures().toString(),
                   legVerdict));
     }
+    externalSection(campaignId, planned, r);
     if (!view.failures().isEmpty()) {
       r.append("\n## Failures\n\n");
       for (CampaignView.FailureView f : view.failures()) {
@@ -387,7 +453,7 @@ public class CampaignSteps {
                         f.lanes(),
                         f.creditedHours(),
                         f.creditedCycles(),
-                        f.lastGoodReadPoint())
+                        f.lastGoodReadPoint() == null ? "-" : f.lastGoodReadPoint())
                 + " analysis %s\n"
                     .formatted(f.analysisOutcome() == null ? "open" : f.analysisOutcome()));
       }
@@ -403,6 +469,41 @@ public class CampaignSteps {
             .formatted(verdict, view.legs().size(), view.failures().size(), confirmedTotal);
     campaignLog.record(campaignId, "REPORT", "report generated, verdict " + summary);
     return Map.of("verdict", verdict, "report", summary, "confirmedFailures", confirmedTotal);
+  }
+
+  /** The external legs' results as lab staff entered them, with the station's record. */
+  private void externalSection(String campaignId, Map<String, Leg> planned, StringBuilder r) {
+    List<Leg> external = planned.values().stream().filter(Leg::outsideChamber).toList();
+    if (external.isEmpty()) {
+      return;
+    }
+    Map<String, ExternalLegResults.Result> results =
+        externalResults.all(campaignId).stream()
+            .collect(Collectors.toMap(ExternalLegResults.Result::legId, x -> x));
+    r.append("\n## External legs\n\n");
+    for (CampaignView.LegView leg : legs.legs(campaignId)) {
+      Leg plannedLeg = planned.get(leg.id());
+      if (plannedLeg == null || !plannedLeg.outsideChamber()) {
+        continue;
+      }
+      External ext = plannedLeg.external();
+      ExternalLegResults.Result x = results.get(leg.id());
+      r.append("- %s: %s, %s".formatted(leg.id(), ext.test(), ext.conditions()));
+      if (x == null) {
+        r.append("; no results entered\n");
+        continue;
+      }
+      r.append(
+          "; station %s, record %s, performed by %s on %s; %d modules tested, %s%s\n"
+              .formatted(
+                  x.station() == null ? "(not named)" : x.station(),
+                  x.stationRecord(),
+                  x.performedBy(),
+                  x.testDate(),
+                  x.tested(),
+                  x.failed().isEmpty() ? "none failed" : "failed " + String.join(", ", x.failed()),
+                  x.notes() == null || x.notes().isBlank() ? "" : "; notes: " + x.notes()));
+    }
   }
 
   /** {@code campaign.abort}: stops the profile, chamber to safe state, verdict ABORTED. */
@@ -525,5 +626,13 @@ public class CampaignSteps {
 
   private CampaignPlan plan(String campaignId) {
     return plans.read(planText(campaignId));
+  }
+
+  private Leg planLeg(String campaignId, String legId) {
+    return plan(campaignId).legs().stream()
+        .filter(l -> l.id().equals(legId))
+        .findFirst()
+        .orElseThrow(
+            () -> new WorkflowStepException("PLAN_INVALID", "The plan has no leg '" + legId + "'"));
   }
 }

@@ -20,6 +20,8 @@ import java.util.List;
  * @param failureCriteria when a module counts as failed.
  * @param acceptance how many failures the leg may have and still pass.
  * @param source where the leg's numbers come from.
+ * @param external set for a leg run outside the chambers (mechanical shock, vibration, ESD, ...):
+ *     no profile, read points or chamber; lab staff enter its results (README "External legs").
  */
 public record Leg(
     String id,
@@ -35,7 +37,42 @@ public record Leg(
     String inSitu,
     FailureCriteria failureCriteria,
     Acceptance acceptance,
-    Source source) {
+    Source source,
+    External external) {
+
+  /** A leg without {@code external}: a chamber leg (the signature before external legs). */
+  public Leg(
+      String id,
+      String name,
+      String preset,
+      String stress,
+      List<String> samples,
+      String chamber,
+      List<String> chamberPool,
+      List<String> after,
+      Profile profile,
+      ReadPoints readPoints,
+      String inSitu,
+      FailureCriteria failureCriteria,
+      Acceptance acceptance,
+      Source source) {
+    this(
+        id,
+        name,
+        preset,
+        stress,
+        samples,
+        chamber,
+        chamberPool,
+        after,
+        profile,
+        readPoints,
+        inSitu,
+        failureCriteria,
+        acceptance,
+        source,
+        null);
+  }
 
   public Leg {
     samples = samples == null ? List.of() : List.copyOf(samples);
@@ -64,7 +101,13 @@ public record Leg(
         inSitu != null ? inSitu : preset.inSitu(),
         failureCriteria != null ? failureCriteria : preset.failureCriteria(),
         acceptance != null ? acceptance : preset.acceptance(),
-        source != null ? source : preset.source());
+        source != null ? source : preset.source(),
+        external == null ? preset.external() : external.withDefaults(preset.external()));
+  }
+
+  /** Whether this leg runs outside the chambers, its results entered by lab staff. */
+  public boolean outsideChamber() {
+    return external != null;
   }
 
   /**

@@ -54,7 +54,6 @@ public final class PlanValidator {
     if (plan.legs().isEmpty()) {
       problems.add(new PlanProblem("legs", "a plan needs at least one leg"));
     }
-    Map<String, String> stressedIn = new HashMap<>();
     Set<String> legIds = new HashSet<>();
     for (Leg leg : plan.legs()) {
       if (!blank(leg.id()) && !legIds.add(leg.id())) {
@@ -63,10 +62,10 @@ public final class PlanValidator {
       }
     }
     for (int i = 0; i < plan.legs().size(); i++) {
-      summaries.add(
-          leg(plan.legs().get(i), "legs[" + i + "]", modules, stressedIn, legIds, problems));
+      summaries.add(leg(plan.legs().get(i), "legs[" + i + "]", modules, legIds, problems));
     }
     afterCycles(plan, problems);
+    SequentialGroups.check(plan, problems);
     return new PlanReport(new ArrayList<>(problems), summaries);
   }
 
@@ -104,7 +103,6 @@ public final class PlanValidator {
       Leg leg,
       String path,
       Map<String, Module> modules,
-      Map<String, String> stressedIn,
       Set<String> legIds,
       Set<PlanProblem> problems) {
     if (blank(leg.id())) {
@@ -120,17 +118,6 @@ public final class PlanValidator {
         problems.add(
             new PlanProblem(p, "'" + serial + "' is a control sample and cannot be stressed"));
       }
-      String other = stressedIn.putIfAbsent(serial, leg.id());
-      if (other != null && !other.equals(leg.id())) {
-        problems.add(
-            new PlanProblem(
-                p,
-                "'"
-                    + serial
-                    + "' is already stressed in leg '"
-                    + other
-                    + "' (one sample, one leg)"));
-      }
     }
     for (int j = 0; j < leg.after().size(); j++) {
       String ref = leg.after().get(j);
@@ -139,6 +126,11 @@ public final class PlanValidator {
             new PlanProblem(
                 path + ".after[" + j + "]", "'" + ref + "' is not another leg of this plan"));
       }
+    }
+    if (leg.outsideChamber()) {
+      ExternalLegCheck.check(leg, path, problems);
+      double ltpd = acceptance(leg, path + ".acceptance", problems);
+      return new LegSummary(leg.id(), 0, 0, leg.samples().size(), ltpd);
     }
     ChamberLimits limits = chamberLimits(leg, path, problems);
     ProfileCheck.Totals totals = new ProfileCheck.Totals(0, 0);

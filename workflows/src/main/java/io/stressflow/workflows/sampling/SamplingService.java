@@ -462,6 +462,17 @@ public class SamplingService
   }
 
   /**
+   * Starts failure analysis and tells the campaign for failures recorded outside a sampling round
+   * (an external leg's results), once their records have committed: the same routing, retries and
+   * restart recovery as a failure found at a read point.
+   *
+   * @param serials the failed modules, each with its {@code module_failure} row committed.
+   */
+  public void routeFailures(java.util.Collection<String> serials) {
+    failures.dispatch(serials);
+  }
+
+  /**
    * The failures of a campaign.
    *
    * @param campaignId the campaign.

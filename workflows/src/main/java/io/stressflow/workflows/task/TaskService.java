@@ -149,7 +149,10 @@ public class TaskService {
     Map<String, Object> values = data == null ? Map.of() : data;
     String schema = schema(t);
     if (schema != null) {
-      List<FieldProblem> problems = FormCheck.of(schema).check(values);
+      List<FieldProblem> problems = new java.util.ArrayList<>(FormCheck.of(schema).check(values));
+      if (ExternalResultsCheck.ELEMENT.equals(t.getElementId())) {
+        problems.addAll(ExternalResultsCheck.check(values, variables(t.getProcessInstanceKey())));
+      }
       if (!problems.isEmpty()) {
         throw new TaskCompletionRejectedException(t.getName(), problems);
       }

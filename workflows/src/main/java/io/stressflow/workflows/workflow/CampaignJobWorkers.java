@@ -49,6 +49,9 @@ class CampaignJobWorkers {
     open("chamber.safe-state", j -> steps.safeState(campaignId(j), leg(j)));
     open("profile.resume", j -> steps.resumeProfile(campaignId(j), leg(j)));
     open("campaign.leg-completed", j -> steps.legCompleted(campaignId(j), leg(j)));
+    open(
+        "campaign.external-results",
+        j -> steps.recordExternalResults(campaignId(j), leg(j), j.getVariablesAsMap()));
     open("campaign.count-failure", j -> steps.countFailures(campaignId(j)));
     open("campaign.check-analyses", j -> steps.checkAnalyses(campaignId(j)));
     open("campaign.report", j -> steps.report(campaignId(j)));

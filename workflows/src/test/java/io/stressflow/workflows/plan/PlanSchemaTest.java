@@ -29,6 +29,7 @@ class PlanSchemaTest {
     assertFields(leg.at("/properties/failureCriteria"), Leg.FailureCriteria.class);
     assertFields(leg.at("/properties/acceptance"), Leg.Acceptance.class);
     assertFields(leg.at("/properties/source"), Source.class);
+    assertFields(leg.at("/properties/external"), External.class);
     assertFields(SCHEMA.at("/$defs/profile"), Leg.Profile.class);
     JsonNode segments = SCHEMA.at("/$defs/segment/oneOf");
     assertFields(segments.get(0).at("/properties/ramp"), Segment.Ramp.class);

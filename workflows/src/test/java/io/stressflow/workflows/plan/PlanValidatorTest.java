@@ -31,7 +31,12 @@ class PlanValidatorTest {
             "iec60068-2-30-db",
             "iec60068-2-78-cab",
             "jesd22-a104-condition-n",
-            "jesd22-a101-thb");
+            "jesd22-a101-thb",
+            "gr468-mechanical-shock",
+            "gr468-vibration",
+            "gr468-thermal-shock",
+            "gr468-low-temperature-storage",
+            "gr468-esd-hbm");
     PRESETS.forEach(
         (name, leg) -> {
           assertThat(leg.source()).as(name).isNotNull();
@@ -45,7 +50,11 @@ class PlanValidatorTest {
   void shouldValidateEveryPresetInAPlan() {
     for (String preset : PRESETS.keySet()) {
       int n = PRESETS.get(preset).acceptance().sampleSize();
-      PlanReport report = VALIDATOR.validate(PlanReader.read(planWith(preset, n), PRESETS));
+      String yaml = planWith(preset, n);
+      if (PRESETS.get(preset).outsideChamber()) {
+        yaml = yaml.replace("    chamber: chamber-1\n", "");
+      }
+      PlanReport report = VALIDATOR.validate(PlanReader.read(yaml, PRESETS));
       assertThat(report.problems()).as(preset).isEmpty();
     }
   }
@@ -307,6 +316,140 @@ class PlanValidatorTest {
             "legs[0].failureCriteria.txBiasMaxMa: must be above 0 and at most 200 mA, but was 0",
             "legs[0].failureCriteria.temperatureMaxC: must be between -40 and 150 °C, but was 200",
             "legs[0].failureCriteria.vccMinV: must be below vccMaxV (3.3 V), but was 3.4 V");
+  }
+
+  @Test
+  void shouldAcceptASequentialGroupThroughShockThenVibrationBeforeAChamberLeg() {
+    // the same three units through shock, then vibration, then damp heat in the chamber
+    PlanReport report = validate(sequential("[shock]", "[vibration]"));
+
+    assertThat(report.problems()).isEmpty();
+    assertThat(report.legs().get(0).hours()).isZero();
+    assertThat(report.legs().get(1).ltpd()).isCloseTo(0.536, within(0.001));
+  }
+
+  @Test
+  void shouldRefuseTheSameUnitsInLegsThatCouldRunAtTheSameTime() {
+    PlanReport report = validate(sequential("[]", "[shock, vibration]"));
+
+    assertThat(report.problems())
+        .extracting(PlanProblem::path)
+        .containsExactly("legs[1].samples[0]", "legs[1].samples[1]", "legs[1].samples[2]");
+    assertThat(report.problems().get(0).message())
+        .isEqualTo(
+            "'M01' is also a sample of leg 'shock', and the two legs could run at the same time:"
+                + " a module is in one leg at a time. For a sequential group (the same units"
+                + " through one test, then the next) add after: [shock]");
+  }
+
+  @Test
+  void shouldRefuseAUnitInTwoChamberLegsEvenInSequence() {
+    String yaml =
+        planWith("gr468-damp-heat", 11)
+            + """
+              - id: storage
+                preset: gr468-high-temperature-storage
+                chamber: chamber-1
+                after: [leg]
+                samples: [M01, M02, M03, M04, M05, M06, M07, M08, M09, M10, M11]
+            """;
+
+    PlanReport report = validate(yaml);
+
+    assertThat(report.problems()).hasSize(11);
+    assertThat(report.problems().get(0).toString())
+        .isEqualTo(
+            "legs[1].samples[0]: 'M01' is also a sample of chamber leg 'leg': a module can go"
+                + " through one chamber leg only (sampling follows it through one), before or"
+                + " after any number of external legs");
+  }
+
+  @Test
+  void shouldRefuseWhatOnlyAChamberLegCanUseOnAnExternalLeg() {
+    String yaml =
+        planWith("gr468-mechanical-shock", 11)
+            .replace(
+                "chamber: chamber-1",
+                "chamber: chamber-1\n    readPoints: { unit: HOURS, at: [1] }\n    inSitu: 10m\n"
+                    + "    profile: { segments: [{ ramp: { to: 85, rate: 5 } }] }\n"
+                    + "    failureCriteria: { txPowerDropDb: 1 }");
+
+    PlanReport report = validate(yaml);
+
+    assertThat(report.problems())
+        .extracting(PlanProblem::path)
+        .containsExactly(
+            "legs[0].chamber",
+            "legs[0].profile",
+            "legs[0].readPoints",
+            "legs[0].inSitu",
+            "legs[0].failureCriteria");
+  }
+
+  @Test
+  void shouldNameAnUnknownExternalTestAndMissingConditions() {
+    String yaml =
+        """
+        campaign: test
+        product: { partNumber: P1 }
+        modules: [{ serial: M01 }]
+        legs:
+          - id: drop
+            external: { test: DROP, station: bench-3 }
+            samples: [M01]
+            acceptance: { sampleSize: 1 }
+        """;
+
+    PlanReport report = validate(yaml);
+
+    assertThat(report.problems())
+        .extracting(Object::toString)
+        .containsExactly(
+            "legs[0].external.test: 'DROP' is not a known external test; one of [MECHANICAL_SHOCK,"
+                + " VIBRATION, ESD_HBM, COLD_STORAGE, THERMAL_SHOCK, OTHER]",
+            "legs[0].external.conditions: is required: what the station does, e.g. '500 g, 1.0 ms"
+                + " half-sine, 5 per direction'");
+  }
+
+  @Test
+  void shouldTakeTheExternalFieldsALegLeavesOutFromItsPreset() {
+    CampaignPlan plan =
+        PlanReader.read(
+            planWith("gr468-vibration", 11)
+                .replace("    chamber: chamber-1\n", "    external: { station: shaker-2 }\n"),
+            PRESETS);
+
+    External external = plan.legs().get(0).external();
+    assertThat(external.test()).isEqualTo("VIBRATION");
+    assertThat(external.conditions()).startsWith("20 g, 20-2000 Hz");
+    assertThat(external.station()).isEqualTo("shaker-2");
+    assertThat(VALIDATOR.validate(plan).problems()).isEmpty();
+  }
+
+  private static String sequential(String vibrationAfter, String chamberAfter) {
+    return """
+        campaign: test
+        product: { partNumber: P1 }
+        modules: [{ serial: M01 }, { serial: M02 }, { serial: M03 }]
+        legs:
+          - id: shock
+            preset: gr468-mechanical-shock
+            samples: [M01, M02, M03]
+            acceptance: { sampleSize: 3 }
+          - id: vibration
+            preset: gr468-vibration
+            after: %s
+            samples: [M01, M02, M03]
+            acceptance: { sampleSize: 3 }
+          - id: dh
+            chamber: chamber-1
+            after: %s
+            samples: [M01, M02, M03]
+            profile: { segments: [{ ramp: { to: 85, rate: 5 } }] }
+            readPoints: { unit: HOURS, at: [0.1] }
+            acceptance: { sampleSize: 3 }
+        """
+        .formatted(vibrationAfter, chamberAfter);
   }
 
   private static PlanReport validate(String yaml) {

@@ -91,7 +91,91 @@ class ProcessModelsIT {
             "approve-report",
             "verify-failure",
             "root-cause",
-            "corrective-action");
+            "corrective-action",
+            "external-results");
+  }
+
+  @Test
+  void shouldWalkAnExternalLegThroughItsResultsTask() {
+    // given a campaign whose next leg is external (mechanical shock at a station)
+    final String campaignId = "C-5";
+    final long instance = launch(campaignId);
+    complete(instance, "campaign.validate-plan", "validate-plan", Map.of("legsTotal", 1));
+    complete(instance, "chamber.reserve", "reserve-chamber", Map.of());
+    completeUserTask(instance, "load-modules", Map.of("loadedBy", "ana", "modulesConnected", true));
+    complete(instance, "sampling.baseline", "baseline", Map.of("baselineModules", 0));
+    complete(
+        instance,
+        "campaign.next-leg",
+        "select-leg",
+        Map.of(
+            "moreLegs",
+            true,
+            "leg",
+            "shock",
+            "legName",
+            "Mechanical shock",
+            "legExternal",
+            true,
+            "externalTest",
+            "MECHANICAL_SHOCK",
+            "externalConditions",
+            "500 g, 1.0 ms",
+            "externalStation",
+            "shock-table-1",
+            "legSamples",
+            "M01, M02, M03"));
+
+    // when lab staff enter its results (no chamber profile starts), and the worker records them
+    completeUserTask(
+        instance,
+        "enter-external-results",
+        Map.of(
+            "failedModules",
+            "M02",
+            "stationRecord",
+            "ST-2026-0412",
+            "performedBy",
+            "ana",
+            "testDate",
+            "2026-12-04"));
+    // the worker finds they do not fit (a module not on test): the task comes back to lab staff
+    final ActivatedJob refused = activate("campaign.external-results", instance);
+    client
+        .newThrowErrorCommand(refused)
+        .errorCode("EXTERNAL_RESULTS_INVALID")
+        .errorMessage("failedModules: 'M09' is not a module on test in leg 'shock'")
+        .send()
+        .join();
+    completeUserTask(
+        instance,
+        "enter-external-results",
+        Map.of(
+            "failedModules",
+            "M02",
+            "stationRecord",
+            "ST-2026-0412",
+            "performedBy",
+            "ana",
+            "testDate",
+            "2026-12-04"));
+    final ActivatedJob record = activate("campaign.external-results", instance);
+    assertThat(record.getElementId()).isEqualTo("record-external-results");
+    assertThat(record.getVariablesAsMap())
+        .containsEntry("leg", "shock")
+        .containsEntry("failedModules", "M02")
+        .containsEntry("stationRecord", "ST-2026-0412");
+    client.newCompleteCommand(record).variables(Map.of("externalFailed", 1)).send().join();
+
+    // then the leg is recorded like a chamber leg and the loop goes on
+    complete(instance, "campaign.leg-completed", "record-leg", Map.of("legsDone", 1));
+    complete(instance, "campaign.next-leg", "select-leg", Map.of("moreLegs", false));
+    completeUserTask(instance, "unload-modules", Map.of("unloadedBy", "ben"));
+    complete(instance, "campaign.check-analyses", "check-analyses", Map.of("openAnalyses", 0));
+    complete(instance, "campaign.report", "generate-report", Map.of("verdict", "FAIL"));
+    completeUserTask(instance, "approve-report", Map.of("approval", "approve", "reviewer", "cy"));
+    complete(instance, "campaign.finish", "close-campaign", Map.of("outcome", "APPROVED"));
+    awaitState(instance, ProcessInstanceState.COMPLETED);
   }
 
   @Test

@@ -72,6 +72,7 @@ class ProcessModelsTest {
           "campaign.abort",
           "campaign.finish",
           "campaign.remind",
+          "campaign.external-results",
           "failure-analysis.report-outcome");
 
   /** Outcomes a {@code campaign.finish} task may carry in its {@code outcome} header. */
@@ -103,6 +104,12 @@ class ProcessModelsTest {
               "next-leg-merge",
               "select-leg",
               "more-legs",
+              "leg-kind",
+              "external-merge",
+              "enter-external-results",
+              "record-external-results",
+              "external-results-invalid",
+              "record-leg-merge",
               "leg-merge",
               "stress-leg",
               "leg-start",
@@ -162,7 +169,10 @@ class ProcessModelsTest {
               "unload-modules-reminded",
               "approve-report-reminder",
               "approve-report-remind",
-              "approve-report-reminded"),
+              "approve-report-reminded",
+              "enter-external-results-reminder",
+              "enter-external-results-remind",
+              "enter-external-results-reminded"),
           "failure-analysis.bpmn",
           List.of(
               "module-failed",
@@ -216,6 +226,13 @@ class ProcessModelsTest {
               "approve-report",
               List.of("approval", "reviewer"),
               List.of("reviewComments")),
+          "enter-external-results",
+          new UserTaskContract(
+              "Enter external test results",
+              "lab-staff",
+              "external-results",
+              List.of("stationRecord", "performedBy", "testDate"),
+              List.of("failedModules", "testNotes")),
           "verify-failure",
           new UserTaskContract(
               null, "failure-analysis", "verify-failure", List.of("verification"), List.of()),

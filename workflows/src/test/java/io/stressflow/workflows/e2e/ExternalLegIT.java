@@ -1,0 +1,212 @@
+package io.stressflow.workflows.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.stressflow.chamber.simulator.ChamberSimulator;
+import io.stressflow.workflows.campaign.CampaignSteps;
+import io.stressflow.workflows.support.Api;
+import io.stressflow.workflows.support.Lab;
+import io.stressflow.workflows.support.TestChambers;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Issue #11 item 9 end to end at 3600x: a plan with a GR-468 sequential group (the same three units
+ * through mechanical shock, then vibration, as external legs whose results lab staff enter) and a
+ * short temperature-cycling leg on three other units in the (simulated) chamber. A module entered
+ * as failed in the vibration task is quarantined, analysed and confirmed, and fails the verdict; a
+ * completion naming a module that is not on test in the leg is refused, naming the field.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ExternalLegIT {
+
+  static final double SCALE = 3600;
+
+  ChamberSimulator simulator;
+  org.springframework.context.ConfigurableApplicationContext app;
+  Api api;
+  io.camunda.client.CamundaClient client;
+
+  @BeforeAll
+  void start() {
+    simulator = TestChambers.simulator(SCALE);
+    app =
+        TestChambers.webApp(
+            TestChambers.dataDir("external-legs"),
+            SCALE,
+            simulator,
+            "--stressflow.camunda.worker-timeout=20s",
+            "--stressflow.camunda.retry-backoff=1s");
+    api = new Api(Integer.parseInt(app.getEnvironment().getProperty("local.server.port")));
+    client = app.getBean(io.camunda.client.CamundaClient.class);
+  }
+
+  @AfterAll
+  void stop() {
+    if (app != null) {
+      app.close();
+    }
+    simulator.close();
+  }
+
+  @Test
+  void shockThenVibrationOnTheSameUnitsWithAFailureEnteredByLabStaff() {
+    // given
+    Api.Reply launched =
+        api.post(
+            "/api/campaigns", "application/yaml", CampaignScenariosIT.plan("external-legs.yaml"));
+    assertThat(launched.status()).as(launched.text()).isEqualTo(201);
+    String id = launched.json().get("campaign").get("id").asText();
+    Lab lab = new Lab(api);
+    Map<String, JsonNode> externalTasks = new LinkedHashMap<>();
+    List<Api.Reply> refused = new ArrayList<>();
+
+    // when the lab works every task; the external ones are entered here, per leg
+    JsonNode view =
+        await()
+            .atMost(Duration.ofMinutes(4))
+            .pollInterval(Duration.ofMillis(200))
+            .until(
+                () -> {
+                  lab.work(id);
+                  enterExternalResults(id, externalTasks, refused);
+                  return api.get("/api/campaigns/" + id).json();
+                },
+                v -> !v.get("campaign").get("state").asText().equals("ACTIVE"));
+
+    // then the legs ran in order, the external ones through their task
+    assertThat(externalTasks.keySet())
+        .containsExactlyInAnyOrder("shock", "vibration-tasklist", "vibration");
+    assertThat(events(id, "EXTERNAL_RESULTS_REFUSED"))
+        .containsExactly(
+            "The results entered for external leg 'vibration' do not fit: failedModules: 'X-09' is"
+                + " not a module on test in leg 'vibration' (on test: X-01, X-02, X-03); the task"
+                + " is open again");
+    JsonNode shockVars = externalTasks.get("shock").get("variables");
+    assertThat(shockVars.get("externalTest").asText()).isEqualTo("MECHANICAL_SHOCK");
+    assertThat(shockVars.get("externalStation").asText()).isEqualTo("shock-table-1");
+    assertThat(shockVars.get("legSamples").asText()).isEqualTo("X-01, X-02, X-03");
+    assertThat(externalTasks.get("shock").get("form").get("id").asText())
+        .isEqualTo("external-results");
+    JsonNode vibrationVars = externalTasks.get("vibration").get("variables");
+    assertThat(vibrationVars.get("externalTest").asText()).isEqualTo("VIBRATION");
+    assertThat(vibrationVars.get("externalConditions").asText()).startsWith("20 g, 20-2000 Hz");
+    assertThat(externalTasks.get("vibration-tasklist").get("variables").get("failedModules"))
+        .as("the shock leg's entry was cleared before the vibration task")
+        .hasToString("\"\"");
+    assertThat(vibrationVars.get("failedModules").asText())
+        .as("the refused entry is shown again")
+        .isEqualTo("X-09");
+
+    // a module of another leg was refused, naming the field; the task stayed open
+    assertThat(refused).hasSize(1);
+    assertThat(refused.get(0).status()).isEqualTo(400);
+    JsonNode problem = refused.get(0).json().get("problems").get(0);
+    assertThat(problem.get("field").asText()).isEqualTo("failedModules");
+    assertThat(problem.get("message").asText())
+        .isEqualTo("'X-05' is not a module on test in leg 'vibration' (on test: X-01, X-02, X-03)");
+
+    // the failed module failed the vibration leg and the campaign, through failure analysis
+    JsonNode campaign = view.get("campaign");
+    assertThat(campaign.get("state").asText()).isEqualTo("COMPLETED");
+    assertThat(campaign.get("verdict").asText()).isEqualTo("FAIL");
+    assertThat(view.get("failures")).hasSize(1);
+    JsonNode failure = view.get("failures").get(0);
+    assertThat(failure.get("serial").asText()).isEqualTo("X-02");
+    assertThat(failure.get("leg").asText()).isEqualTo("vibration");
+    assertThat(failure.get("criteria").asText())
+        .startsWith("EXTERNAL_VIBRATION: failed VIBRATION")
+        .contains("station record VIB-0007");
+    assertThat(failure.get("analysisOutcome").asText()).isEqualTo("CONFIRMED");
+    assertThat(lab.done()).contains("verify-failure", "approve-report");
+    for (JsonNode leg : view.get("legs")) {
+      assertThat(leg.get("state").asText()).as(leg.get("id").asText()).isEqualTo("COMPLETED");
+    }
+    assertThat(
+            StreamSupport.stream(view.get("legs").spliterator(), false)
+                .map(l -> l.get("id").asText()))
+        .containsExactly("tc", "shock", "vibration");
+    String report = api.get("/api/campaigns/" + id + "/report").text();
+    assertThat(report)
+        .contains("| shock | external | - | 3 | 0 | 0 | 0 | PASS |")
+        .contains("| vibration | external | - | 3 | 1 | 1 | 0 | FAIL |")
+        .contains("| tc |")
+        .contains("## External legs")
+        .contains(
+            "- shock: MECHANICAL_SHOCK, 500 g, 1.0 ms half-sine, 5 shocks in each of 6 directions,"
+                + " unpowered; station shock-table-1, record SHK-0001, performed by ana on"
+                + " 2026-12-03; 3 modules tested, none failed")
+        .contains("record VIB-0007, performed by ben on 2026-12-04; 3 modules tested, failed X-02")
+        .contains("Verdict: **FAIL**");
+
+    // and a job delivered twice finds its step done: nothing recorded or logged again
+    int events = api.get("/api/campaigns/" + id + "/events").json().size();
+    Map<String, Object> again =
+        app.getBean(CampaignSteps.class)
+            .recordExternalResults(
+                id,
+                "vibration",
+                Map.of(
+                    "failedModules", "X-01",
+                    "stationRecord", "other",
+                    "performedBy", "x",
+                    "testDate", "2026-12-05"));
+    assertThat(again).containsEntry("externalFailed", 1);
+    assertThat(api.get("/api/campaigns/" + id + "/events").json().size()).isEqualTo(events);
+    assertThat(api.get("/api/campaigns/" + id).json().get("failures")).hasSize(1);
+  }
+
+  private List<String> events(String id, String kind) {
+    return StreamSupport.stream(
+            api.get("/api/campaigns/" + id + "/events").json().spliterator(), false)
+        .filter(e -> e.get("kind").asText().equals(kind))
+        .map(e -> e.get("message").asText())
+        .toList();
+  }
+
+  /** Lab staff enter each external leg's results: shock all pass; vibration fails X-02. */
+  private void enterExternalResults(
+      String campaignId, Map<String, JsonNode> seen, List<Api.Reply> refused) {
+    for (JsonNode t : api.get("/api/tasks?campaignId=" + campaignId).json()) {
+      if (!t.get("elementId").asText().equals("enter-external-results")) {
+        continue;
+      }
+      String key = t.get("key").asText();
+      JsonNode task = api.get("/api/tasks/" + key).json();
+      String leg = task.get("variables").get("leg").asText();
+      seen.put(leg, task);
+      Map<String, Object> data = new LinkedHashMap<>();
+      data.put("stationRecord", leg.equals("shock") ? "SHK-0001" : "VIB-0007");
+      data.put("performedBy", leg.equals("shock") ? "ana" : "ben");
+      data.put("testDate", leg.equals("shock") ? "2026-12-03" : "2026-12-04");
+      if (leg.equals("vibration") && !seen.containsKey("vibration-tasklist")) {
+        // a slip made where the task API does not check (Tasklist): the worker sends it back
+        seen.put("vibration-tasklist", task);
+        Map<String, Object> slip = new LinkedHashMap<>(data);
+        slip.put("failedModules", "X-09");
+        client.newCompleteUserTaskCommand(Long.parseLong(key)).variables(slip).send().join();
+        continue;
+      }
+      if (leg.equals("vibration")) {
+        // and a slip through the task API: a module of the chamber leg, refused at once
+        data.put("failedModules", "X-05");
+        refused.add(api.postJson("/api/tasks/" + key + "/complete", data));
+        data.put("failedModules", "X-02");
+      } else {
+        data.put("failedModules", "");
+      }
+      Api.Reply done = api.postJson("/api/tasks/" + key + "/complete", data);
+      assertThat(done.status()).as(leg + ": " + done.text()).isEqualTo(204);
+    }
+  }
+}
