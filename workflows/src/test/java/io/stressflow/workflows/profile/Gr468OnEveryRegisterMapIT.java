@@ -208,6 +208,105 @@ class Gr468OnEveryRegisterMapIT {
     }
   }
 
+  /**
+   * The app restarts in the middle of a host ramp: the new process has a new driver and a new
+   * {@link HostRampChamber} with no memory, {@link ProfileExecutor#resume} re-enters the ramp, and
+   * the ramp goes on from the measured air temperature (no jump of the setpoint) at the plan's
+   * rate, to the same exact soak credit.
+   */
+  @org.junit.jupiter.api.Test
+  void shouldGoOnWithAHostRampFromTheAirAfterARestartMidRamp() throws Exception {
+    RegisterMap map = RegisterMaps.load("watlow-f4t");
+    Leg preset = PresetLibrary.load().get("gr468-temperature-cycling");
+    List<ProfileStep> steps = ProfileSteps.expand(reduced(preset.profile()), Durations::parse);
+    ProfileExecutor executor = new ProfileExecutor(steps, null, 1.0, Duration.ofMinutes(5));
+    TestClock clock = new TestClock();
+    try (ChamberSimulator simulator =
+        ChamberSimulator.start(
+            SimulatorConfig.create(
+                b -> {
+                  b.registerMap = map;
+                  b.clock = clock;
+                  b.timeScale = 1;
+                  b.tickPeriod = Duration.ofHours(1);
+                  b.heatingRate = 15;
+                  b.coolingRate = 15;
+                  b.temperatureNoise = 0;
+                  b.humidityNoise = 0;
+                }))) {
+      HostRampChamber chamber = connect(map, simulator, clock);
+      ProfileProgress progress = ProfileProgress.initial();
+      boolean restarted = false;
+      double airAtRestart = Double.NaN;
+      double setpointAfterRestart = Double.NaN;
+      long ticks = 0;
+      while (!progress.done() && ticks < 20_000) {
+        clock.advance(TICK);
+        simulator.tick();
+        ChamberState reading = chamber.read();
+        if (!restarted
+            && steps.get(progress.step()) instanceof ProfileStep.Ramp r
+            && r.to() == 85
+            && reading.airTemperature() > 0) {
+          // kill: the process is gone with its driver and its ramp state
+          chamber.close();
+          clock.advance(Duration.ofMinutes(2));
+          simulator.tick();
+          chamber = connect(map, simulator, clock);
+          airAtRestart = chamber.read().airTemperature();
+          ProfileExecutor.Tick resumed = executor.resume(progress, clock.instant());
+          apply(chamber, resumed.effects(), null);
+          progress = resumed.progress();
+          restarted = true;
+          clock.advance(TICK);
+          simulator.tick();
+          reading = chamber.read();
+          ProfileExecutor.Tick tick = executor.tick(progress, reading, clock.instant());
+          apply(chamber, tick.effects(), reading);
+          progress = tick.progress();
+          setpointAfterRestart = chamber.read().airSetpoint();
+          ticks++;
+          continue;
+        }
+        ProfileExecutor.Tick tick = executor.tick(progress, reading, clock.instant());
+        apply(chamber, tick.effects(), reading);
+        progress = tick.progress();
+        ticks++;
+      }
+      chamber.close();
+
+      assertThat(restarted).isTrue();
+      // the new ramp starts where the air is, not where the old setpoint was or at the target
+      assertThat(setpointAfterRestart).isCloseTo(airAtRestart, within(0.5));
+      assertThat(progress.done()).isTrue();
+      assertThat(progress.cycles()).isEqualTo(CYCLES);
+      assertThat(progress.stressSeconds()).isCloseTo(2 * CYCLES * 30 * 60, within(1e-6));
+    }
+  }
+
+  private static HostRampChamber connect(RegisterMap map, ChamberSimulator simulator, Clock clock)
+      throws Exception {
+    return HostRampChamber.around(
+        ModbusChamber.connect(
+            ModbusChamberConfig.create(
+                b -> {
+                  b.registerMap = map;
+                  b.port = simulator.port();
+                  b.clock = clock;
+                })),
+        clock,
+        1.0);
+  }
+
+  private static void apply(HostRampChamber chamber, List<Effect> effects, ChamberState reading)
+      throws Exception {
+    for (Effect e : effects) {
+      if (e instanceof Effect.Write w) {
+        ChamberControl.writeAndRun(chamber, w.setpoint(), reading);
+      }
+    }
+  }
+
   /** The preset with its cycle count cut to {@link #CYCLES}; every segment kept. */
   private static Leg.Profile reduced(Leg.Profile profile) {
     List<Segment> segments = new ArrayList<>();
