@@ -264,12 +264,26 @@ public final class HostRampChamber implements Chamber {
       return CompletableFuture.completedFuture(null);
     }
     Setpoint write = new Setpoint(value, null, target.humidity());
-    ramp.written = value;
-    inForce = ramp.waiting ? null : value;
-    if (reached) {
-      ramp = null;
-    }
-    return delegate.applyAsync(write);
+    Ramp current = ramp;
+    current.written = value;
+    inForce = current.waiting ? null : value;
+    return delegate
+        .applyAsync(write)
+        .whenComplete(
+            (v, e) -> {
+              synchronized (this) {
+                if (ramp != current) {
+                  return;
+                }
+                if (e != null) {
+                  // not written: what is in force is unknown; write again at the next step
+                  current.written = null;
+                  inForce = null;
+                } else if (reached) {
+                  ramp = null;
+                }
+              }
+            });
   }
 
   private double clampStart(double start, Setpoint target) {
@@ -287,7 +301,7 @@ public final class HostRampChamber implements Chamber {
     return t.getEpochSecond() + t.getNano() / 1e9;
   }
 
-  /** One host ramp: from {@code origin} at profile second {@code start}, at the target's rate. */
+  /** One host ramp: from {@code origin} at clock second {@code start}, at the target's rate. */
   private final class Ramp {
     final Setpoint target;
     double origin;

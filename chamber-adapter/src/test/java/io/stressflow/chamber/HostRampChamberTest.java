@@ -153,6 +153,36 @@ class HostRampChamberTest {
   }
 
   @Test
+  void shouldWriteAgainAtTheNextReadWhenAStepOrTheTargetWasNotWritten() throws Exception {
+    // given: a ramp from 23 to 33 at 10 K/min
+    HostRampChamber chamber = hostRamp(NO_RAMP, 1);
+    controller.air = 23;
+    controller.mode = OperatingMode.RUNNING;
+    chamber.apply(Setpoint.temperature(33).withRampRate(10));
+
+    // when: the step at 30 s is lost, and so is the target's first write
+    controller.failNextWrite = true;
+    clock.advance(Duration.ofSeconds(30));
+    ChamberState read = chamber.read();
+    assertThat(read.airTemperature()).isEqualTo(23.0); // the read still answers
+    assertThat(controller.setpoint).isEqualTo(23.0);
+    clock.advance(Duration.ofSeconds(1));
+    chamber.read();
+    double retried = controller.setpoint;
+    controller.failNextWrite = true;
+    clock.advance(Duration.ofMinutes(1));
+    chamber.read();
+    assertThat(controller.setpoint).isEqualTo(retried);
+    assertThat(chamber.rampTarget()).isPresent();
+    chamber.read();
+
+    // then: the newer step went out at the next read, and the target at the read after its loss
+    assertThat(retried).isCloseTo(23 + 10 * 31 / 60.0, within(1e-9));
+    assertThat(controller.setpoint).isEqualTo(33.0);
+    assertThat(chamber.rampTarget()).isEmpty();
+  }
+
+  @Test
   void shouldCheckTheWholeTargetBeforeWritingAnything() {
     HostRampChamber chamber = hostRamp(NO_RAMP, 1);
     controller.mode = OperatingMode.RUNNING;
@@ -200,6 +230,7 @@ class HostRampChamberTest {
     volatile double setpoint = 23;
     volatile OperatingMode mode = OperatingMode.OFF;
     int safeStates;
+    volatile boolean failNextWrite;
 
     @Override
     public CompletionStage<ChamberState> readAsync() {
@@ -211,6 +242,11 @@ class HostRampChamberTest {
     @Override
     public CompletionStage<Void> applyAsync(Setpoint s) {
       LIMITS.check("chamber-1", s);
+      if (failNextWrite) {
+        failNextWrite = false;
+        return CompletableFuture.failedFuture(
+            new ChamberTimeoutException("Expected an answer within 2 s, but none came", null));
+      }
       written.add(s);
       setpoint = s.temperature();
       return CompletableFuture.completedFuture(null);
