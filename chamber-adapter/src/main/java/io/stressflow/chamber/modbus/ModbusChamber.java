@@ -51,7 +51,9 @@ public final class ModbusChamber implements Chamber {
   private final ModbusIo io;
   private final ReadPlan plan;
   private final StateDecoder decoder;
+  private final boolean rampRegister;
   private CompletableFuture<Void> writes = CompletableFuture.completedFuture(null);
+  private volatile boolean rateIgnoredLogged;
 
   private ModbusChamber(ModbusChamberConfig config, RtuExceptionSniffer sniffer) {
     this.config = config;
@@ -67,6 +69,7 @@ public final class ModbusChamber implements Chamber {
             sniffer::take);
     this.plan = ReadPlan.of(map);
     this.decoder = new StateDecoder(map);
+    this.rampRegister = map.capabilities().rampRate();
   }
 
   /**
@@ -211,9 +214,26 @@ public final class ModbusChamber implements Chamber {
     }
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>On a map without a {@code ramp.rate} register the rate cannot be written and the setpoint
+   * steps (logged once per chamber); {@link io.stressflow.chamber.HostRampChamber} ramps such
+   * controllers on the host.
+   */
   @Override
   public CompletionStage<Void> applyAsync(Setpoint setpoint) {
     config.limits().check(config.name(), setpoint);
+    if (setpoint.rampRate() != null && !rampRegister && !rateIgnoredLogged) {
+      rateIgnoredLogged = true;
+      LOG.info(
+          "Chamber '{}': register map '{}' has no '{}'; ramp rate {} K/min not written, the"
+              + " setpoint steps (wrap the chamber in HostRampChamber to ramp on the host)",
+          config.name(),
+          map.model(),
+          Signals.RAMP_RATE,
+          setpoint.rampRate());
+    }
     return enqueue(SetpointWrites.plan(map, setpoint));
   }
 

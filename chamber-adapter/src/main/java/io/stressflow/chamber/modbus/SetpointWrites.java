@@ -14,7 +14,8 @@ import java.util.Optional;
  * The ordered writes that apply a {@link Setpoint}, all encoded before anything is sent (so a value
  * that does not fit its register fails before any I/O). Order: humidity off (if asked), ramp rate,
  * temperature, then humidity setpoint and humidity on, so humidity is never switched on before the
- * temperature it is meant for.
+ * temperature it is meant for. On a map without {@link Signals#RAMP_RATE} a setpoint's ramp rate is
+ * not written anywhere: the setpoint steps ({@code HostRampChamber} ramps it on the host instead).
  */
 final class SetpointWrites {
 
@@ -35,12 +36,6 @@ final class SetpointWrites {
     Optional<RegisterDefinition> ramp = map.find(Signals.RAMP_RATE);
     RegisterDefinition temperature =
         map.find(Signals.AIR_SETPOINT_WRITE).orElseGet(() -> map.require(Signals.AIR_SETPOINT));
-    if (setpoint.rampRate() != null && ramp.isEmpty()) {
-      throw new UnsupportedOperationException(
-          "Expected register map '%s' to have '%s' for a ramp rate of %s K/min, but it has none;"
-                  .formatted(map.model(), Signals.RAMP_RATE, setpoint.rampRate())
-              + " ramp on the host by stepping the setpoint");
-    }
     if (setpoint.humidity() != null && humidity.isEmpty()) {
       throw new UnsupportedOperationException(
           "Expected register map '%s' to have a humidity setpoint for %s %%RH, but it has none"

@@ -79,6 +79,15 @@ public record RegisterMap(
   }
 
   /**
+   * What this map lets the driver do (ramp on the controller, humidity, load sensor, door).
+   *
+   * @return the capabilities.
+   */
+  public MapCapabilities capabilities() {
+    return MapCapabilities.of(this);
+  }
+
+  /**
    * The entries not marked verified.
    *
    * @return the unverified entries, in map order.

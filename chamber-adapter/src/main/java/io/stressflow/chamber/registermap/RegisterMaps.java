@@ -45,6 +45,11 @@ public final class RegisterMaps {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> MAP_FIELDS =
       Set.of("model", "description", "sources", "wordOrder", "limits", "registers", "$comment");
+
+  /** The limits that only mean something on a chamber that controls humidity. */
+  private static final List<String> HUMIDITY_LIMITS =
+      List.of("minHumidity", "maxHumidity", "humidityMinTemperature", "humidityMaxTemperature");
+
   private static final Set<String> REGISTER_FIELDS =
       Set.of(
           "name",
@@ -160,7 +165,29 @@ public final class RegisterMaps {
       throw new IllegalArgumentException(
           "Expected register map %s to have registers, but it has none".formatted(origin));
     }
-    return new RegisterMap(model, text(root, "description", ""), sources, limits, registers);
+    RegisterMap map =
+        new RegisterMap(model, text(root, "description", ""), sources, limits, registers);
+    checkHumidityLimits(map, root.path("limits"));
+    return map;
+  }
+
+  /**
+   * A map that cannot set humidity must not advertise a humidity range: plans and people read the
+   * limits as "this chamber controls humidity between ...".
+   */
+  private static void checkHumidityLimits(RegisterMap map, JsonNode limits) {
+    if (map.capabilities().humiditySetpoint()) {
+      return;
+    }
+    List<String> given = HUMIDITY_LIMITS.stream().filter(limits::has).toList();
+    if (!given.isEmpty()) {
+      throw new IllegalArgumentException(
+          ("Expected register map '%s' to give no humidity limits, because it has no humidity"
+                  + " setpoint register ('%s' or '%s'), but its limits give %s; remove them, or add"
+                  + " the humidity registers")
+              .formatted(
+                  map.model(), Signals.HUMIDITY_SETPOINT, Signals.HUMIDITY_SETPOINT_WRITE, given));
+    }
   }
 
   private static RegisterDefinition register(JsonNode r, WordOrder mapOrder) {

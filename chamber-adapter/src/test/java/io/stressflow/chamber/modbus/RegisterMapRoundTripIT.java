@@ -30,8 +30,8 @@ class RegisterMapRoundTripIT {
     boolean humidity = map.find(Signals.HUMIDITY_SETPOINT).isPresent();
     try (ChamberSimulator simulator = Loopback.simulator(map, ModbusTransport.TCP);
         ModbusChamber chamber = Loopback.connect(map, simulator)) {
-      // given
-      Setpoint setpoint = Setpoint.temperature(40.0);
+      // given: with a ramp rate, which maps without a ramp-rate register step instead of refusing
+      Setpoint setpoint = Setpoint.temperature(40.0).withRampRate(map.limits().maxRampRate());
       if (humidity) {
         setpoint = setpoint.withHumidity(50.0);
       }

@@ -58,13 +58,14 @@ class SetpointWritesTest {
   }
 
   @Test
-  void shouldRefuseARampRateTheControllerCannotTake() {
+  void shouldStepARampedSetpointOnAControllerWithoutARampRegister() {
     RegisterMap f4 = RegisterMaps.load("watlow-f4");
 
-    assertThatThrownBy(() -> SetpointWrites.plan(f4, Setpoint.temperature(40).withRampRate(1)))
-        .isInstanceOf(UnsupportedOperationException.class)
-        .hasMessageContaining("'watlow-f4'")
-        .hasMessageContaining("ramp on the host");
+    List<SetpointWrites.Write> writes =
+        SetpointWrites.plan(f4, Setpoint.temperature(40).withRampRate(1));
+
+    // no throw, no rate register written: the setpoint steps (HostRampChamber ramps it instead)
+    assertThat(names(writes)).containsExactly("air.setpoint");
   }
 
   @Test

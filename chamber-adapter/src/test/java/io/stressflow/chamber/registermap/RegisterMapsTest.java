@@ -70,6 +70,53 @@ class RegisterMapsTest {
   }
 
   @Test
+  void shouldRefuseHumidityLimitsOnAMapWithoutAHumiditySetpoint() {
+    assertThatThrownBy(
+            () ->
+                RegisterMaps.parse(
+                    """
+                    { "model": "dry", "sources": ["test"],
+                      "limits": { "minTemperature": -40, "maxTemperature": 150, "maxHumidity": 95 },
+                      "registers": [
+                      { "name": "air.temperature", "table": "INPUT_REGISTER", "address": 0, "type": "INT16" },
+                      { "name": "air.setpoint", "table": "HOLDING_REGISTER", "address": 0, "type": "INT16", "access": "READ_WRITE" },
+                      { "name": "mode", "table": "HOLDING_REGISTER", "address": 1, "type": "UINT16", "access": "READ_WRITE",
+                        "codes": { "OFF": 0, "RUNNING": 1 } } ] }"""))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'dry'")
+        .hasMessageContaining("no humidity setpoint register ('humidity.setpoint'")
+        .hasMessageContaining("[maxHumidity]");
+  }
+
+  @ParameterizedTest
+  @MethodSource("shippedMaps")
+  void everyShippedMapAdvertisesHumidityOnlyWithAHumidityRegister(String name) {
+    MapCapabilities capabilities = RegisterMaps.load(name).capabilities();
+
+    // loading would have refused humidity limits without the register; the reverse holds too
+    assertThat(capabilities.humiditySetpoint()).isEqualTo(capabilities.humidity());
+  }
+
+  @Test
+  void shouldRampEurotherm3500OnLoopOnesSetpointRateLimit() {
+    RegisterMap map = RegisterMaps.load("eurotherm-3500");
+
+    assertThat(map.require(Signals.RAMP_RATE).address()).isEqualTo(35);
+    assertThat(map.require(Signals.RAMP_RATE).verified()).isTrue();
+    assertThat(map.capabilities().rampRate()).isTrue();
+  }
+
+  @Test
+  void shouldDescribeWhatEachMapCanDo() {
+    assertThat(RegisterMaps.load("generic").capabilities())
+        .isEqualTo(MapCapabilities.full("generic"));
+    assertThat(RegisterMaps.load("eurotherm-3200").capabilities())
+        .isEqualTo(new MapCapabilities("eurotherm-3200", true, false, false, false, false, false));
+    assertThat(RegisterMaps.load("watlow-f4t").capabilities())
+        .isEqualTo(new MapCapabilities("watlow-f4t", false, true, true, true, false, false));
+  }
+
+  @Test
   void unknownNameListsTheAvailableMaps() {
     assertThatThrownBy(() -> RegisterMaps.load("acme-9000"))
         .isInstanceOf(IllegalArgumentException.class)

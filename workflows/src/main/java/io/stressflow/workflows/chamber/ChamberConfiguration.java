@@ -3,6 +3,7 @@ package io.stressflow.workflows.chamber;
 import io.stressflow.chamber.Chamber;
 import io.stressflow.chamber.ChamberException;
 import io.stressflow.chamber.ChamberLimits;
+import io.stressflow.chamber.HostRampChamber;
 import io.stressflow.chamber.modbus.ModbusChamber;
 import io.stressflow.chamber.modbus.ModbusChamberConfig;
 import io.stressflow.chamber.registermap.RegisterMap;
@@ -90,28 +91,38 @@ class ChamberConfiguration {
     }
   }
 
+  /**
+   * The chamber the app drives: the Modbus driver, wrapped in {@link HostRampChamber} so that a
+   * ramp on a controller without a ramp-rate register is stepped by the host at the plan's rate (in
+   * profile time: the app's clock times the time scale). On a map with the register the wrapper
+   * passes everything through.
+   */
   @Bean(destroyMethod = "close")
   Chamber chamber(
       ChamberProperties properties,
       RegisterMap map,
       ChamberLimits limits,
-      ObjectProvider<ChamberSimulator> simulator) {
+      ObjectProvider<ChamberSimulator> simulator,
+      Clock clock,
+      TimeScale timeScale) {
     ChamberSimulator sim = simulator.getIfAvailable();
     String host = sim != null ? "127.0.0.1" : properties.host();
     int port = sim != null ? sim.port() : properties.port();
+    ModbusChamber modbus;
     try {
-      return ModbusChamber.connect(
-          ModbusChamberConfig.create(
-              b -> {
-                b.host = host;
-                b.port = port;
-                b.unitId = properties.unitId();
-                b.name = properties.id();
-                b.requestTimeout = properties.requestTimeout();
-                b.registerMap = map;
-                b.transport = properties.transport();
-                b.limits = limits;
-              }));
+      modbus =
+          ModbusChamber.connect(
+              ModbusChamberConfig.create(
+                  b -> {
+                    b.host = host;
+                    b.port = port;
+                    b.unitId = properties.unitId();
+                    b.name = properties.id();
+                    b.requestTimeout = properties.requestTimeout();
+                    b.registerMap = map;
+                    b.transport = properties.transport();
+                    b.limits = limits;
+                  }));
     } catch (ChamberException e) {
       throw new ConfigurationProblem(
           "stressflow.chamber.host",
@@ -122,5 +133,6 @@ class ChamberConfiguration {
               + "=true.",
           e);
     }
+    return HostRampChamber.around(modbus, clock, timeScale.factor());
   }
 }

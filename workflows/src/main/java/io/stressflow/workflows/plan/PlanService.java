@@ -1,6 +1,7 @@
 package io.stressflow.workflows.plan;
 
 import io.stressflow.chamber.ChamberLimits;
+import io.stressflow.chamber.registermap.RegisterMap;
 import io.stressflow.workflows.chamber.ChamberProperties;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +18,13 @@ public class PlanService {
   private final Map<String, Leg> presets = PresetLibrary.load();
   private final PlanValidator validator;
 
-  PlanService(ChamberProperties chamber, ChamberLimits limits) {
+  PlanService(ChamberProperties chamber, ChamberLimits limits, RegisterMap map) {
     this.validator =
-        new PlanValidator(id -> chamber.id().equals(id) ? Optional.of(limits) : Optional.empty());
+        new PlanValidator(
+            id -> chamber.id().equals(id) ? Optional.of(limits) : Optional.empty(),
+            new ChamberCapabilityCheck(
+                id ->
+                    chamber.id().equals(id) ? Optional.of(map.capabilities()) : Optional.empty()));
   }
 
   /**

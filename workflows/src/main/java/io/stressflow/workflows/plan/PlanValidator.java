@@ -25,14 +25,27 @@ public final class PlanValidator {
   public static final double CONFIDENCE = 0.90;
 
   private final Function<String, Optional<ChamberLimits>> chambers;
+  private final ChamberCapabilityCheck capabilities;
+
+  /**
+   * Creates a validator that knows no chamber's register map.
+   *
+   * @param chambers the limits of each known chamber by id; empty for an unknown chamber.
+   */
+  public PlanValidator(Function<String, Optional<ChamberLimits>> chambers) {
+    this(chambers, ChamberCapabilityCheck.none());
+  }
 
   /**
    * Creates a validator.
    *
    * @param chambers the limits of each known chamber by id; empty for an unknown chamber.
+   * @param capabilities refuses what a chamber's register map cannot run.
    */
-  public PlanValidator(Function<String, Optional<ChamberLimits>> chambers) {
+  public PlanValidator(
+      Function<String, Optional<ChamberLimits>> chambers, ChamberCapabilityCheck capabilities) {
     this.chambers = chambers;
+    this.capabilities = capabilities;
   }
 
   /**
@@ -143,6 +156,7 @@ public final class PlanValidator {
           new ProfileCheck(limits, leg.profile().condensationAllowed(), problems)
               .walk(leg.profile().segments(), path + ".profile.segments");
     }
+    capabilities.check(leg, path, problems);
     readPoints(leg.readPoints(), path + ".readPoints", totals, limits != null, problems);
     if (leg.inSitu() != null) {
       try {
