@@ -44,6 +44,13 @@ public final class ProfileExecutor {
   /** A controller setpoint this far from the one in force was changed by someone else, K. */
   private static final double SETPOINT_SLACK = 0.5;
 
+  /**
+   * How far the air may sit on the far side of a one-sided band when a soak meant for the load is
+   * measured on the air for want of a load sensor (the controller regulates the air around its
+   * setpoint), K.
+   */
+  private static final double AIR_REGULATION = 0.5;
+
   /** Likewise for humidity, %RH. */
   private static final double HUMIDITY_SLACK = 1.0;
 
@@ -319,7 +326,9 @@ public final class ProfileExecutor {
               new Effect.Event(
                   "DEVIATION",
                   "the soak is to be measured on the load, but the chamber reports no load"
-                      + " temperature: soaks of this run are measured on the air instead"));
+                      + " temperature: soaks of this run are measured on the air instead (a"
+                      + " one-sided band gets ±0.5 K on the air for the controller's regulation),"
+                      + " so a soak may be credited before the load arrives"));
           effects.add(
               new Effect.DeviationClosed(
                   new Deviation(now, p.targetTemperature(), reading.airTemperature()),
@@ -333,8 +342,15 @@ public final class ProfileExecutor {
     if (reading != null && p.entered()) {
       overridden(p, reading, now, effects);
     }
-    boolean temperatureIn =
-        measured != null && measured >= set - s.below() && measured <= set + s.above();
+    double below = s.below();
+    double above = s.above();
+    if (s.onLoad() && !onLoad) {
+      // the band was meant for a lagging load that approaches from one side; the air the
+      // controller regulates sits on the setpoint and its noise would flicker across a zero side
+      below = Math.max(below, AIR_REGULATION);
+      above = Math.max(above, AIR_REGULATION);
+    }
+    boolean temperatureIn = measured != null && measured >= set - below && measured <= set + above;
     Double rhSet = p.humidity();
     double rhTolerance =
         x.humidityTolerance() == null
@@ -366,8 +382,7 @@ public final class ProfileExecutor {
             new Effect.Event(
                 "DEVIATION",
                 "%s %.1f °C left the soak band [%.1f, %.1f] °C; soak time is not credited"
-                    .formatted(
-                        onLoad ? "load" : "air", measured, set - s.below(), set + s.above())));
+                    .formatted(onLoad ? "load" : "air", measured, set - below, set + above)));
       } else if (deviation != null
           && Math.abs(measured - set) > Math.abs(deviation.worst() - set)) {
         deviation = new Deviation(deviation.start(), set, measured);

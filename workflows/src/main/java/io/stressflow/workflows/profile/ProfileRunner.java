@@ -553,8 +553,21 @@ public class ProfileRunner {
     } catch (org.quartz.ObjectAlreadyExistsException e) {
       // scheduled already (the watchdog got there first)
     } catch (SchedulerException e) {
+      if (scheduledAlready(id)) {
+        // the watchdog scheduled it between the insert and this call: the JDBC store reports
+        // that race as a key violation rather than ObjectAlreadyExistsException
+        return;
+      }
       throw new IllegalStateException(
           "Expected to schedule profile run " + id + ", but: " + e.getMessage(), e);
+    }
+  }
+
+  private boolean scheduledAlready(String id) {
+    try {
+      return scheduler.checkExists(JobKey.jobKey(id, GROUP));
+    } catch (SchedulerException e) {
+      return false;
     }
   }
 

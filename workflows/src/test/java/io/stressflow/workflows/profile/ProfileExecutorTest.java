@@ -360,6 +360,27 @@ class ProfileExecutorTest {
         .containsExactly("setpoint changed at the controller, °C");
   }
 
+  @Test
+  void shouldNotFlickerOnAOneSidedBandWhenTheAirStandsInForTheLoad() {
+    // -40 °C -0/+2 K on the load; the chamber has no load sensor, its air sits on the setpoint
+    ProfileExecutor executor =
+        executor(
+            List.of(
+                new ProfileStep.Ramp(-40, 10.0, 1.0),
+                new ProfileStep.Soak(Duration.ofMinutes(10), 0, 2, true)),
+            null);
+    for (int i = 0; i < 12; i++) {
+      double air = i % 2 == 0 ? -40.03 : -39.97; // sensor noise around the setpoint
+      now = now.plusSeconds(1);
+      Tick t = executor.tick(progress, reading(air, null, null), now);
+      progress = t.progress();
+      effects.addAll(t.effects());
+    }
+
+    assertThat(progress.done()).isTrue();
+    assertThat(events("DEVIATION")).singleElement().asString().contains("no load temperature");
+  }
+
   private List<Effect.ReadPointReached> readPoints() {
     return effects.stream()
         .filter(Effect.ReadPointReached.class::isInstance)
