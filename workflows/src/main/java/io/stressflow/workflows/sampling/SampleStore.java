@@ -243,8 +243,8 @@ class SampleStore {
             con.prepareStatement(
                 "INSERT INTO module_sample (serial, campaign_id, leg_id, at, kind, label,"
                     + " stress_hours, cycles, in_envelope, state, temperature, vcc, verdict,"
-                    + " problems, control, round_id)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    + " problems, control, round_id, fault_cause, flags)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 new String[] {"id"}),
         new BatchPreparedStatementSetter() {
           @Override
@@ -277,6 +277,12 @@ class SampleStore {
             } else {
               ps.setLong(16, roundId);
             }
+            if (d == null || d.state() != ModuleState.FAULT || d.faultCause() == null) {
+              ps.setNull(17, Types.INTEGER);
+            } else {
+              ps.setInt(17, d.faultCause());
+            }
+            ps.setString(18, flags(d));
           }
 
           @Override
@@ -317,6 +323,19 @@ class SampleStore {
           }
         });
     return ids;
+  }
+
+  /** The latched flags as read, in a stable order; null if none or silent. */
+  private static String flags(ModuleDiagnostics d) {
+    if (d == null || d.flags().isEmpty()) {
+      return null;
+    }
+    String text =
+        d.flags().stream()
+            .map(Object::toString)
+            .sorted()
+            .collect(java.util.stream.Collectors.joining(", "));
+    return text.length() > 1000 ? text.substring(0, 997) + "..." : text;
   }
 
   private static String problems(Sample s) {
