@@ -257,7 +257,8 @@ public class SamplingService
       // what the modules went through since this leg's previous read: temperature and Vcc flags
       // latched at a stress beyond their rating are not failures
       FailureJudge.Condition condition =
-          new FailureJudge.Condition(kind.equals(IN_SITU_KIND), beyondRating(campaignId, legId));
+          new FailureJudge.Condition(
+              kind.equals(IN_SITU_KIND), beyondRating(campaignId, legId, roundId));
       List<Sample> all = new ArrayList<>();
       // chunks: each is stored in its own transaction and its failures routed as soon as it
       // commits, while the next chunks are being read; the last one also closes the round
@@ -372,13 +373,16 @@ public class SamplingService
 
   /**
    * Whether the chamber left the modules' rating (the operating envelope, {@code
-   * stressflow.modules.operating-min/max}, on the load temperature) since the leg's previous read.
-   * Taken from the stored telemetry; with none, from the latest reading.
+   * stressflow.modules.operating-min/max}, on the load temperature) since the leg's previous read
+   * (not counting this round's own samples, should it be resumed after a crash): the stored
+   * telemetry since then, and the latest reading.
    */
-  private boolean beyondRating(String campaignId, String legId) {
+  private boolean beyondRating(String campaignId, String legId, Long roundId) {
     java.sql.Timestamp since =
-        jdbc.sql("SELECT MAX(at) FROM module_sample WHERE campaign_id = ? AND leg_id = ?")
-            .params(campaignId, legId)
+        jdbc.sql(
+                "SELECT MAX(at) FROM module_sample WHERE campaign_id = ? AND leg_id = ?"
+                    + " AND (round_id IS NULL OR round_id <> ?)")
+            .params(campaignId, legId, roundId == null ? -1L : roundId)
             .query(java.sql.Timestamp.class)
             .optional()
             .orElse(null);
