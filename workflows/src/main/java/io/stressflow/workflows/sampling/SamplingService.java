@@ -183,7 +183,7 @@ public class SamplingService
     }
     transactions.executeWithoutResult(
         status -> {
-          store.saveLeg(campaignId, leg.id(), leg.failureCriteria());
+          store.saveLeg(campaignId, leg.id(), leg.failureCriteria(), leg.poweredUnderStress());
           for (String serial : leg.samples()) {
             probe.attach(serial, leg.poweredUnderStress());
             store.saveUnit(serial, campaignId, leg.id(), lots.get(serial), false);
@@ -549,11 +549,11 @@ public class SamplingService
     store
         .onTestInOpenCampaigns()
         .forEach(
-            (serial, control) -> {
-              if (control) {
+            (serial, unit) -> {
+              if (unit.control()) {
                 probe.attachControl(serial);
               } else {
-                probe.attach(serial);
+                probe.attach(serial, unit.powered());
               }
             });
   }
