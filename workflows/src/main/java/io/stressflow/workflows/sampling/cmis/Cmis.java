@@ -109,9 +109,11 @@ public final class Cmis {
 
     Double temperature = null;
     Double vcc = null;
+    // a flat-memory module (a passive cable) has no monitors (SONiC: no temperature or voltage
+    // support on flat memory)
     if (!state.terminal()) {
       problems.add("module state " + state + ": monitors not read outside a terminal state");
-    } else {
+    } else if (!flat) {
       temperature =
           tempSupported
               ? s16(lower, TEMPERATURE, problems, "temperature")

@@ -201,6 +201,7 @@ class CmisTest {
 
     assertThat(d.flatMemory()).isTrue();
     assertThat(d.lanes()).isEmpty();
+    assertThat(d.temperature()).isNull();
     assertThat(d.thresholds()).isNull();
     assertThat(d.problems()).anyMatch(x -> x.startsWith("flat memory (lower page byte 2 bit 7)"));
   }
