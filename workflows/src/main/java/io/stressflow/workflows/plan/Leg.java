@@ -20,6 +20,9 @@ import java.util.List;
  * @param failureCriteria when a module counts as failed.
  * @param acceptance how many failures the leg may have and still pass.
  * @param source where the leg's numbers come from.
+ * @param powered whether the modules are powered (biased) while under stress; null means the stress
+ *     type's default ({@link #poweredUnderStress()}): powered for damp heat and THB (biased
+ *     humidity tests), unpowered for temperature cycling, storage and anything else.
  * @param external set for a leg run outside the chambers (mechanical shock, vibration, ESD, ...):
  *     no profile, read points or chamber; lab staff enter its results (README "External legs").
  */
@@ -38,9 +41,91 @@ public record Leg(
     FailureCriteria failureCriteria,
     Acceptance acceptance,
     Source source,
+    Boolean powered,
     External external) {
 
-  /** A leg without {@code external}: a chamber leg (the signature before external legs). */
+  /** Stress types whose modules are powered unless the leg says otherwise. */
+  private static final java.util.Set<String> POWERED_STRESSES =
+      java.util.Set.of("DAMP_HEAT", "THB", "TEMPERATURE_HUMIDITY_BIAS", "HAST", "OPERATING_LIFE");
+
+  /**
+   * A chamber leg (not external) whose powering is given.
+   *
+   * @param id unique in the plan.
+   * @param name for people.
+   * @param preset a preset to start from, or null.
+   * @param stress the kind of stress.
+   * @param samples the serials stressed.
+   * @param chamber the chamber.
+   * @param chamberPool alternative chambers.
+   * @param after legs that must end first.
+   * @param profile the chamber profile.
+   * @param readPoints when modules are measured.
+   * @param inSitu in-situ polling interval, or null.
+   * @param failureCriteria when a module counts as failed.
+   * @param acceptance the acceptance rule.
+   * @param source where the numbers come from.
+   * @param powered whether powered under stress, or null for the stress type's default.
+   */
+  public Leg(
+      String id,
+      String name,
+      String preset,
+      String stress,
+      List<String> samples,
+      String chamber,
+      List<String> chamberPool,
+      List<String> after,
+      Profile profile,
+      ReadPoints readPoints,
+      String inSitu,
+      FailureCriteria failureCriteria,
+      Acceptance acceptance,
+      Source source,
+      Boolean powered) {
+    this(
+        id,
+        name,
+        preset,
+        stress,
+        samples,
+        chamber,
+        chamberPool,
+        after,
+        profile,
+        readPoints,
+        inSitu,
+        failureCriteria,
+        acceptance,
+        source,
+        powered,
+        null);
+  }
+
+  public Leg {
+    samples = samples == null ? List.of() : List.copyOf(samples);
+    chamberPool = chamberPool == null ? List.of() : List.copyOf(chamberPool);
+    after = after == null ? List.of() : List.copyOf(after);
+  }
+
+  /**
+   * A leg whose powering follows its stress type.
+   *
+   * @param id unique in the plan.
+   * @param name for people.
+   * @param preset a preset to start from, or null.
+   * @param stress the kind of stress.
+   * @param samples the serials stressed.
+   * @param chamber the chamber.
+   * @param chamberPool alternative chambers.
+   * @param after legs that must end first.
+   * @param profile the chamber profile.
+   * @param readPoints when modules are measured.
+   * @param inSitu in-situ polling interval, or null.
+   * @param failureCriteria when a module counts as failed.
+   * @param acceptance the acceptance rule.
+   * @param source where the numbers come from.
+   */
   public Leg(
       String id,
       String name,
@@ -74,10 +159,17 @@ public record Leg(
         null);
   }
 
-  public Leg {
-    samples = samples == null ? List.of() : List.copyOf(samples);
-    chamberPool = chamberPool == null ? List.of() : List.copyOf(chamberPool);
-    after = after == null ? List.of() : List.copyOf(after);
+  /**
+   * Whether the modules are powered while under stress: {@code powered} if given, otherwise powered
+   * for biased humidity stresses (DAMP_HEAT, THB, TEMPERATURE_HUMIDITY_BIAS, HAST) and
+   * OPERATING_LIFE, unpowered for temperature cycling and storage (a −40/+85 °C cycle is a
+   * non-operating stress for a 0–70 °C module; storage is unpowered by definition).
+   */
+  public boolean poweredUnderStress() {
+    if (powered != null) {
+      return powered;
+    }
+    return stress != null && POWERED_STRESSES.contains(stress.toUpperCase(java.util.Locale.ROOT));
   }
 
   /**
@@ -102,6 +194,7 @@ public record Leg(
         failureCriteria != null ? failureCriteria : preset.failureCriteria(),
         acceptance != null ? acceptance : preset.acceptance(),
         source != null ? source : preset.source(),
+        powered != null ? powered : preset.powered(),
         external == null ? preset.external() : external.withDefaults(preset.external()));
   }
 
@@ -216,10 +309,12 @@ public record Leg(
    * absent criteria are not applied. Drift and absolute limits are judged at read points; in situ
    * only alarms, module fault and silence are (DDM accuracy is coarser than these criteria).
    *
-   * @param txPowerDropDb Tx power drop, dB.
+   * @param txPowerDropDb Tx power drop, dB (one-sided; superseded by {@code txPowerDriftDb}, kept
+   *     so older plans read as before).
    * @param biasRisePercent Tx bias rise, percent.
    * @param rxPowerDropDb Rx power drop, dB.
-   * @param moduleAlarms whether a latched module alarm fails the module.
+   * @param moduleAlarms whether a latched module alarm fails the module (judged by kind: see
+   *     FailureJudge).
    * @param txPowerMinDbm lowest Tx power of any lane, dBm (e.g. 400GBASE-SR8 average launch power).
    * @param rxPowerMinDbm lowest Rx power of any lane, dBm (e.g. 400GBASE-SR8 average receive
    *     power).
@@ -227,6 +322,8 @@ public record Leg(
    * @param temperatureMaxC highest module temperature, degC (the case temperature rating).
    * @param vccMinV lowest supply voltage, V.
    * @param vccMaxV highest supply voltage, V.
+   * @param txPowerDriftDb Tx power change either way, dB: |Tx power − baseline| above it fails (an
+   *     APC tracking error shows as a rise as well as a drop).
    */
   public record FailureCriteria(
       Double txPowerDropDb,
@@ -238,7 +335,47 @@ public record Leg(
       Double txBiasMaxMa,
       Double temperatureMaxC,
       Double vccMinV,
-      Double vccMaxV) {
+      Double vccMaxV,
+      Double txPowerDriftDb) {
+
+    /**
+     * Criteria without a two-sided Tx drift limit (plans written before {@code txPowerDriftDb}).
+     *
+     * @param txPowerDropDb Tx power drop, dB.
+     * @param biasRisePercent Tx bias rise, percent.
+     * @param rxPowerDropDb Rx power drop, dB.
+     * @param moduleAlarms whether a latched module alarm fails the module.
+     * @param txPowerMinDbm lowest Tx power of any lane, dBm.
+     * @param rxPowerMinDbm lowest Rx power of any lane, dBm.
+     * @param txBiasMaxMa highest Tx bias of any lane, mA.
+     * @param temperatureMaxC highest module temperature, degC.
+     * @param vccMinV lowest supply voltage, V.
+     * @param vccMaxV highest supply voltage, V.
+     */
+    public FailureCriteria(
+        Double txPowerDropDb,
+        Double biasRisePercent,
+        Double rxPowerDropDb,
+        Boolean moduleAlarms,
+        Double txPowerMinDbm,
+        Double rxPowerMinDbm,
+        Double txBiasMaxMa,
+        Double temperatureMaxC,
+        Double vccMinV,
+        Double vccMaxV) {
+      this(
+          txPowerDropDb,
+          biasRisePercent,
+          rxPowerDropDb,
+          moduleAlarms,
+          txPowerMinDbm,
+          rxPowerMinDbm,
+          txBiasMaxMa,
+          temperatureMaxC,
+          vccMinV,
+          vccMaxV,
+          null);
+    }
 
     /**
      * Drift criteria only, without absolute limits.
@@ -260,10 +397,14 @@ public record Leg(
           null,
           null,
           null,
+          null,
           null);
     }
 
-    /** These criteria as applied in situ: module alarms only (fault and silence always apply). */
+    /**
+     * These criteria as applied in situ: module alarms only (fault, loss of signal or lock, Tx
+     * fault and silence always apply); never drift, never absolute limits.
+     */
     public FailureCriteria inSitu() {
       return new FailureCriteria(null, null, null, moduleAlarms);
     }

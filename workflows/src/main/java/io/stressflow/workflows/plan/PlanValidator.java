@@ -275,6 +275,7 @@ public final class PlanValidator {
       return;
     }
     range(c.txPowerDropDb(), 0, false, 20, path + ".txPowerDropDb", "dB", problems);
+    range(c.txPowerDriftDb(), 0, false, 20, path + ".txPowerDriftDb", "dB", problems);
     range(c.rxPowerDropDb(), 0, false, 20, path + ".rxPowerDropDb", "dB", problems);
     range(c.biasRisePercent(), 0, false, 1000, path + ".biasRisePercent", "%", problems);
     range(c.txPowerMinDbm(), -20, true, 10, path + ".txPowerMinDbm", "dBm", problems);

@@ -3,6 +3,7 @@ package io.stressflow.workflows.sampling;
 import io.camunda.client.CamundaClient;
 import io.stressflow.workflows.campaign.CampaignLog;
 import io.stressflow.workflows.sampling.FailureJudge.Verdict;
+import io.stressflow.workflows.sampling.cmis.ModuleDiagnostics;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -237,6 +238,7 @@ class FailureRouter implements DisposableBean {
     snapshot.put("creditedCycles", failure.get("CREDITED_CYCLES"));
     snapshot.put("lastGoodReadPoint", failure.get("LAST_GOOD_POINT"));
     snapshot.put("failedSampleId", failure.get("SAMPLE_ID"));
+    failedRead(failure.get("SAMPLE_ID"), snapshot);
     snapshot.put("history", history(serial));
     return Long.toString(
         client
@@ -248,6 +250,36 @@ class FailureRouter implements DisposableBean {
             .send()
             .join()
             .getProcessInstanceKey());
+  }
+
+  /**
+   * What the failing read said about the module as a whole: its state, temperature and supply, the
+   * fault cause (CMIS lower page byte 41) when the state is FAULT, and the latched flags.
+   */
+  private void failedRead(Object sampleId, Map<String, Object> snapshot) {
+    if (sampleId == null) {
+      return;
+    }
+    jdbc
+        .sql("SELECT state, temperature, vcc, fault_cause, flags FROM module_sample WHERE id = ?")
+        .param(((Number) sampleId).longValue())
+        .query()
+        .listOfRows()
+        .stream()
+        .findFirst()
+        .ifPresent(
+            row -> {
+              snapshot.put("moduleState", row.get("STATE"));
+              snapshot.put("moduleTemperature", row.get("TEMPERATURE"));
+              snapshot.put("vcc", row.get("VCC"));
+              Object code = row.get("FAULT_CAUSE");
+              snapshot.put(
+                  "faultCause",
+                  code == null
+                      ? null
+                      : ModuleDiagnostics.faultCauseText(((Number) code).intValue()));
+              snapshot.put("flags", row.get("FLAGS"));
+            });
   }
 
   private static List<Integer> lanes(String text) {

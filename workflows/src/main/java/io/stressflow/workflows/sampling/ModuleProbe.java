@@ -29,6 +29,19 @@ public interface ModuleProbe {
   default void attach(String serial) {}
 
   /**
+   * A module has been placed on test, powered or not while under stress (a plan's {@code powered},
+   * by default from its stress type). A real probe powers its host port accordingly; the simulated
+   * fleet ages an unpowered unit without laser wear-out. Read points power every module for the
+   * read.
+   *
+   * @param serial the module's serial number.
+   * @param powered true if it is powered under stress.
+   */
+  default void attach(String serial, boolean powered) {
+    attach(serial);
+  }
+
+  /**
    * The module has left the chamber (unloaded at the end of its campaign): a real probe may close
    * its connection; the simulated fleet stops ageing it.
    *

@@ -3,7 +3,9 @@ package io.stressflow.workflows.sampling;
 import io.stressflow.workflows.sampling.ModuleProbe.ModuleSilentException;
 import io.stressflow.workflows.sampling.cmis.Cmis;
 import io.stressflow.workflows.sampling.cmis.ModuleDiagnostics;
+import io.stressflow.workflows.sampling.cmis.ModuleState;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +22,10 @@ import org.springframework.stereotype.Component;
 /**
  * Reads and decodes the modules of a round on a few threads: a real probe waits on I2C or a host
  * board for each module, and the simulated fleet is CPU work, so a round of a thousand modules
- * should not read them one after another. Each module's read is timestamped when it is taken.
+ * should not read them one after another. Each module's read is timestamped when it is taken. A
+ * module found powering up or down (CMIS ModulePwrUp/PwrDn) is read again, up to {@code
+ * stressflow.modules.ready-retries} times {@code stressflow.modules.ready-retry-delay} apart,
+ * before its read is judged.
  */
 @Component
 class ModuleReader implements DisposableBean {
@@ -31,12 +36,20 @@ class ModuleReader implements DisposableBean {
   private final ModuleProbe probe;
   private final Clock clock;
   private final int threads;
+  private final int readyRetries;
+  private final Duration readyRetryDelay;
   private final ExecutorService pool;
 
   ModuleReader(
-      ModuleProbe probe, Clock clock, @Value("${stressflow.modules.read-threads:0}") int threads) {
+      ModuleProbe probe,
+      Clock clock,
+      @Value("${stressflow.modules.read-threads:0}") int threads,
+      @Value("${stressflow.modules.ready-retries:3}") int readyRetries,
+      @Value("${stressflow.modules.ready-retry-delay:PT0.5S}") Duration readyRetryDelay) {
     this.probe = probe;
     this.clock = clock;
+    this.readyRetries = Math.max(0, readyRetries);
+    this.readyRetryDelay = readyRetryDelay;
     this.threads = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
     AtomicInteger n = new AtomicInteger();
     this.pool =
@@ -98,15 +111,39 @@ class ModuleReader implements DisposableBean {
     List<T> out = new ArrayList<>(serials.size());
     for (String serial : serials) {
       Instant at = clock.instant();
-      ModuleDiagnostics d;
-      try {
-        d = Cmis.decode(probe.read(serial));
-      } catch (ModuleSilentException e) {
-        d = null;
+      ModuleDiagnostics d = readOnce(serial);
+      // a module powering up or down is in transit: give it a moment to reach a terminal state
+      for (int retry = 0; retry < readyRetries && d != null && transient_(d); retry++) {
+        pause();
+        at = clock.instant();
+        d = readOnce(serial);
       }
       out.add(then.apply(new Read(serial, at, d)));
     }
     return out;
+  }
+
+  private ModuleDiagnostics readOnce(String serial) {
+    try {
+      return Cmis.decode(probe.read(serial));
+    } catch (ModuleSilentException e) {
+      return null;
+    }
+  }
+
+  private static boolean transient_(ModuleDiagnostics d) {
+    return d.state() == ModuleState.POWERING_UP || d.state() == ModuleState.POWERING_DOWN;
+  }
+
+  private void pause() {
+    if (readyRetryDelay.isZero() || readyRetryDelay.isNegative()) {
+      return;
+    }
+    try {
+      Thread.sleep(readyRetryDelay.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Override

@@ -56,11 +56,11 @@ class SampleStore {
   }
 
   /** Keeps a leg's failure criteria, so rounds can be judged after a restart. */
-  void saveLeg(String campaignId, String legId, FailureCriteria c) {
+  void saveLeg(String campaignId, String legId, FailureCriteria c, boolean powered) {
     jdbc.sql(
-            "MERGE INTO sampling_leg (campaign_id, leg_id, criteria) KEY (campaign_id, leg_id)"
-                + " VALUES (?, ?, ?)")
-        .params(campaignId, legId, c == null ? null : toJson(c))
+            "MERGE INTO sampling_leg (campaign_id, leg_id, criteria, powered)"
+                + " KEY (campaign_id, leg_id) VALUES (?, ?, ?, ?)")
+        .params(campaignId, legId, c == null ? null : toJson(c), powered)
         .update();
     criteria.put(key(campaignId, legId), Optional.ofNullable(c));
   }
@@ -113,21 +113,34 @@ class SampleStore {
         .list();
   }
 
-  /** The campaign's control samples, by serial. */
-  java.util.Map<String, Boolean> onTestInOpenCampaigns() {
-    java.util.Map<String, Boolean> units = new java.util.LinkedHashMap<>();
+  /**
+   * Every module still on test in an open campaign, by serial: whether it is a control sample, and
+   * whether its leg powers it under stress.
+   */
+  java.util.Map<String, OnTest> onTestInOpenCampaigns() {
+    java.util.Map<String, OnTest> units = new java.util.LinkedHashMap<>();
     jdbc.sql(
-            "SELECT u.serial, u.control FROM module_unit u JOIN campaign c ON c.id = u.campaign_id"
+            "SELECT u.serial, u.control, COALESCE(l.powered, TRUE) FROM module_unit u"
+                + " JOIN campaign c ON c.id = u.campaign_id"
+                + " LEFT JOIN sampling_leg l ON l.campaign_id = u.campaign_id AND l.leg_id = u.leg_id"
                 + " WHERE u.state <> 'FAILED' AND c.state = 'ACTIVE' AND c.outcome IS NULL"
                 + " ORDER BY u.serial")
         .query(
             (rs, i) -> {
-              units.put(rs.getString(1), rs.getBoolean(2));
+              units.put(rs.getString(1), new OnTest(rs.getBoolean(2), rs.getBoolean(3)));
               return null;
             })
         .list();
     return units;
   }
+
+  /**
+   * A module still on test in an open campaign.
+   *
+   * @param control whether it is a control sample.
+   * @param powered whether its leg powers it under stress.
+   */
+  record OnTest(boolean control, boolean powered) {}
 
   List<String> units(String campaignId) {
     return jdbc.sql("SELECT serial FROM module_unit WHERE campaign_id = ? ORDER BY serial")
@@ -243,8 +256,8 @@ class SampleStore {
             con.prepareStatement(
                 "INSERT INTO module_sample (serial, campaign_id, leg_id, at, kind, label,"
                     + " stress_hours, cycles, in_envelope, state, temperature, vcc, verdict,"
-                    + " problems, control, round_id)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    + " problems, control, round_id, fault_cause, flags)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 new String[] {"id"}),
         new BatchPreparedStatementSetter() {
           @Override
@@ -277,6 +290,12 @@ class SampleStore {
             } else {
               ps.setLong(16, roundId);
             }
+            if (d == null || d.state() != ModuleState.FAULT || d.faultCause() == null) {
+              ps.setNull(17, Types.INTEGER);
+            } else {
+              ps.setInt(17, d.faultCause());
+            }
+            ps.setString(18, flags(d));
           }
 
           @Override
@@ -317,6 +336,19 @@ class SampleStore {
           }
         });
     return ids;
+  }
+
+  /** The latched flags as read, in a stable order; null if none or silent. */
+  private static String flags(ModuleDiagnostics d) {
+    if (d == null || d.flags().isEmpty()) {
+      return null;
+    }
+    String text =
+        d.flags().stream()
+            .map(Object::toString)
+            .sorted()
+            .collect(java.util.stream.Collectors.joining(", "));
+    return text.length() > 1000 ? text.substring(0, 997) + "..." : text;
   }
 
   private static String problems(Sample s) {

@@ -183,9 +183,9 @@ public class SamplingService
     }
     transactions.executeWithoutResult(
         status -> {
-          store.saveLeg(campaignId, leg.id(), leg.failureCriteria());
+          store.saveLeg(campaignId, leg.id(), leg.failureCriteria(), leg.poweredUnderStress());
           for (String serial : leg.samples()) {
-            probe.attach(serial);
+            probe.attach(serial, leg.poweredUnderStress());
             store.saveUnit(serial, campaignId, leg.id(), lots.get(serial), false);
           }
           for (String control : controls) {
@@ -254,6 +254,11 @@ public class SamplingService
         roundId = claim(campaignId, legId, kind, label);
       }
       Long id = roundId;
+      // what the modules went through since this leg's previous read: temperature and Vcc flags
+      // latched at a stress beyond their rating are not failures
+      FailureJudge.Condition condition =
+          new FailureJudge.Condition(
+              kind.equals(IN_SITU_KIND), beyondRating(campaignId, legId, roundId));
       List<Sample> all = new ArrayList<>();
       // chunks: each is stored in its own transaction and its failures routed as soon as it
       // commits, while the next chunks are being read; the last one also closes the round
@@ -266,7 +271,7 @@ public class SamplingService
           reading.add(
               reader.readAsync(
                   chunks.get(next++),
-                  r -> judge(r, controls.contains(r.serial()), kind, criteria)));
+                  r -> judge(r, controls.contains(r.serial()), kind, criteria, condition)));
         }
         List<Sample> samples = join(reading.poll());
         if (!once) {
@@ -334,7 +339,11 @@ public class SamplingService
           ModuleState.READY, null, null, List.of(), true, null, Set.of(), List.of());
 
   private Sample judge(
-      ModuleReader.Read r, boolean control, String kind, FailureCriteria criteria) {
+      ModuleReader.Read r,
+      boolean control,
+      String kind,
+      FailureCriteria criteria,
+      FailureJudge.Condition condition) {
     ModuleDiagnostics d = r.diagnostics();
     // a control keeps its first baseline: later baselines (of other legs) are judged against it
     ModuleDiagnostics base =
@@ -346,23 +355,57 @@ public class SamplingService
     } else {
       FailureCriteria c =
           kind.equals(IN_SITU_KIND) && criteria != null ? criteria.inSitu() : criteria;
-      verdict = FailureJudge.judge(c, base == null ? NO_BASELINE : base, d);
+      // controls stay at lab ambient, inside any rating
+      FailureJudge.Condition k =
+          control ? new FailureJudge.Condition(condition.inSitu(), false) : condition;
+      verdict = FailureJudge.judge(c, base == null ? NO_BASELINE : base, d, k);
     }
     return new Sample(r.serial(), control, r.at(), d, verdict);
   }
 
+  /**
+   * A baseline read only has to come from a working module: answering, paged memory, READY, every
+   * lane's data path activated, no loss of signal or lock, no Tx fault.
+   */
   private static Verdict ready(ModuleDiagnostics d) {
-    if (d == null) {
-      return FailureJudge.judge(null, NO_BASELINE, null);
+    return FailureJudge.judge(null, NO_BASELINE, d);
+  }
+
+  /**
+   * Whether the chamber left the modules' rating (the operating envelope, {@code
+   * stressflow.modules.operating-min/max}, on the load temperature) since the leg's previous read
+   * (not counting this round's own samples, should it be resumed after a crash): the stored
+   * telemetry since then, and the latest reading.
+   */
+  private boolean beyondRating(String campaignId, String legId, Long roundId) {
+    java.sql.Timestamp since =
+        jdbc.sql(
+                "SELECT MAX(at) FROM module_sample WHERE campaign_id = ? AND leg_id = ?"
+                    + " AND (round_id IS NULL OR round_id <> ?)")
+            .params(campaignId, legId, roundId == null ? -1L : roundId)
+            .query(java.sql.Timestamp.class)
+            .optional()
+            .orElse(null);
+    List<Double> range = new ArrayList<>();
+    if (since != null) {
+      Map<String, Object> row =
+          jdbc.sql(
+                  "SELECT MIN(COALESCE(load_temperature, air_temperature)) AS lo,"
+                      + " MAX(COALESCE(load_temperature, air_temperature)) AS hi"
+                      + " FROM chamber_sample WHERE chamber = ? AND at >= ?")
+              .params(telemetry.chamberId(), since)
+              .query()
+              .singleRow();
+      if (row.get("LO") != null) {
+        range.add(((Number) row.get("LO")).doubleValue());
+        range.add(((Number) row.get("HI")).doubleValue());
+      }
     }
-    if (d.state() != ModuleState.READY) {
-      return new Verdict(
-          false,
-          List.of(
-              new FailureJudge.Finding(
-                  "NOT_READY", "module state is " + d.state() + ", not READY", Set.of())));
-    }
-    return new Verdict(true, List.of());
+    telemetry
+        .latest()
+        .ifPresent(
+            s -> range.add(s.loadTemperature() != null ? s.loadTemperature() : s.airTemperature()));
+    return range.stream().anyMatch(t -> t < envelopeMin || t > envelopeMax);
   }
 
   /** Stores one chunk of a round's samples and records its failures; returns them. */
@@ -487,8 +530,14 @@ public class SamplingService
     // the campaign may have registered the leg with lots and controls already; this keeps them
     register(event.campaignId(), event.leg(), Map.of());
     baseline(event.campaignId(), event.leg().id());
-    if (event.leg().inSitu() != null) {
+    if (event.leg().inSitu() != null && event.leg().poweredUnderStress()) {
       scheduleInSitu(event.campaignId(), event.leg(), event.runId());
+    } else if (event.leg().inSitu() != null) {
+      // an unpowered module reports nothing: it is measured at read points only
+      log.info(
+          "[{}] {}: modules unpowered under stress, no in-situ polling",
+          event.campaignId(),
+          event.leg().id());
     }
   }
 
@@ -511,11 +560,11 @@ public class SamplingService
     store
         .onTestInOpenCampaigns()
         .forEach(
-            (serial, control) -> {
-              if (control) {
+            (serial, unit) -> {
+              if (unit.control()) {
                 probe.attachControl(serial);
               } else {
-                probe.attach(serial);
+                probe.attach(serial, unit.powered());
               }
             });
   }
@@ -533,9 +582,12 @@ public class SamplingService
   /**
    * Polls a leg's modules in situ, if the chamber is inside the modules' operating envelope: a
    * powered module is only specified there, so outside it nothing is read (CMIS dynamic pages and
-   * the module's own alarms are meaningless beyond its rating). A silent module, a module fault or
-   * a latched alarm is a failure; drift is judged at read points only, where the readings are
-   * comparable (DDM accuracy is coarser than a 1 dB criterion).
+   * the module's own alarms are meaningless beyond its rating). Only what is meaningful at stress
+   * is judged: silence, module fault, loss of signal or lock, Tx fault, and latched power and bias
+   * alarms; temperature and Vcc flags only if the chamber stayed inside the rating since the
+   * previous read. A module not READY (low power, powering up) is recorded, not judged on its
+   * lanes. Drift is judged at read points only, where the readings are comparable (DDM accuracy is
+   * coarser than a 1 dB criterion). Legs whose modules are unpowered are not polled.
    *
    * @param campaignId the campaign.
    * @param legId the leg.

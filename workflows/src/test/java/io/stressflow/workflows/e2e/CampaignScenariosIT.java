@@ -58,9 +58,9 @@ class CampaignScenariosIT {
             TestChambers.dataDir("scenarios"),
             SCALE,
             simulator,
-            // scenario 2's bad unit: lane 3 of S2-05 wears 20x the median rate (as the demo's
+            // scenario 2's bad unit: lane 3 of S2-05 wears 250x the median rate (as the demo's
             // DEMO-05)
-            "--stressflow.modules.seeded-wear=S2-05:20:3",
+            "--stressflow.modules.seeded-wear=S2-05:250:3",
             "--stressflow.camunda.worker-timeout=20s",
             "--stressflow.camunda.retry-backoff=1s");
     api = new Api(Integer.parseInt(app.getEnvironment().getProperty("local.server.port")));

@@ -5,14 +5,147 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stressflow.workflows.plan.Leg.FailureCriteria;
 import io.stressflow.workflows.sampling.cmis.Cmis;
 import io.stressflow.workflows.sampling.cmis.CmisPages;
+import io.stressflow.workflows.sampling.cmis.DataPathState;
 import io.stressflow.workflows.sampling.cmis.ModuleDiagnostics;
 import io.stressflow.workflows.sampling.cmis.ModuleDiagnostics.Flag;
 import io.stressflow.workflows.sampling.cmis.ModuleState;
+import io.stressflow.workflows.sampling.fleet.FleetParameters;
+import io.stressflow.workflows.sampling.fleet.SimulatedFleet;
 import org.junit.jupiter.api.Test;
 
 class FailureJudgeTest {
 
   static final FailureCriteria GR468 = new FailureCriteria(1.0, 50.0, 1.0, true);
+  static final FailureCriteria DRIFT =
+      new FailureCriteria(null, 50.0, 1.0, true, null, null, null, null, null, null, 1.0);
+  static final FailureJudge.Condition BEYOND_RATING = new FailureJudge.Condition(false, true);
+  static final FailureJudge.Condition IN_SITU = new FailureJudge.Condition(true, false);
+
+  @Test
+  void shouldFailATxPowerRiseAsWellAsADropWithTxPowerDriftDb() {
+    ModuleDiagnostics base = read(7.0, 0.80, 0);
+    ModuleDiagnostics risen = readTx(1.07, 2); // lane 2 at +1.26 dB: an APC tracking error
+    ModuleDiagnostics dropped = readTx(0.60, 5); // lane 5 at -1.25 dB
+
+    FailureJudge.Verdict rise = FailureJudge.judge(DRIFT, base, risen);
+    assertThat(rise.findings())
+        .extracting(FailureJudge.Finding::criterion)
+        .containsExactly("TX_POWER_DRIFT");
+    assertThat(rise.findings().get(0).detail()).contains("+1.26 dB").contains("±1.00 dB");
+    assertThat(rise.affectedLanes()).containsExactly(2);
+    assertThat(FailureJudge.judge(DRIFT, base, dropped).findings().get(0).detail())
+        .contains("-1.25 dB");
+    // a plan with the old one-sided field reads as before: a rise does not fail it
+    assertThat(FailureJudge.judge(GR468, base, risen).pass()).isTrue();
+  }
+
+  @Test
+  void shouldPassAHealthyModuleAt85DegreesThatLatchedItsOwnTemperatureAlarm() throws Exception {
+    SimulatedFleet fleet = new SimulatedFleet(FleetParameters.typical(1));
+    fleet.attach("H1", true);
+    ModuleDiagnostics base = Cmis.decode(fleet.read("H1"));
+
+    fleet.expose(24, 85, 85.0); // damp heat, powered: 88 degC module temperature
+    ModuleDiagnostics hot = Cmis.decode(fleet.read("H1"));
+
+    assertThat(hot.flags()).contains(new Flag("TEMPERATURE", "HIGH_ALARM", 0));
+    // 85 degC is beyond the module's 0-70 degC rating: its temperature flags report the stress
+    assertThat(FailureJudge.judge(DRIFT, base, hot, BEYOND_RATING).findings()).isEmpty();
+    assertThat(
+            FailureJudge.judge(DRIFT.inSitu(), base, hot, new FailureJudge.Condition(true, true))
+                .pass())
+        .isTrue();
+    // the same flag latched with the chamber inside the rating is a failure
+    assertThat(FailureJudge.judge(DRIFT, base, hot).findings())
+        .extracting(FailureJudge.Finding::criterion)
+        .containsExactly("MODULE_ALARM");
+  }
+
+  @Test
+  void shouldFailPowerAndBiasAlarmsEvenBeyondTheRatingButNeverWarnings() {
+    ModuleDiagnostics base = read(7.0, 0.80, 0);
+    ModuleDiagnostics alarmed =
+        Cmis.decode(
+            pages(7.0, 0.80, 0)
+                .flag(new Flag("TX_BIAS", "HIGH_ALARM", 4))
+                .flag(new Flag("VCC", "HIGH_ALARM", 0))
+                .flag(new Flag("TX_POWER", "LOW_WARNING", 1))
+                .image());
+
+    FailureJudge.Verdict v = FailureJudge.judge(GR468, base, alarmed, BEYOND_RATING);
+
+    assertThat(v.findings())
+        .extracting(FailureJudge.Finding::detail)
+        .containsExactly("latched TX_BIAS.HIGH_ALARM[4]");
+    assertThat(FailureJudge.judge(GR468, base, alarmed).findings().get(0).detail())
+        .isEqualTo("latched VCC.HIGH_ALARM, TX_BIAS.HIGH_ALARM[4]");
+  }
+
+  @Test
+  void shouldFailLossOfSignalOrLockAndTxFaultWhateverTheCriteriaAndInSitu() {
+    ModuleDiagnostics base = read(7.0, 0.80, 0);
+    ModuleDiagnostics lol =
+        Cmis.decode(
+            pages(7.0, 0.80, 0)
+                .flag(new Flag("RX", "LOL", 6))
+                .flag(new Flag("TX", "FAULT", 6))
+                .image());
+
+    FailureJudge.Verdict v =
+        FailureJudge.judge(
+            new FailureCriteria(null, null, null, false).inSitu(), base, lol, IN_SITU);
+
+    assertThat(v.pass()).isFalse();
+    assertThat(v.findings().get(0).criterion()).isEqualTo("LANE_FAULT");
+    assertThat(v.findings().get(0).detail()).isEqualTo("latched RX.LOL[6], TX.FAULT[6]");
+  }
+
+  @Test
+  void shouldFailAModuleFaultWithItsCauseAndNotJudgeItsLanes() {
+    ModuleDiagnostics base = read(7.0, 0.80, 0);
+    ModuleDiagnostics fault = Cmis.decode(new CmisPages(ModuleState.FAULT).faultCause(1).image());
+
+    FailureJudge.Verdict v = FailureJudge.judge(GR468, base, fault);
+
+    assertThat(v.findings()).hasSize(1);
+    assertThat(v.findings().get(0).criterion()).isEqualTo("MODULE_FAULT");
+    assertThat(v.findings().get(0).detail())
+        .isEqualTo("module state is FAULT, fault cause: TEC runaway (code 1)");
+  }
+
+  @Test
+  void shouldNotReadALowPowerModuleAsAPowerDrop() {
+    ModuleDiagnostics base = read(7.0, 0.80, 0);
+    CmisPages p = new CmisPages(ModuleState.LOW_POWER).temperature(40).vcc(3.3);
+    for (int l = 1; l <= 8; l++) {
+      p.lane(l, 0, 0, 0); // lasers off in low power
+    }
+    ModuleDiagnostics lowPower = Cmis.decode(p.image());
+
+    FailureJudge.Verdict atReadPoint = FailureJudge.judge(DRIFT, base, lowPower);
+    assertThat(atReadPoint.findings())
+        .extracting(FailureJudge.Finding::criterion)
+        .containsExactly("NOT_READY");
+    assertThat(atReadPoint.findings().get(0).detail())
+        .isEqualTo("module state is LOW_POWER, not READY: lanes not judged");
+    assertThat(FailureJudge.judge(DRIFT.inSitu(), base, lowPower, IN_SITU).pass()).isTrue();
+  }
+
+  @Test
+  void shouldJudgeOnlyLanesWhoseDataPathIsActivated() {
+    ModuleDiagnostics base = read(7.0, 0.80, 0);
+    CmisPages p = pages(7.0, 0.80, 0).dataPath(4, DataPathState.DEACTIVATED);
+    p.lane(4, 0, 0, 0);
+    ModuleDiagnostics dark = Cmis.decode(p.image());
+
+    FailureJudge.Verdict v = FailureJudge.judge(DRIFT, base, dark);
+
+    assertThat(v.findings())
+        .extracting(FailureJudge.Finding::criterion)
+        .containsExactly("DATA_PATH_NOT_ACTIVE");
+    assertThat(v.affectedLanes()).containsExactly(4);
+    assertThat(FailureJudge.judge(DRIFT.inSitu(), base, dark, IN_SITU).pass()).isTrue();
+  }
 
   @Test
   void shouldPassAUnitWithinItsOwnBaseline() {
@@ -56,7 +189,7 @@ class FailureJudgeTest {
 
     assertThat(FailureJudge.judge(GR468, base, alarmed).findings())
         .extracting(FailureJudge.Finding::criterion)
-        .containsExactly("MODULE_ALARM");
+        .containsExactly("LANE_FAULT");
     assertThat(FailureJudge.judge(GR468, base, null).findings())
         .extracting(FailureJudge.Finding::criterion)
         .containsExactly("SILENT");

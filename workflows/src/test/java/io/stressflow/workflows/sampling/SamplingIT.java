@@ -14,6 +14,7 @@ import io.stressflow.workflows.plan.Leg;
 import io.stressflow.workflows.plan.PlanReader;
 import io.stressflow.workflows.plan.PlanService;
 import io.stressflow.workflows.profile.ProfileRunner;
+import io.stressflow.workflows.sampling.cmis.ModuleState;
 import io.stressflow.workflows.sampling.fleet.SimulatedFleet;
 import io.stressflow.workflows.support.TestChambers;
 import java.time.Duration;
@@ -82,6 +83,7 @@ class SamplingIT {
               "modules: [{ serial: A1 }, { serial: A2 }, { serial: A3 }, { serial: A4 }]",
               "legs:",
               "  - id: dh",
+              "    stress: DAMP_HEAT",
               "    chamber: chamber-1",
               "    samples: [A1, A2, A3, A4]",
               "    profile:",
@@ -89,11 +91,12 @@ class SamplingIT {
               "        - ramp: { to: 85, rate: 2 }",
               "        - soak: { duration: PT30M, band: { below: 2, above: 2 } }",
               "        - humidity: { setpoint: 85, tolerance: 5 }",
-              "        - soak: { duration: 50h, band: { below: 2, above: 2 } }",
+              "        - soak: { duration: 10h, band: { below: 2, above: 2 } }",
               "        - humidity: { off: true }",
               "        - ramp: { to: 23, rate: 2 }",
-              "    readPoints: { unit: HOURS, at: [10, 20, 30, 40, 50] }",
-              "    failureCriteria: { txPowerDropDb: 1.0, biasRisePercent: 50, rxPowerDropDb: 1.0, moduleAlarms: true }",
+              "        - soak: { duration: 1h, band: { below: 2, above: 2 } }",
+              "    readPoints: { unit: HOURS, at: [10] }",
+              "    failureCriteria: { txPowerDriftDb: 1.0, biasRisePercent: 50, rxPowerDropDb: 1.0, moduleAlarms: true }",
               "    acceptance: { sampleSize: 4, allowedFailures: 0 }");
       assertThat(plans.validate(yaml).problems()).isEmpty();
       CampaignPlan plan = PlanReader.read(yaml, plans.presets());
@@ -102,17 +105,17 @@ class SamplingIT {
       fleet.add("A2");
       fleet.add("A3");
       fleet.add("A4");
-      // lane 3 of A3 wears 20x the median rate: at 85/85 (module at 93 °C) about +2 % bias per h,
-      // so it passes at 20 h (+40 %) and fails at 30 h (+60 %); the others drift ~1.5 %/10 h
-      fleet.degrade("A3", 20, 3);
+      // lane 3 of A3 wears 250x the median rate: at 85/85 powered about +2 % bias per h, so it
+      // passes at 20 h (+40 %) and fails at 30 h (+60 %); the others drift ~0.1 %/10 h
+      fleet.degrade("A3", 250, 3);
 
-      ProfileRunner runner = app.getBean(ProfileRunner.class);
-      String run = runner.start("C-dh", plan.legs().get(0));
-      await()
-          .atMost(Duration.ofMinutes(2))
-          .until(() -> runner.find(run).orElseThrow().state().equals("COMPLETED"));
-
+      // each read point after 10 h at 85/85, measured after recovery at 23 °C (decision 12)
       SamplingService sampling = app.getBean(SamplingService.class);
+      for (int k = 1; k <= 3; k++) {
+        stressAndRecover(app, "C-dh", plan.legs().get(0));
+        sampling.readPoint("C-dh", "dh", (10 * k) + " h", 10 * k, 0);
+      }
+
       // failure analysis starts after the round's commit, off the round's thread
       await()
           .atMost(Duration.ofSeconds(30))
@@ -168,8 +171,16 @@ class SamplingIT {
               u -> {
                 assertThat(u.get("STATE")).isEqualTo("IN_STRESS");
                 assertThat(((Number) u.get("CREDITED_HOURS")).doubleValue())
-                    .isCloseTo(50.0, within(1e-6));
+                    .isCloseTo(30.0, within(1e-6));
               });
+      // the read points were at 23 °C after 85 °C: the modules' latched temperature alarms were
+      // read and kept, and did not fail them (85 °C is beyond their 0-70 °C rating)
+      assertThat(
+              app.getBean(JdbcClient.class)
+                  .sql("SELECT flags FROM module_sample WHERE serial = 'A1' AND label = '10 h'")
+                  .query(String.class)
+                  .single())
+          .contains("TEMPERATURE.HIGH_ALARM");
     }
   }
 
@@ -192,6 +203,7 @@ class SamplingIT {
               "modules: [{ serial: B1 }, { serial: B2 }]",
               "legs:",
               "  - id: hot",
+              "    powered: true",
               "    chamber: chamber-1",
               "    samples: [B1, B2]",
               "    profile:",
@@ -256,6 +268,7 @@ class SamplingIT {
               "  - { serial: K1, lot: L1, control: true }",
               "legs:",
               "  - id: dh",
+              "    stress: DAMP_HEAT",
               "    chamber: chamber-1",
               "    samples: [D1, D2]",
               "    profile:",
@@ -263,11 +276,12 @@ class SamplingIT {
               "        - ramp: { to: 85, rate: 2 }",
               "        - soak: { duration: PT30M, band: { below: 2, above: 2 } }",
               "        - humidity: { setpoint: 85, tolerance: 5 }",
-              "        - soak: { duration: 20h, band: { below: 2, above: 2 } }",
+              "        - soak: { duration: 10h, band: { below: 2, above: 2 } }",
               "        - humidity: { off: true }",
               "        - ramp: { to: 23, rate: 2 }",
-              "    readPoints: { unit: HOURS, at: [10, 20] }",
-              "    failureCriteria: { txPowerDropDb: 1.0, biasRisePercent: 50, rxPowerDropDb: 1.0, moduleAlarms: true }",
+              "        - soak: { duration: 1h, band: { below: 2, above: 2 } }",
+              "    readPoints: { unit: HOURS, at: [10] }",
+              "    failureCriteria: { txPowerDriftDb: 1.0, biasRisePercent: 50, rxPowerDropDb: 1.0, moduleAlarms: true }",
               "    acceptance: { sampleSize: 2, allowedFailures: 0 }");
       assertThat(plans.validate(yaml).problems()).isEmpty();
       CampaignPlan plan = PlanReader.read(yaml, plans.presets());
@@ -275,14 +289,13 @@ class SamplingIT {
       sampling.registerCampaign("C-ctl", plan);
       JdbcClient jdbc = app.getBean(JdbcClient.class);
 
-      ProfileRunner runner = app.getBean(ProfileRunner.class);
-      String run = runner.start("C-ctl", plan.legs().get(0));
+      // two read points, each after 10 h at 85/85 and a recovery at 23 °C
+      stressAndRecover(app, "C-ctl", plan.legs().get(0));
+      sampling.readPoint("C-ctl", "dh", "10 h", 10, 0);
       // after the 10 h read point the station drifts: the control reads 2 dB low from then on
-      await().atMost(Duration.ofMinutes(1)).until(() -> samplesOf(jdbc, "K1").size() == 2);
       app.getBean(SimulatedFleet.class).offsetPower("K1", -2);
-      await()
-          .atMost(Duration.ofMinutes(2))
-          .until(() -> runner.find(run).orElseThrow().state().equals("COMPLETED"));
+      stressAndRecover(app, "C-ctl", plan.legs().get(0));
+      sampling.readPoint("C-ctl", "dh", "20 h", 20, 0);
 
       List<Map<String, Object>> control = samplesOf(jdbc, "K1");
       assertThat(control).extracting(r -> r.get("LABEL")).containsExactly("0", "10 h", "20 h");
@@ -294,7 +307,7 @@ class SamplingIT {
                 // outside the chamber, at lab ambient, while the leg's modules sat at 85 °C / 85
                 // %RH
                 assertThat(((Number) r.get("TEMPERATURE")).doubleValue())
-                    .isCloseTo(SimulatedFleet.AMBIENT, within(0.01));
+                    .isCloseTo(SimulatedFleet.AMBIENT + 3, within(0.01));
               });
       assertThat(control).extracting(r -> r.get("VERDICT")).containsExactly("PASS", "PASS", "FAIL");
       // never aged: its bias is what it was at the baseline; the stressed modules' rose
@@ -321,7 +334,7 @@ class SamplingIT {
       assertThat(drift).hasSize(1);
       assertThat(drift.get(0).message())
           .startsWith("[dh] 20 h: control samples out of spec against their own baseline: K1 (")
-          .contains("TX_POWER_DROP: Tx power dropped 2.00 dB")
+          .contains("TX_POWER_DRIFT: Tx power changed -2.00 dB")
           .endsWith("this read point's results are suspect");
       assertThat(
               jdbc.sql("SELECT credited_hours FROM module_unit WHERE serial IN ('D1', 'D2')")
@@ -414,7 +427,87 @@ class SamplingIT {
                   .query(Long.class)
                   .single())
           .isEqualTo(100);
+
+      // a module fault: the fault cause (CMIS lower page byte 41) goes to failure analysis
+      fleet.state("E3", ModuleState.FAULT, 1);
+      assertThat(sampling.readPoint("C-once", "tc", "300 cycles", 30, 300).failed())
+          .containsExactly("E3");
+      Map<String, Object> e3 =
+          sampling.failures("C-once").stream()
+              .filter(f -> "E3".equals(f.get("SERIAL")))
+              .findFirst()
+              .orElseThrow();
+      assertThat(e3.get("CRITERIA"))
+          .isEqualTo("MODULE_FAULT: module state is FAULT, fault cause: TEC runaway (code 1)");
+      assertThat(
+              jdbc.sql("SELECT fault_cause FROM module_sample WHERE id = ?")
+                  .param(e3.get("SAMPLE_ID"))
+                  .query(Integer.class)
+                  .single())
+          .isEqualTo(1);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  sampling.failures("C-once").stream()
+                      .allMatch(f -> f.get("FA_INSTANCE_KEY") != null));
+      long fa =
+          Long.parseLong(
+              (String)
+                  sampling.failures("C-once").stream()
+                      .filter(f -> "E3".equals(f.get("SERIAL")))
+                      .findFirst()
+                      .orElseThrow()
+                      .get("FA_INSTANCE_KEY"));
+      Map<String, String> snapshot =
+          app
+              .getBean(CamundaClient.class)
+              .newVariableSearchRequest()
+              .filter(f -> f.processInstanceKey(fa))
+              .page(p -> p.limit(100))
+              .send()
+              .join()
+              .items()
+              .stream()
+              .collect(
+                  java.util.stream.Collectors.toMap(
+                      io.camunda.client.api.search.response.Variable::getName,
+                      io.camunda.client.api.search.response.Variable::getValue,
+                      (x, y) -> x));
+      assertThat(snapshot.get("moduleState")).isEqualTo("\"FAULT\"");
+      assertThat(snapshot.get("faultCause")).isEqualTo("\"TEC runaway (code 1)\"");
     }
+  }
+
+  /**
+   * Runs a leg's profile (stress, then a recovery at 23 °C) on the simulated chamber without read
+   * points of its own, and waits for it: the test then takes the read point at recovery, as the
+   * campaign does (decision 12).
+   */
+  private static void stressAndRecover(
+      ConfigurableApplicationContext app, String campaignId, Leg leg) {
+    ProfileRunner runner = app.getBean(ProfileRunner.class);
+    Leg stressOnly =
+        new Leg(
+            leg.id(),
+            leg.name(),
+            leg.preset(),
+            leg.stress(),
+            leg.samples(),
+            leg.chamber(),
+            leg.chamberPool(),
+            leg.after(),
+            leg.profile(),
+            null,
+            leg.inSitu(),
+            leg.failureCriteria(),
+            leg.acceptance(),
+            leg.source(),
+            leg.powered());
+    String run = runner.start(campaignId, stressOnly);
+    await()
+        .atMost(Duration.ofMinutes(1))
+        .until(() -> runner.find(run).orElseThrow().state().equals("COMPLETED"));
   }
 
   private static List<Map<String, Object>> samplesOf(JdbcClient jdbc, String serial) {

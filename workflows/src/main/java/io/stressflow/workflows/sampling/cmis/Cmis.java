@@ -12,7 +12,16 @@ import java.util.Set;
 /**
  * Decodes QSFP-DD CMIS diagnostics from raw page bytes. Offsets and units are CMIS 5.x as
  * transcribed in the domain reference (section 3.3): byte addresses are CMIS's (lower page 0–127,
- * upper page 128–255). Entries the reference marks unverified are marked [U] here.
+ * upper page 128–255). Every offset below was cross-checked against SONiC's CMIS memory map
+ * (sonic-net/sonic-platform-common, {@code sonic_xcvr/mem_maps/public/cmis.py} before its split
+ * into pages, and {@code codes/public/cmis.py}); the Rx power type, which SONiC does not map,
+ * against ethtool's {@code cmis.h} ({@code CMIS_DIAG_TYPE_OFFSET 0x97}, mask {@code 0x10}). SONiC
+ * maps page 01h byte 162 as Rx output signal-integrity (equalisation) control support, which is why
+ * the Rx power type is not read there.
+ *
+ * <p>Module state is decoded before anything else: monitors are read only in a terminal state, and
+ * a flat-memory module (lower page byte 2 bit 7) has no upper pages to read lanes from. Each lane's
+ * data-path state is kept so the judge never takes a lane that is not activated for a power drop.
  *
  * <p>Never throws on bad data: a short or missing page leaves its values null and adds a problem.
  */
@@ -22,27 +31,33 @@ public final class Cmis {
   public static final int LANES = 8;
 
   // lower page
+  static final int MEMORY_MODEL = 2; // bit 7: 1 flat memory (no upper pages beyond 00h)
   static final int STATE = 3; // bits 3-1
-  static final int MODULE_FLAGS_TEMP_VCC = 9; // bits 0-3 temp HA/LA/HW/LW, 4-7 Vcc [U: bit order]
+  static final int MODULE_FLAGS_TEMP_VCC = 9; // bits 0-3 temp HA/LA/HW/LW, 4-7 Vcc HA/LA/HW/LW
   static final int TEMPERATURE = 14; // S16, 1/256 degC
   static final int VCC = 16; // U16, 100 uV
+  static final int FAULT_CAUSE = 41; // ModuleFaultCause code
   // page 01h: advertisement
   static final int ADV_MODULE_MONITORS = 159; // bit0 temperature, bit1 Vcc
   static final int ADV_LANE_MONITORS =
       160; // bit0 Tx bias, bit1 Tx power, bit2 Rx power, bits4-3 bias multiplier
-  static final int ADV_RX_POWER_TYPE = 162; // bit4: 1 average, 0 OMA [U: offset]
+  static final int ADV_RX_POWER_TYPE = 151; // bit4: 1 average, 0 OMA
   // page 02h: thresholds (HA, LA, HW, LW, two bytes each)
   static final int TH_TEMPERATURE = 128;
   static final int TH_VCC = 136;
   static final int TH_TX_POWER = 176;
   static final int TH_TX_BIAS = 184;
   static final int TH_RX_POWER = 192;
-  // page 11h: lane flags (latched, clear on read; one bit per lane) and monitors
-  static final int FLAG_TX_FAULT = 135; // [U]
+  // page 11h: data-path state, lane flags (latched, clear on read; one bit per lane) and monitors
+  static final int DATA_PATH_STATE = 128; // 128..131, 4 bits per lane, odd lanes in bits 3-0
+  static final int FLAG_TX_FAULT = 135;
+  static final int FLAG_TX_LOS = 136;
+  static final int FLAG_TX_LOL = 137; // Tx CDR loss of lock
   static final int FLAG_TX_POWER = 139; // HA, LA, HW, LW at 139..142
   static final int FLAG_TX_BIAS = 143; // HA, LA, HW, LW at 143..146
-  static final int FLAG_RX_LOS = 147; // [U]
-  static final int FLAG_RX_POWER = 149; // HA, LA, HW, LW at 149..152 [U]
+  static final int FLAG_RX_LOS = 147;
+  static final int FLAG_RX_LOL = 148; // Rx CDR loss of lock
+  static final int FLAG_RX_POWER = 149; // HA, LA, HW, LW at 149..152
   static final int TX_POWER = 154; // U16 per lane, 0.1 uW
   static final int TX_BIAS = 170; // U16 per lane, 2 uA x multiplier
   static final int RX_POWER = 186; // U16 per lane, 0.1 uW
@@ -61,15 +76,24 @@ public final class Cmis {
   public static ModuleDiagnostics decode(CmisImage image) {
     List<String> problems = new ArrayList<>();
     byte[] lower = image.lowerUnsafe();
-    byte[] p01 = page(image, 0x01, problems);
-    byte[] p02 = page(image, 0x02, problems);
-    byte[] p11 = page(image, 0x11, problems);
-
     ModuleState state = ModuleState.UNKNOWN;
     if (lower.length > STATE) {
       state = ModuleState.of((lower[STATE] >> 1) & 0x07);
     } else {
       problems.add("lower page: expected 128 bytes, but got " + lower.length);
+    }
+    boolean flat = lower.length > MEMORY_MODEL && (lower[MEMORY_MODEL] & 0x80) != 0;
+    Integer faultCause = lower.length > FAULT_CAUSE ? lower[FAULT_CAUSE] & 0xFF : null;
+    byte[] p01 = null;
+    byte[] p02 = null;
+    byte[] p11 = null;
+    if (flat) {
+      problems.add(
+          "flat memory (lower page byte 2 bit 7): no pages 01h, 02h, 11h, so no lane monitors");
+    } else {
+      p01 = page(image, 0x01, problems);
+      p02 = page(image, 0x02, problems);
+      p11 = page(image, 0x11, problems);
     }
     boolean tempSupported = bit(p01, ADV_MODULE_MONITORS, 0, true);
     boolean vccSupported = bit(p01, ADV_MODULE_MONITORS, 1, true);
@@ -85,9 +109,11 @@ public final class Cmis {
 
     Double temperature = null;
     Double vcc = null;
+    // a flat-memory module (a passive cable) has no monitors (SONiC: no temperature or voltage
+    // support on flat memory)
     if (!state.terminal()) {
       problems.add("module state " + state + ": monitors not read outside a terminal state");
-    } else {
+    } else if (!flat) {
       temperature =
           tempSupported
               ? s16(lower, TEMPERATURE, problems, "temperature")
@@ -100,6 +126,13 @@ public final class Cmis {
       }
     }
 
+    List<DataPathState> dataPath = new ArrayList<>();
+    if (p11 != null && p11.length > DATA_PATH_STATE + 3 - 128) {
+      for (int lane = 1; lane <= LANES; lane++) {
+        int b = p11[DATA_PATH_STATE - 128 + (lane - 1) / 2] & 0xFF;
+        dataPath.add(DataPathState.of(lane % 2 == 1 ? b & 0x0F : b >> 4));
+      }
+    }
     List<Lane> lanes = new ArrayList<>();
     if (p11 != null && state.terminal()) {
       for (int lane = 1; lane <= LANES; lane++) {
@@ -151,10 +184,26 @@ public final class Cmis {
       laneFlags(p11, FLAG_TX_BIAS, "TX_BIAS", flags);
       laneFlags(p11, FLAG_RX_POWER, "RX_POWER", flags);
       laneFlag(p11, FLAG_TX_FAULT, "TX", "FAULT", flags);
+      laneFlag(p11, FLAG_TX_LOS, "TX", "LOS", flags);
+      laneFlag(p11, FLAG_TX_LOL, "TX", "LOL", flags);
       laneFlag(p11, FLAG_RX_LOS, "RX", "LOS", flags);
+      laneFlag(p11, FLAG_RX_LOL, "RX", "LOL", flags);
+    }
+    if (state == ModuleState.FAULT && faultCause != null) {
+      problems.add("module fault cause (lower page byte 41): " + faultCause);
     }
     return new ModuleDiagnostics(
-        state, temperature, vcc, lanes, rxAverage, thresholds, flags, problems);
+        state,
+        temperature,
+        vcc,
+        lanes,
+        rxAverage,
+        thresholds,
+        flags,
+        problems,
+        flat,
+        faultCause,
+        dataPath);
   }
 
   /** mW to dBm, floored at -40 dBm; null stays null. */

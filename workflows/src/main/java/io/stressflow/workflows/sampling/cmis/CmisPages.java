@@ -24,6 +24,41 @@ public final class CmisPages {
     p01[Cmis.ADV_MODULE_MONITORS - 128] = 0x03;
     p01[Cmis.ADV_LANE_MONITORS - 128] = 0x07;
     p01[Cmis.ADV_RX_POWER_TYPE - 128] = 0x10;
+    dataPath(DataPathState.ACTIVATED);
+  }
+
+  /** Every lane's data-path state. */
+  public CmisPages dataPath(DataPathState state) {
+    for (int lane = 1; lane <= Cmis.LANES; lane++) {
+      dataPath(lane, state);
+    }
+    return this;
+  }
+
+  /** One lane's data-path state (page 11h bytes 128–131, odd lanes in the low nibble). */
+  public CmisPages dataPath(int lane, DataPathState state) {
+    int i = Cmis.DATA_PATH_STATE - 128 + (lane - 1) / 2;
+    int shift = lane % 2 == 1 ? 0 : 4;
+    p11[i] = (byte) ((p11[i] & ~(0x0F << shift)) | (state.code() << shift));
+    return this;
+  }
+
+  /** The module fault cause code (lower page byte 41). */
+  public CmisPages faultCause(int code) {
+    lower[Cmis.FAULT_CAUSE] = (byte) code;
+    return this;
+  }
+
+  /** Advertises flat memory (lower page byte 2 bit 7): the image then has no upper pages. */
+  public CmisPages flatMemory() {
+    lower[Cmis.MEMORY_MODEL] |= (byte) 0x80;
+    return this;
+  }
+
+  /** Advertises Rx power as OMA (page 01h byte 151 bit 4 clear) instead of average power. */
+  public CmisPages rxPowerOma() {
+    p01[Cmis.ADV_RX_POWER_TYPE - 128] &= (byte) ~0x10;
+    return this;
   }
 
   /** Module temperature, degC. */
@@ -68,17 +103,39 @@ public final class CmisPages {
       case "TX_POWER" -> p11[Cmis.FLAG_TX_POWER + level - 128] |= (byte) (1 << (flag.lane() - 1));
       case "TX_BIAS" -> p11[Cmis.FLAG_TX_BIAS + level - 128] |= (byte) (1 << (flag.lane() - 1));
       case "RX_POWER" -> p11[Cmis.FLAG_RX_POWER + level - 128] |= (byte) (1 << (flag.lane() - 1));
-      case "TX" -> p11[Cmis.FLAG_TX_FAULT - 128] |= (byte) (1 << (flag.lane() - 1));
-      case "RX" -> p11[Cmis.FLAG_RX_LOS - 128] |= (byte) (1 << (flag.lane() - 1));
+      case "TX" ->
+          p11[laneCondition(flag, Cmis.FLAG_TX_FAULT, Cmis.FLAG_TX_LOS, Cmis.FLAG_TX_LOL) - 128] |=
+              (byte) (1 << (flag.lane() - 1));
+      case "RX" ->
+          p11[laneCondition(flag, -1, Cmis.FLAG_RX_LOS, Cmis.FLAG_RX_LOL) - 128] |=
+              (byte) (1 << (flag.lane() - 1));
       default ->
           throw new IllegalArgumentException("Expected a CMIS monitor, but was " + flag.monitor());
     }
     return this;
   }
 
-  /** The image. */
+  /** The image (lower page only, for a flat-memory module). */
   public CmisImage image() {
+    if ((lower[Cmis.MEMORY_MODEL] & 0x80) != 0) {
+      return CmisImage.of(lower, Map.of());
+    }
     return CmisImage.of(lower, Map.of(0x01, p01, 0x02, p02, 0x11, p11));
+  }
+
+  private static int laneCondition(ModuleDiagnostics.Flag flag, int fault, int los, int lol) {
+    int address =
+        switch (flag.level()) {
+          case "FAULT" -> fault;
+          case "LOS" -> los;
+          case "LOL" -> lol;
+          default -> -1;
+        };
+    if (address < 0) {
+      throw new IllegalArgumentException(
+          "Expected a lane condition of " + flag.monitor() + ", but was " + flag.level());
+    }
+    return address;
   }
 
   private void limits(int address, ModuleDiagnostics.Limits l, double lsb, boolean signed) {

@@ -15,6 +15,12 @@ import java.util.Set;
  * @param thresholds the module's own thresholds from page 02h, or null.
  * @param flags the latched flags set in this read (clear-on-read: a flag is seen once).
  * @param problems what could not be decoded, for the record; empty for a clean read.
+ * @param flatMemory true if the module advertises flat memory (lower page byte 2 bit 7): it has no
+ *     upper pages 01h/02h/11h, so no lane monitors, thresholds or lane flags.
+ * @param faultCause the module fault cause code (lower page byte 41), or null if not read; kept for
+ *     failure analysis when the module is in {@link ModuleState#FAULT}.
+ * @param dataPath each lane's data-path state (page 11h bytes 128–131), lanes 1–8 in order; empty
+ *     if not read (then lanes are taken as active).
  */
 public record ModuleDiagnostics(
     ModuleState state,
@@ -24,12 +30,97 @@ public record ModuleDiagnostics(
     boolean rxPowerIsAverage,
     Thresholds thresholds,
     Set<Flag> flags,
-    List<String> problems) {
+    List<String> problems,
+    boolean flatMemory,
+    Integer faultCause,
+    List<DataPathState> dataPath) {
 
   public ModuleDiagnostics {
     lanes = List.copyOf(lanes);
     flags = Set.copyOf(flags);
     problems = List.copyOf(problems);
+    dataPath = dataPath == null ? List.of() : List.copyOf(dataPath);
+  }
+
+  /**
+   * A read of a paged module whose fault cause and data-path states were not read (e.g. rebuilt
+   * from stored samples).
+   *
+   * @param state the module state.
+   * @param temperature module temperature, degC, or null.
+   * @param vcc supply voltage, V, or null.
+   * @param lanes per-lane monitors.
+   * @param rxPowerIsAverage true if Rx power is average power, false if OMA.
+   * @param thresholds page 02h thresholds, or null.
+   * @param flags latched flags.
+   * @param problems what could not be decoded.
+   */
+  public ModuleDiagnostics(
+      ModuleState state,
+      Double temperature,
+      Double vcc,
+      List<Lane> lanes,
+      boolean rxPowerIsAverage,
+      Thresholds thresholds,
+      Set<Flag> flags,
+      List<String> problems) {
+    this(
+        state,
+        temperature,
+        vcc,
+        lanes,
+        rxPowerIsAverage,
+        thresholds,
+        flags,
+        problems,
+        false,
+        null,
+        List.of());
+  }
+
+  /**
+   * Whether a lane's monitors can be judged: its data path is activated (or its state was not
+   * read).
+   *
+   * @param lane lane number, 1–8.
+   * @return true if the lane's data path is active or unknown.
+   */
+  public boolean laneActive(int lane) {
+    return dataPath.size() < lane || dataPath.get(lane - 1) == DataPathState.ACTIVATED;
+  }
+
+  /**
+   * The module fault cause for people (CMIS lower page byte 41; codes 1–3 as CMIS 5.x, 4–6 as
+   * SONiC's CMIS code table lists them, 32–63 vendor-specific).
+   *
+   * @return e.g. {@code "TEC runaway (code 1)"}, or null if not read.
+   */
+  public String faultCauseText() {
+    return faultCauseText(faultCause);
+  }
+
+  /**
+   * A module fault cause code for people.
+   *
+   * @param faultCause the code (CMIS lower page byte 41), or null.
+   * @return e.g. {@code "TEC runaway (code 1)"}, or null for null.
+   */
+  public static String faultCauseText(Integer faultCause) {
+    if (faultCause == null) {
+      return null;
+    }
+    String text =
+        switch (faultCause) {
+          case 0 -> "no fault detected";
+          case 1 -> "TEC runaway";
+          case 2 -> "data memory corrupted";
+          case 3 -> "program memory corrupted";
+          case 4 -> "transmitter fault";
+          case 5 -> "receiver fault";
+          case 6 -> "temperature-related fault";
+          default -> faultCause >= 32 && faultCause <= 63 ? "vendor-specific fault" : "reserved";
+        };
+    return text + " (code " + faultCause + ")";
   }
 
   /**
@@ -79,12 +170,31 @@ public record ModuleDiagnostics(
   /**
    * A latched flag.
    *
-   * @param monitor e.g. {@code TEMPERATURE}, {@code TX_POWER}.
+   * @param monitor e.g. {@code TEMPERATURE}, {@code VCC}, {@code TX_POWER}, {@code TX_BIAS}, {@code
+   *     RX_POWER}, or {@code TX}/{@code RX} for lane conditions.
    * @param level {@code HIGH_ALARM}, {@code LOW_ALARM}, {@code HIGH_WARNING}, {@code LOW_WARNING},
-   *     or {@code LOS}/{@code FAULT} for lane conditions.
+   *     or {@code LOS}/{@code LOL}/{@code FAULT} for lane conditions.
    * @param lane the lane, 1–8, or 0 for a module-level flag.
    */
   public record Flag(String monitor, String level, int lane) {
+
+    /**
+     * A module temperature or supply flag: a condition the module reports about its environment.
+     */
+    public boolean environmental() {
+      return monitor.equals("TEMPERATURE") || monitor.equals("VCC");
+    }
+
+    /** Loss of signal or lock, or a Tx fault: the lane does not work. */
+    public boolean functional() {
+      return level.equals("LOS") || level.equals("LOL") || level.equals("FAULT");
+    }
+
+    /** An alarm (not a warning) threshold crossing. */
+    public boolean alarm() {
+      return level.endsWith("ALARM");
+    }
+
     @Override
     public String toString() {
       return lane == 0 ? monitor + "." + level : monitor + "." + level + "[" + lane + "]";

@@ -10,10 +10,12 @@ import java.util.Random;
  * @param serial the serial number.
  * @param txPower beginning-of-life Tx power per lane, mW.
  * @param bias beginning-of-life Tx bias per lane, mA.
- * @param wearRate relative bias rise per hour at the reference condition (40 degC, 60 %RH).
+ * @param wearRate relative bias rise per hour from laser wear-out at the reference condition
+ *     (powered, junction at 40 degC); the unit's humidity rate scales with it.
  * @param infantFailureHours stress hours after which one lane dies, or +infinity.
  * @param infantLane the lane that dies, 1–8.
  * @param intermittentRate chance per read of a spurious latched Tx-power warning.
+ * @param fatigue Tx coupling loss per full temperature cycle of 100 K swing, dB.
  */
 public record ModuleUnit(
     String serial,
@@ -22,7 +24,8 @@ public record ModuleUnit(
     double wearRate,
     double infantFailureHours,
     int infantLane,
-    double intermittentRate) {
+    double intermittentRate,
+    double fatigue) {
 
   /**
    * Draws a unit.
@@ -46,7 +49,10 @@ public record ModuleUnit(
         infant
             ? -Math.log(1 - random.nextDouble()) * params.infantMeanHours()
             : Double.POSITIVE_INFINITY;
+    int infantLane = 1 + random.nextInt(8);
+    double fatigue =
+        params.fatigueMedian() * Math.exp(params.wearRateSigma() * random.nextGaussian());
     return new ModuleUnit(
-        serial, tx, bias, wear, infantHours, 1 + random.nextInt(8), params.intermittentRate());
+        serial, tx, bias, wear, infantHours, infantLane, params.intermittentRate(), fatigue);
   }
 }

@@ -79,7 +79,7 @@ class CmisTest {
     Pages p = Pages.ready();
     p.p01[159 - 128] = 0x01; // temperature only, no Vcc
     p.p01[160 - 128] = 0x01; // bias only; no Tx or Rx power
-    p.p01[162 - 128] = 0x00; // Rx power would be OMA
+    p.p01[151 - 128] = 0x00; // Rx power would be OMA
 
     ModuleDiagnostics d = Cmis.decode(p.image());
 
@@ -152,6 +152,119 @@ class CmisTest {
             new Flag("TX_BIAS", "LOW_ALARM", 8));
   }
 
+  // Offsets below were compared with SONiC's CMIS memory map (sonic-net/sonic-platform-common,
+  // sonic_xcvr/mem_maps/public/cmis.py at 1ae811aa, before its split into pages) and ethtool's
+  // cmis.h for the Rx power type, which SONiC does not map.
+
+  @Test
+  void shouldReadTheRxPowerTypeFromPage01hByte151NotByte162() {
+    Pages p = Pages.ready();
+    p.p01[151 - 128] = 0x00; // OMA
+    p.p01[162 - 128] = 0x10; // Rx output EQ post-cursor control supported: not the power type
+
+    assertThat(Cmis.decode(p.image()).rxPowerIsAverage()).isFalse();
+
+    p.p01[151 - 128] = 0x10;
+    p.p01[162 - 128] = 0x00;
+    assertThat(Cmis.decode(p.image()).rxPowerIsAverage()).isTrue();
+  }
+
+  @Test
+  void shouldDecodeEachLanesDataPathStateOddLanesInTheLowNibble() {
+    Pages p = Pages.ready();
+    p.p11[128 - 128] = 0x14; // lane 1 activated (4), lane 2 deactivated (1)
+    p.p11[131 - 128] = 0x72; // lane 7 init (2), lane 8 initialized (7)
+
+    ModuleDiagnostics d = Cmis.decode(p.image());
+
+    assertThat(d.dataPath())
+        .containsExactly(
+            DataPathState.ACTIVATED,
+            DataPathState.DEACTIVATED,
+            DataPathState.ACTIVATED,
+            DataPathState.ACTIVATED,
+            DataPathState.ACTIVATED,
+            DataPathState.ACTIVATED,
+            DataPathState.INIT,
+            DataPathState.INITIALIZED);
+    assertThat(d.laneActive(1)).isTrue();
+    assertThat(d.laneActive(2)).isFalse();
+  }
+
+  @Test
+  void shouldNotReadUpperPagesOfAFlatMemoryModule() {
+    Pages p = Pages.ready();
+    p.lower[2] = (byte) 0x80; // lower page byte 2 bit 7: flat memory
+    p.u16(p.p11, 154, 10000);
+
+    ModuleDiagnostics d = Cmis.decode(p.image());
+
+    assertThat(d.flatMemory()).isTrue();
+    assertThat(d.lanes()).isEmpty();
+    assertThat(d.temperature()).isNull();
+    assertThat(d.thresholds()).isNull();
+    assertThat(d.problems()).anyMatch(x -> x.startsWith("flat memory (lower page byte 2 bit 7)"));
+  }
+
+  @Test
+  void shouldKeepTheModuleFaultCause() {
+    Pages p = Pages.ready();
+    p.lower[3] = (byte) (5 << 1); // ModuleFault
+    p.lower[41] = 2; // data memory corrupted
+
+    ModuleDiagnostics d = Cmis.decode(p.image());
+
+    assertThat(d.state()).isEqualTo(ModuleState.FAULT);
+    assertThat(d.faultCause()).isEqualTo(2);
+    assertThat(d.faultCauseText()).isEqualTo("data memory corrupted (code 2)");
+    assertThat(d.lanes()).isEmpty();
+  }
+
+  @Test
+  void shouldDecodeModuleAndLaneConditionFlagsAtTheirOffsets() {
+    Pages p = Pages.ready();
+    p.lower[9] = (byte) 0b1001_1000; // Vcc LW (bit 7), Vcc HA (bit 4), temperature LW (bit 3)
+    p.p11[135 - 128] = 0x01; // Tx fault, lane 1
+    p.p11[136 - 128] = 0x02; // Tx LOS, lane 2
+    p.p11[137 - 128] = 0x04; // Tx CDR LOL, lane 3
+    p.p11[147 - 128] = 0x08; // Rx LOS, lane 4
+    p.p11[148 - 128] = 0x10; // Rx CDR LOL, lane 5
+    p.p11[151 - 128] = 0x20; // Rx power high warning, lane 6 (page 11h, not 01h)
+
+    assertThat(Cmis.decode(p.image()).flags())
+        .containsExactlyInAnyOrder(
+            new Flag("VCC", "LOW_WARNING", 0),
+            new Flag("VCC", "HIGH_ALARM", 0),
+            new Flag("TEMPERATURE", "LOW_WARNING", 0),
+            new Flag("TX", "FAULT", 1),
+            new Flag("TX", "LOS", 2),
+            new Flag("TX", "LOL", 3),
+            new Flag("RX", "LOS", 4),
+            new Flag("RX", "LOL", 5),
+            new Flag("RX_POWER", "HIGH_WARNING", 6));
+  }
+
+  @Test
+  void shouldWriteWithCmisPagesWhatTheDecoderReadsAtTheSameOffsets() {
+    CmisImage image =
+        new CmisPages(ModuleState.FAULT)
+            .faultCause(1)
+            .dataPath(2, DataPathState.TX_TURN_ON)
+            .rxPowerOma()
+            .flag(new Flag("TX", "LOL", 3))
+            .image();
+
+    byte[] lower = image.lower();
+    byte[] p01 = image.upper(0x01).orElseThrow();
+    byte[] p11 = image.upper(0x11).orElseThrow();
+    assertThat(lower[3]).isEqualTo((byte) (5 << 1));
+    assertThat(lower[41]).isEqualTo((byte) 1);
+    assertThat(p01[151 - 128] & 0x10).isZero();
+    assertThat(p11[128 - 128]).isEqualTo((byte) 0x54); // lane 2 TxTurnOn (5), lane 1 activated
+    assertThat(p11[137 - 128]).isEqualTo((byte) 0x04);
+    assertThat(new CmisPages(ModuleState.READY).flatMemory().image().upper(0x11)).isEmpty();
+  }
+
   @Test
   void shouldGiveLatchedFlagsSetAndClearTimes() {
     FlagLog log = new FlagLog();
@@ -178,7 +291,10 @@ class CmisTest {
       p.lower[3] = (byte) (3 << 1);
       p.p01[159 - 128] = 0x03;
       p.p01[160 - 128] = 0x07;
-      p.p01[162 - 128] = 0x10;
+      p.p01[151 - 128] = 0x10; // Rx power measurement type: average
+      for (int i = 128; i <= 131; i++) {
+        p.p11[i - 128] = 0x44; // data path activated (4) on both lanes of each byte
+      }
       return p;
     }
 
