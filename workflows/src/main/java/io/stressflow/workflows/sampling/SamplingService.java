@@ -595,6 +595,12 @@ public class SamplingService
    * @return the round, or null when outside the envelope.
    */
   public Round inSitu(String campaignId, String legId, String runId) {
+    ProfileRun run = runner.find(runId).orElse(null);
+    if (run == null || !("RUNNING".equals(run.state()) || "PAUSED".equals(run.state()))) {
+      // the leg ended (completed, aborted, the modules unloaded): its modules are not polled again
+      unscheduleInSitu(runId);
+      return null;
+    }
     Double load =
         telemetry
             .latest()
@@ -603,10 +609,17 @@ public class SamplingService
     if (load == null || load < envelopeMin || load > envelopeMax) {
       return null;
     }
-    ProfileRun run = runner.find(runId).orElse(null);
-    double hours = run == null ? 0 : run.progress().stressSeconds() / 3600;
-    long cycles = run == null ? 0 : run.progress().cycles();
+    double hours = run.progress().stressSeconds() / 3600;
+    long cycles = run.progress().cycles();
     return round(campaignId, legId, IN_SITU_KIND, "in-situ", hours, cycles);
+  }
+
+  private void unscheduleInSitu(String runId) {
+    try {
+      scheduler.deleteJob(JobKey.jobKey(runId, IN_SITU));
+    } catch (SchedulerException e) {
+      log.warn("In-situ job of run {} not removed: {}", runId, e.getMessage());
+    }
   }
 
   private void scheduleInSitu(String campaignId, Leg leg, String runId) {

@@ -98,7 +98,28 @@ class ProfileRunIT {
     try (ConfigurableApplicationContext app = start(data)) {
       ProfileRunner runner = app.getBean(ProfileRunner.class);
       io.stressflow.chamber.Chamber chamber = app.getBean(io.stressflow.chamber.Chamber.class);
-      String run = runner.start("C-race", leg(app, gr468Cycling(50), "CYCLES", "[50]"));
+      Leg base = leg(app, gr468Cycling(50), "CYCLES", "[50]");
+      // powered and polled in situ, so the abort must also stop the polling
+      Leg polled =
+          new Leg(
+              base.id(),
+              base.name(),
+              base.preset(),
+              base.stress(),
+              base.samples(),
+              base.chamber(),
+              base.chamberPool(),
+              base.after(),
+              base.profile(),
+              base.readPoints(),
+              "PT30M",
+              base.failureCriteria(),
+              base.acceptance(),
+              base.source(),
+              true);
+      String run = runner.start("C-race", polled);
+      org.quartz.Scheduler quartz = app.getBean(org.quartz.Scheduler.class);
+      assertThat(quartz.checkExists(org.quartz.JobKey.jobKey(run, "in-situ"))).isTrue();
       // a second caller ticks the run as fast as it can while the campaign is aborted
       java.util.concurrent.atomic.AtomicBoolean stop =
           new java.util.concurrent.atomic.AtomicBoolean();
@@ -133,6 +154,10 @@ class ProfileRunIT {
                   .checkExists(org.quartz.JobKey.jobKey(run, "profile")))
           .as("the watchdog does not bring an aborted run back")
           .isFalse();
+      await()
+          .atMost(Duration.ofMinutes(1))
+          .as("the aborted leg's modules are no longer polled in situ")
+          .until(() -> !quartz.checkExists(org.quartz.JobKey.jobKey(run, "in-situ")));
 
       // a run that has completed cannot be paused (the watchdog would tick it forever)
       String short1 =
