@@ -41,6 +41,13 @@ public final class ProfileExecutor {
   /** At most this many instantaneous steps (humidity, cycle ends) are taken in one tick. */
   private static final int MAX_STEPS_PER_TICK = 64;
 
+  /**
+   * The label of the reading a leg measured in situ takes at the stress condition, as soon as
+   * stress is first credited: its in-situ read points are judged against it, not against the
+   * baseline at room condition.
+   */
+  public static final String AT_CONDITION = "at condition";
+
   /** A controller setpoint this far from the one in force was changed by someone else, K. */
   private static final double SETPOINT_SLACK = 0.5;
 
@@ -68,6 +75,7 @@ public final class ProfileExecutor {
   private final double timeScale;
   private final Duration maxGap;
   private final RecoverySpec recovery;
+  private final boolean inSituBaseline;
 
   /**
    * Creates an executor for one run.
@@ -84,6 +92,8 @@ public final class ProfileExecutor {
     this.timeScale = timeScale;
     this.maxGap = maxGap;
     this.recovery = RecoverySpec.of(readPoints);
+    this.inSituBaseline =
+        readPoints != null && readPoints.effectiveMode() == ReadPoints.Mode.IN_SITU;
   }
 
   /**
@@ -128,6 +138,18 @@ public final class ProfileExecutor {
       if (!r.moved() || q.recovering()) {
         break;
       }
+    }
+    if (inSituBaseline && p.stressSeconds() <= 0 && q.stressSeconds() > 0) {
+      // read points measured at the stress condition are judged against a reading there too
+      effects.add(
+          new Effect.Event(
+              "READ_POINT_REACHED",
+              ("baseline at the stress condition: the modules are read as soon as stress is first"
+                      + " credited (air %s °C); drift at the in-situ read points is judged"
+                      + " against it")
+                  .formatted(reading == null ? "-" : format(reading.airTemperature()))));
+      effects.add(
+          new Effect.ReadPointReached(AT_CONDITION, q.stressSeconds() / 3600, q.cycles(), null));
     }
     q = q.withExtras(q.extras().withLastAir(reading == null ? null : reading.airTemperature()));
     if (q.step() >= steps.size() && !q.done() && !q.recovering()) {

@@ -43,6 +43,8 @@ class SampleStore {
   private final double envelopeMax;
   private final Map<String, Optional<FailureCriteria>> criteria = new ConcurrentHashMap<>();
   private final Map<String, ModuleDiagnostics> baselines = new ConcurrentHashMap<>();
+  private final Map<String, Optional<ModuleDiagnostics>> conditionBaselines =
+      new ConcurrentHashMap<>();
 
   SampleStore(
       JdbcClient jdbc,
@@ -382,6 +384,26 @@ class SampleStore {
     baselines.putIfAbsent(serial, baseline);
   }
 
+  /**
+   * The unit's baseline taken at the stress condition in a leg whose read points are measured in
+   * situ (the read point labelled {@code label}), if it has one: drift measured at condition is
+   * judged against a reading at the same condition.
+   */
+  Optional<ModuleDiagnostics> conditionBaselineOf(
+      String campaignId, String legId, String serial, String label) {
+    return conditionBaselines.computeIfAbsent(
+        campaignId + "/" + legId + "/" + serial,
+        k ->
+            jdbc.sql(
+                    "SELECT id FROM module_sample WHERE serial = ? AND campaign_id = ? AND"
+                        + " leg_id = ? AND kind = 'READ_POINT' AND label = ? AND verdict ="
+                        + " 'PASS' ORDER BY id LIMIT 1")
+                .params(serial, campaignId, legId, label)
+                .query(Long.class)
+                .optional()
+                .map(this::diagnosticsOf));
+  }
+
   private Optional<ModuleDiagnostics> loadBaseline(String serial) {
     return jdbc.sql(
             "SELECT id FROM module_sample WHERE serial = ? AND kind = 'BASELINE' AND verdict = 'PASS'"
@@ -389,6 +411,11 @@ class SampleStore {
         .param(serial)
         .query(Long.class)
         .optional()
+        .map(this::diagnosticsOf);
+  }
+
+  private ModuleDiagnostics diagnosticsOf(long sampleId) {
+    return Optional.of(sampleId)
         .map(
             id ->
                 new ModuleDiagnostics(
@@ -410,7 +437,8 @@ class SampleStore {
                     true,
                     null,
                     Set.of(),
-                    List.of()));
+                    List.of()))
+        .orElseThrow();
   }
 
   private static String key(String campaignId, String legId) {

@@ -6,6 +6,7 @@ import io.stressflow.workflows.plan.CampaignPlan;
 import io.stressflow.workflows.plan.Durations;
 import io.stressflow.workflows.plan.Leg;
 import io.stressflow.workflows.plan.Leg.FailureCriteria;
+import io.stressflow.workflows.profile.ProfileExecutor;
 import io.stressflow.workflows.profile.ProfileRun;
 import io.stressflow.workflows.profile.ProfileRunner;
 import io.stressflow.workflows.sampling.FailureJudge.Verdict;
@@ -271,7 +272,16 @@ public class SamplingService
           reading.add(
               reader.readAsync(
                   chunks.get(next++),
-                  r -> judge(r, controls.contains(r.serial()), kind, criteria, condition)));
+                  r ->
+                      judge(
+                          r,
+                          controls.contains(r.serial()),
+                          kind,
+                          criteria,
+                          condition,
+                          campaignId,
+                          legId,
+                          label)));
         }
         List<Sample> samples = join(reading.poll());
         if (!once) {
@@ -343,13 +353,29 @@ public class SamplingService
       boolean control,
       String kind,
       FailureCriteria criteria,
-      FailureJudge.Condition condition) {
+      FailureJudge.Condition condition,
+      String campaignId,
+      String legId,
+      String label) {
     ModuleDiagnostics d = r.diagnostics();
+    boolean atCondition = !control && ProfileExecutor.AT_CONDITION.equals(label);
     // a control keeps its first baseline: later baselines (of other legs) are judged against it
     ModuleDiagnostics base =
-        kind.equals(BASELINE_KIND) && !control ? null : store.baselineOf(r.serial());
+        (kind.equals(BASELINE_KIND) && !control) || atCondition
+            ? null
+            : store.baselineOf(r.serial());
+    if (kind.equals(READ_POINT_KIND) && !control && !atCondition) {
+      // a leg measured in situ judges drift against its own reading at the stress condition
+      ModuleDiagnostics atStress =
+          store
+              .conditionBaselineOf(campaignId, legId, r.serial(), ProfileExecutor.AT_CONDITION)
+              .orElse(null);
+      if (atStress != null) {
+        base = atStress;
+      }
+    }
     Verdict verdict;
-    if (kind.equals(BASELINE_KIND) && base == null) {
+    if ((kind.equals(BASELINE_KIND) && base == null) || atCondition) {
       // this read is the baseline: it only has to come from a working module
       verdict = ready(d);
     } else {

@@ -84,20 +84,31 @@ class Gr468OnEveryRegisterMapIT {
     run(
         name,
         reduced(preset.profile()),
-        new Leg.ReadPoints(Leg.ReadPoints.Unit.CYCLES, List.of(1.0, (double) CYCLES)),
+        new Leg.ReadPoints(
+            Leg.ReadPoints.Unit.CYCLES,
+            List.of(1.0, (double) CYCLES),
+            Leg.ReadPoints.Mode.IN_SITU,
+            null),
         CYCLES,
         TICK);
   }
 
   /**
-   * The whole preset, all 500 cycles and its read points at 100, 200 and 500 cycles, on one
-   * controller the host ramps (Watlow F4T: float32 CDAB over Modbus TCP), at a one-minute profile
-   * tick: about 46,000 ticks, half a minute.
+   * The whole preset, all 500 cycles and its read points at 100, 200 and 500 cycles (measured in
+   * situ here, so the profile's own ramps are the only ones to measure; recoveries are
+   * ProfileExecutorTest's and FullGr468LegTest's), on one controller the host ramps (Watlow F4T:
+   * float32 CDAB over Modbus TCP), at a one-minute profile tick: about 46,000 ticks, half a minute.
    */
   @org.junit.jupiter.api.Test
   void shouldRunAll500CyclesOnAHostRampedControllerAtAOneMinuteTick() throws Exception {
     Leg preset = PresetLibrary.load().get("gr468-temperature-cycling");
-    run("watlow-f4t", preset.profile(), preset.readPoints(), 500, Duration.ofMinutes(1));
+    Leg.ReadPoints points = preset.readPoints();
+    run(
+        "watlow-f4t",
+        preset.profile(),
+        new Leg.ReadPoints(points.unit(), points.at(), Leg.ReadPoints.Mode.IN_SITU, null),
+        500,
+        Duration.ofMinutes(1));
   }
 
   private static void run(
@@ -155,6 +166,7 @@ class Gr468OnEveryRegisterMapIT {
       int cycleEvents = 0;
       int readPoints = 0;
       int deviations = 0;
+      int noLoadSensor = 0;
       long ticks = 0;
       long maxTicks = (cycles + 1) * Duration.ofHours(6).dividedBy(tickEvery);
       while (!progress.done() && ticks < maxTicks) {
@@ -167,9 +179,14 @@ class Gr468OnEveryRegisterMapIT {
             ChamberControl.writeAndRun(chamber, w.setpoint(), reading);
           } else if (e instanceof Effect.Event ev && ev.kind().equals("CYCLE_COMPLETED")) {
             cycleEvents++;
+          } else if (e instanceof Effect.Event ev
+              && ev.kind().equals("DEVIATION")
+              && ev.message().contains("no load temperature")) {
+            noLoadSensor++;
           } else if (e instanceof Effect.Event ev && ev.kind().equals("DEVIATION")) {
             deviations++;
-          } else if (e instanceof Effect.ReadPointReached) {
+          } else if (e instanceof Effect.ReadPointReached r
+              && !r.label().equals(ProfileExecutor.AT_CONDITION)) {
             readPoints++;
           }
         }
@@ -179,6 +196,10 @@ class Gr468OnEveryRegisterMapIT {
                 reading.airTemperature(),
                 reading.airSetpoint()));
         progress = tick.progress();
+        if (ProfileExecutor.measuring(progress) != null) {
+          // the modules are read at once after the recovery: stress resumes
+          progress = executor.measured(progress, clock.instant()).progress();
+        }
         ticks++;
       }
 
@@ -188,6 +209,8 @@ class Gr468OnEveryRegisterMapIT {
       assertThat(readPoints).isEqualTo(points.at().size());
       assertThat(progress.stressSeconds()).isCloseTo(2 * cycles * 30 * 60, within(1e-6));
       assertThat(deviations).isZero();
+      // a map without a load sensor soaks on the air, and the run says so once
+      assertThat(noLoadSensor).isEqualTo(map.capabilities().loadTemperature() ? 0 : 1);
 
       // every ramp of the profile, with where it starts
       List<double[]> ramps = new ArrayList<>();
@@ -301,6 +324,9 @@ class Gr468OnEveryRegisterMapIT {
         ProfileExecutor.Tick tick = executor.tick(progress, reading, clock.instant());
         apply(chamber, tick.effects(), reading);
         progress = tick.progress();
+        if (ProfileExecutor.measuring(progress) != null) {
+          progress = executor.measured(progress, clock.instant()).progress();
+        }
         ticks++;
       }
       chamber.close();

@@ -118,8 +118,12 @@ class ProfileExecutorTest {
     }
 
     assertThat(progress.done()).isFalse();
-    assertThat(events("READ_POINT_REACHED"))
-        .containsExactly(
+    // measured in situ: first a baseline at the stress condition, then the read point
+    assertThat(readPoints())
+        .extracting(Effect.ReadPointReached::label)
+        .containsExactly(ProfileExecutor.AT_CONDITION, "0.05 h");
+    assertThat(events("READ_POINT_REACHED").get(1))
+        .isEqualTo(
             "read point 0.05 hours reached (0 cycles, 0.05 h at condition); measured in situ");
   }
 

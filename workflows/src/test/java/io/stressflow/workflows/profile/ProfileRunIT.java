@@ -156,7 +156,7 @@ class ProfileRunIT {
           .isFalse();
       await()
           .atMost(Duration.ofMinutes(1))
-          .as("the aborted leg's modules are no longer polled in situ")
+          .alias("the aborted leg's modules are no longer polled in situ")
           .until(() -> !quartz.checkExists(org.quartz.JobKey.jobKey(run, "in-situ")));
 
       // a run that has completed cannot be paused (the watchdog would tick it forever)
