@@ -42,6 +42,11 @@ public final class PlanValidator {
    * @return every problem found (not just the first), and what each leg amounts to.
    */
   public PlanReport validate(CampaignPlan plan) {
+    // sizes first: the checks below may cost what the plan is big
+    List<PlanProblem> bounds = PlanBounds.check(plan);
+    if (!bounds.isEmpty()) {
+      return new PlanReport(bounds, List.of());
+    }
     Set<PlanProblem> problems = new LinkedHashSet<>();
     if (blank(plan.campaign())) {
       problems.add(new PlanProblem("campaign", "a campaign title is required"));
@@ -340,28 +345,79 @@ public final class PlanValidator {
     return ltpd;
   }
 
-  private static void afterCycles(CampaignPlan plan, Set<PlanProblem> problems) {
-    Map<String, List<String>> after = new HashMap<>();
-    plan.legs().forEach(l -> after.put(l.id(), l.after()));
-    for (int i = 0; i < plan.legs().size(); i++) {
-      if (reaches(plan.legs().get(i).id(), plan.legs().get(i).id(), after, new HashSet<>())) {
+  /**
+   * Reports every leg that waits for itself through {@code after}: the legs in a strongly connected
+   * component of more than one leg, or with an edge to themselves (Tarjan, iterative, so a long
+   * chain costs time in proportion to it and no stack).
+   */
+  static void afterCycles(CampaignPlan plan, Set<PlanProblem> problems) {
+    List<Leg> legs = plan.legs();
+    int n = legs.size();
+    Map<String, Integer> index = new HashMap<>();
+    for (int i = 0; i < n; i++) {
+      index.putIfAbsent(legs.get(i).id(), i);
+    }
+    int[][] next = new int[n][];
+    for (int i = 0; i < n; i++) {
+      next[i] =
+          legs.get(i).after().stream().filter(index::containsKey).mapToInt(index::get).toArray();
+    }
+    int[] order = new int[n];
+    int[] low = new int[n];
+    int[] edge = new int[n];
+    boolean[] onStack = new boolean[n];
+    boolean[] circular = new boolean[n];
+    java.util.Arrays.fill(order, -1);
+    java.util.ArrayDeque<Integer> stack = new java.util.ArrayDeque<>();
+    java.util.ArrayDeque<Integer> path = new java.util.ArrayDeque<>();
+    int counter = 0;
+    for (int start = 0; start < n; start++) {
+      if (order[start] >= 0) {
+        continue;
+      }
+      order[start] = low[start] = counter++;
+      stack.push(start);
+      onStack[start] = true;
+      path.push(start);
+      while (!path.isEmpty()) {
+        int v = path.peek();
+        if (edge[v] < next[v].length) {
+          int w = next[v][edge[v]++];
+          if (order[w] < 0) {
+            order[w] = low[w] = counter++;
+            stack.push(w);
+            onStack[w] = true;
+            path.push(w);
+          } else if (onStack[w]) {
+            low[v] = Math.min(low[v], order[w]);
+          }
+          continue;
+        }
+        path.pop();
+        if (!path.isEmpty()) {
+          low[path.peek()] = Math.min(low[path.peek()], low[v]);
+        }
+        if (low[v] == order[v]) {
+          List<Integer> component = new ArrayList<>();
+          int w;
+          do {
+            w = stack.pop();
+            onStack[w] = false;
+            component.add(w);
+          } while (w != v);
+          boolean selfLoop = java.util.Arrays.stream(next[v]).anyMatch(x -> x == v);
+          if (component.size() > 1 || selfLoop) {
+            component.forEach(c -> circular[c] = true);
+          }
+        }
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      if (circular[i]) {
         problems.add(
             new PlanProblem("legs[" + i + "].after", "the legs wait for each other in a circle"));
       }
     }
-  }
-
-  private static boolean reaches(
-      String from, String target, Map<String, List<String>> after, Set<String> seen) {
-    for (String next : after.getOrDefault(from, List.of())) {
-      if (next.equals(target)) {
-        return true;
-      }
-      if (seen.add(next) && reaches(next, target, after, seen)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static String legPath(CampaignPlan plan, Leg leg) {
