@@ -85,6 +85,10 @@ class ProfileController {
     if (campaignProblem != null) {
       throw new InvalidFieldException("campaignId", campaignProblem);
     }
+    String legProblem = PlanBounds.idProblem(request.leg());
+    if (legProblem != null) {
+      throw new InvalidFieldException("leg", legProblem);
+    }
     PlanReport report = plans.validate(request.plan());
     if (!report.valid()) {
       return ResponseEntity.unprocessableEntity().body(report);

@@ -56,11 +56,14 @@ public final class PlanBounds {
    */
   public static final int MAX_MODULES = 20_000;
 
+  /** Lots in a plan: 100. */
+  public static final int MAX_LOTS = 100;
+
   /**
-   * Lots in a plan: 15. The campaign stores its lots as one text of at most 1,000 characters, which
-   * holds 15 ids of the longest length with their separators.
+   * A plan's lot ids together, separated by ", ": 1,000 characters, the campaign's lots column
+   * (about 140 lot ids of five characters, 15 of the longest).
    */
-  public static final int MAX_LOTS = 15;
+  public static final int MAX_LOTS_TEXT = 1_000;
 
   /** Chambers in one leg's chamber pool: 100. */
   public static final int MAX_CHAMBER_POOL = 100;
@@ -181,10 +184,18 @@ public final class PlanBounds {
       text("product.revision", plan.product().revision(), MAX_REVISION_LENGTH);
     }
     if (count("lots", plan.lots().size(), MAX_LOTS)) {
+      long text = 0;
       for (int i = 0; i < plan.lots().size(); i++) {
         CampaignPlan.Lot lot = plan.lots().get(i);
         id("lots[" + i + "].id", lot.id());
         text("lots[" + i + "].dateCode", lot.dateCode(), MAX_DATE_CODE_LENGTH);
+        text += (i == 0 ? 0 : 2) + (lot.id() == null ? 0 : lot.id().length());
+      }
+      if (text > MAX_LOTS_TEXT) {
+        problem(
+            "lots",
+            "the lot ids together (separated by ', ') may have at most %,d characters, but have %,d"
+                .formatted(MAX_LOTS_TEXT, text));
       }
     }
     if (count("modules", plan.modules().size(), MAX_MODULES)) {

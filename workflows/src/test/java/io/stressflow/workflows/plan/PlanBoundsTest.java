@@ -181,6 +181,19 @@ class PlanBoundsTest {
   }
 
   @Test
+  void shouldRefuseLotIdsThatTogetherOverflowTheCampaignsLotsColumn() {
+    List<CampaignPlan.Lot> lots = new ArrayList<>();
+    for (int i = 0; i < 16; i++) {
+      lots.add(new CampaignPlan.Lot("L".repeat(60) + "%04d".formatted(i), null));
+    }
+
+    assertThat(PlanBounds.check(new CampaignPlan("t", null, lots, null, null)).toString())
+        .contains("lots: the lot ids together (separated by ', ') may have at most 1,000");
+    assertThat(PlanBounds.check(new CampaignPlan("t", null, lots.subList(0, 15), null, null)))
+        .isEmpty();
+  }
+
+  @Test
   void shouldListAtMostAHundredProblemsAndCountTheRest() {
     List<CampaignPlan.Module> modules = new ArrayList<>();
     for (int i = 0; i < 500; i++) {
