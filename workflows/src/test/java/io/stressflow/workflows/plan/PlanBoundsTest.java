@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Every bound of a plan names the field it is on, and a plan inside them all passes. */
 class PlanBoundsTest {
@@ -205,6 +207,46 @@ class PlanBoundsTest {
     assertThat(problems).hasSize(PlanBounds.MAX_PROBLEMS + 1);
     assertThat(problems.get(PlanBounds.MAX_PROBLEMS).toString())
         .isEqualTo("(plan): 400 more problems are not listed; fix these first");
+  }
+
+  /** The largest plan the bounds let through is read and validated in bounded time. */
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void shouldValidateTheLargestPlanInsideTheBounds() {
+    int legs = PlanBounds.MAX_LEGS;
+    int perLeg = PlanBounds.MAX_MODULES / legs;
+    StringBuilder yaml =
+        new StringBuilder("campaign: largest\nproduct: { partNumber: P1 }\nlots: [{ id: L1 }]\n");
+    yaml.append("modules:\n");
+    for (int i = 0; i < legs * perLeg; i++) {
+      yaml.append("  - { serial: M").append(i).append(", lot: L1 }\n");
+    }
+    yaml.append("legs:\n");
+    for (int l = 0; l < legs; l++) {
+      yaml.append("  - id: leg").append(l).append("\n    chamber: chamber-1\n    samples: [");
+      for (int j = 0; j < perLeg; j++) {
+        yaml.append(j == 0 ? "" : ", ").append('M').append(l * perLeg + j);
+      }
+      yaml.append("]\n")
+          .append(l == 0 ? "" : "    after: [leg" + (l - 1) + "]\n")
+          .append("    profile: { segments: [ { repeat: { count: 100000, segments: [")
+          .append(" { ramp: { to: 85, rate: 10 } }, { soak: { duration: 1m } },")
+          .append(" { repeat: { count: 2, segments: [ { ramp: { to: -40, rate: 10 } },")
+          .append(" { ramp: { to: 85, rate: 10 } } ] } } ] } } ] }\n")
+          .append("    readPoints: { unit: CYCLES, at: [100, 1000, 100000] }\n")
+          .append("    acceptance: { sampleSize: ")
+          .append(perLeg)
+          .append(", allowedFailures: ")
+          .append(perLeg - 1)
+          .append(" }\n");
+    }
+    assertThat(PlanReader.utf8Length(yaml.toString())).isLessThan(PlanBounds.MAX_PLAN_BYTES);
+
+    PlanReport report = VALIDATOR.validate(PlanReader.read(yaml.toString(), PRESETS));
+
+    assertThat(report.problems()).isEmpty();
+    assertThat(report.legs()).hasSize(legs);
+    assertThat(report.legs().get(0).cycles()).isEqualTo(100_000);
   }
 
   @Test
