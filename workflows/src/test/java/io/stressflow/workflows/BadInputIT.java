@@ -125,6 +125,10 @@ class BadInputIT {
     assertThat(partNumber.json().get("problems").get(0).get("field").asText())
         .isEqualTo("partNumber");
 
+    Api.Reply abort = api.postJson("/api/campaigns/C-1/abort", Map.of("reason", "r".repeat(2000)));
+    assertThat(abort.status()).isEqualTo(400);
+    assertThat(abort.json().get("problems").get(0).get("field").asText()).isEqualTo("reason");
+
     Api.Reply run =
         api.postJson(
             "/api/profile-runs", Map.of("campaignId", "c".repeat(70), "plan", plan(), "leg", "tc"));
