@@ -345,74 +345,9 @@ public final class PlanValidator {
     return ltpd;
   }
 
-  /**
-   * Reports every leg that waits for itself through {@code after}: the legs in a strongly connected
-   * component of more than one leg, or with an edge to themselves (Tarjan, iterative, so a long
-   * chain costs time in proportion to it and no stack).
-   */
   static void afterCycles(CampaignPlan plan, Set<PlanProblem> problems) {
-    List<Leg> legs = plan.legs();
-    int n = legs.size();
-    Map<String, Integer> index = new HashMap<>();
-    for (int i = 0; i < n; i++) {
-      index.putIfAbsent(legs.get(i).id(), i);
-    }
-    int[][] next = new int[n][];
-    for (int i = 0; i < n; i++) {
-      next[i] =
-          legs.get(i).after().stream().filter(index::containsKey).mapToInt(index::get).toArray();
-    }
-    int[] order = new int[n];
-    int[] low = new int[n];
-    int[] edge = new int[n];
-    boolean[] onStack = new boolean[n];
-    boolean[] circular = new boolean[n];
-    java.util.Arrays.fill(order, -1);
-    java.util.ArrayDeque<Integer> stack = new java.util.ArrayDeque<>();
-    java.util.ArrayDeque<Integer> path = new java.util.ArrayDeque<>();
-    int counter = 0;
-    for (int start = 0; start < n; start++) {
-      if (order[start] >= 0) {
-        continue;
-      }
-      order[start] = low[start] = counter++;
-      stack.push(start);
-      onStack[start] = true;
-      path.push(start);
-      while (!path.isEmpty()) {
-        int v = path.peek();
-        if (edge[v] < next[v].length) {
-          int w = next[v][edge[v]++];
-          if (order[w] < 0) {
-            order[w] = low[w] = counter++;
-            stack.push(w);
-            onStack[w] = true;
-            path.push(w);
-          } else if (onStack[w]) {
-            low[v] = Math.min(low[v], order[w]);
-          }
-          continue;
-        }
-        path.pop();
-        if (!path.isEmpty()) {
-          low[path.peek()] = Math.min(low[path.peek()], low[v]);
-        }
-        if (low[v] == order[v]) {
-          List<Integer> component = new ArrayList<>();
-          int w;
-          do {
-            w = stack.pop();
-            onStack[w] = false;
-            component.add(w);
-          } while (w != v);
-          boolean selfLoop = java.util.Arrays.stream(next[v]).anyMatch(x -> x == v);
-          if (component.size() > 1 || selfLoop) {
-            component.forEach(c -> circular[c] = true);
-          }
-        }
-      }
-    }
-    for (int i = 0; i < n; i++) {
+    boolean[] circular = AfterGraph.circular(plan.legs());
+    for (int i = 0; i < circular.length; i++) {
       if (circular[i]) {
         problems.add(
             new PlanProblem("legs[" + i + "].after", "the legs wait for each other in a circle"));
