@@ -27,6 +27,12 @@ final class Multipart {
     }
   }
 
+  /** RFC 2046: a boundary has 1 to 70 characters. */
+  static final int MAX_BOUNDARY = 70;
+
+  /** A part's headers: 8 KiB, far more than a name, a file name and a content type need. */
+  static final int MAX_PART_HEADERS = 8 * 1024;
+
   private Multipart() {}
 
   static List<Part> parse(final String contentType, final byte[] body) {
@@ -35,6 +41,11 @@ final class Multipart {
       throw new InvalidRequestException(
           "Expected a multipart/form-data request with a boundary, but Content-Type was '%s'"
               .formatted(contentType));
+    }
+    if (boundaryMatcher.group(1).length() > MAX_BOUNDARY) {
+      throw new InvalidRequestException(
+          "Expected a multipart boundary of at most %d characters (RFC 2046), but it has %d"
+              .formatted(MAX_BOUNDARY, boundaryMatcher.group(1).length()));
     }
     final byte[] delimiter =
         ("--" + boundaryMatcher.group(1)).getBytes(StandardCharsets.ISO_8859_1);
@@ -62,9 +73,15 @@ final class Multipart {
 
   private static Part part(final byte[] raw) {
     final byte[] separator = "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
-    final int headerEnd = indexOf(raw, separator, 0);
+    final int headerEnd =
+        indexOf(
+            Arrays.copyOf(raw, Math.min(raw.length, MAX_PART_HEADERS + separator.length)),
+            separator,
+            0);
     if (headerEnd < 0) {
-      throw new InvalidRequestException("Expected multipart headers, but found none");
+      throw new InvalidRequestException(
+          "Expected a multipart part's headers to end within %d bytes, but they did not"
+              .formatted(MAX_PART_HEADERS));
     }
     final String headers = new String(raw, 0, headerEnd, StandardCharsets.UTF_8);
     String name = null;

@@ -28,6 +28,13 @@ import org.slf4j.LoggerFactory;
 public final class RestServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RestServer.class);
 
+  /**
+   * The largest request body served: 4 MiB, Camunda's default maximum message size, which bounds a
+   * deployment's resources and a request's variables alike. Larger bodies are answered 413 after
+   * reading at most this much again, so a client that sends them still gets the answer.
+   */
+  static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
+
   private final HttpServer server;
   private final ExecutorService handlers;
   private final ScheduledExecutorService scheduler;
@@ -113,9 +120,18 @@ public final class RestServer implements AutoCloseable {
     try {
       final byte[] body;
       try (InputStream in = http.getRequestBody()) {
-        body = in.readAllBytes();
+        body = readBody(http, in);
       }
       final String path = http.getRequestURI().getPath();
+      if (body == null) {
+        new RestExchange(http, null, new byte[0])
+            .problem(
+                413,
+                "PAYLOAD_TOO_LARGE",
+                "Expected a request body of at most %d bytes (4 MiB), but %s %s sent more"
+                    .formatted(MAX_BODY_BYTES, http.getRequestMethod(), path));
+        return;
+      }
       final Optional<Router.Match> match = router.match(http.getRequestMethod(), path);
       exchange = new RestExchange(http, match.map(Router.Match::parameters).orElse(null), body);
       if (match.isEmpty()) {
@@ -131,6 +147,33 @@ public final class RestServer implements AutoCloseable {
     } catch (final RuntimeException | IOException e) {
       answerFailure(exchange, http, e);
     }
+  }
+
+  /** The body, or null when it is longer than {@link #MAX_BODY_BYTES}. */
+  private static byte[] readBody(final HttpExchange http, final InputStream in) throws IOException {
+    final String declared = http.getRequestHeaders().getFirst("Content-Length");
+    long length;
+    try {
+      length = declared == null ? -1 : Long.parseLong(declared.trim());
+    } catch (final NumberFormatException e) {
+      length = -1; // the JDK server has judged the header already; read as for a chunked body
+    }
+    if (length > 2L * MAX_BODY_BYTES) {
+      // too much to read just to answer: the JDK server closes the connection after the answer
+      return null;
+    }
+    final byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+    if (body.length <= MAX_BODY_BYTES) {
+      return body;
+    }
+    // read what follows up to another limit's worth, so the client is not cut off mid-send
+    long left = length < 0 ? MAX_BODY_BYTES : Math.min(MAX_BODY_BYTES, length - body.length);
+    final byte[] sink = new byte[8192];
+    int n;
+    while (left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0) {
+      left -= n;
+    }
+    return null;
   }
 
   private static void answerFailure(

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiPredicate;
-import java.util.regex.Pattern;
 
 /**
  * Camunda's search request over JSON items: filters given as a plain value or an operator object
@@ -229,11 +228,7 @@ final class SearchQuery {
     if (!present(actual)) {
       return false;
     }
-    final StringBuilder regex = new StringBuilder();
-    for (final char c : pattern.toCharArray()) {
-      regex.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));
-    }
-    return actual.asText().matches(regex.toString());
+    return new Wildcard(pattern).matches(actual.asText());
   }
 
   private static int compare(final JsonNode actual, final JsonNode operand) {

@@ -114,4 +114,29 @@ class ProblemDetailIT extends EngineTestBase {
     assertThat(operators.get("items").get(0).get("processInstanceKey").isTextual()).isTrue();
     assertThat(operators.at("/page/totalItems").asInt()).isEqualTo(1);
   }
+
+  @Test
+  void shouldAnswer413ToABodyOverFourMebibytesAndKeepServing() throws Exception {
+    final String huge = "{\"variables\":{\"x\":\"" + "x".repeat(5 * 1024 * 1024) + "\"}}";
+
+    final HttpResponse<String> response = send("POST", "/v2/process-instances", huge);
+
+    assertThat(response.statusCode()).isEqualTo(413);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(mapper.readTree(response.body()).get("title").asText())
+        .isEqualTo("PAYLOAD_TOO_LARGE");
+    assertThat(mapper.readTree(response.body()).get("detail").asText())
+        .contains("at most 4194304 bytes (4 MiB)");
+    assertThat(send("GET", "/v2/topology", "").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void shouldAnswer400ToALikePatternOverTheLimit() throws Exception {
+    final String body = "{\"filter\":{\"state\":{\"$like\":\"" + "*".repeat(2000) + "#\"}}}";
+
+    final HttpResponse<String> response = send("POST", "/v2/process-instances/search", body);
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body()).contains("$like pattern of at most 1024 characters");
+  }
 }

@@ -1,8 +1,11 @@
 package io.stressflow.workflows.api;
 
 import io.stressflow.workflows.campaign.CampaignConflictException;
+import io.stressflow.workflows.campaign.InvalidFieldException;
 import io.stressflow.workflows.campaign.PlanRejectedException;
 import io.stressflow.workflows.task.TaskCompletionRejectedException;
+import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +48,13 @@ class ApiProblems {
   @ExceptionHandler({CampaignConflictException.class, IllegalStateException.class})
   ProblemDetail conflict(RuntimeException e) {
     return problem(HttpStatus.CONFLICT, "INVALID_STATE", e.getMessage());
+  }
+
+  @ExceptionHandler(InvalidFieldException.class)
+  ProblemDetail invalidField(InvalidFieldException e) {
+    ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "INVALID_ARGUMENT", e.getMessage());
+    p.setProperty("problems", List.of(Map.of("field", e.field(), "message", e.problem())));
+    return p;
   }
 
   @ExceptionHandler(IllegalArgumentException.class)

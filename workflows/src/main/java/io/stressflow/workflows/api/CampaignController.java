@@ -4,6 +4,8 @@ import io.stressflow.workflows.campaign.Campaign;
 import io.stressflow.workflows.campaign.CampaignEvent;
 import io.stressflow.workflows.campaign.CampaignService;
 import io.stressflow.workflows.campaign.CampaignView;
+import io.stressflow.workflows.campaign.InvalidFieldException;
+import io.stressflow.workflows.plan.PlanBounds;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -26,6 +28,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/campaigns")
 @Tag(name = "Campaigns", description = "Launch a campaign from a plan, track it, pause, abort")
 class CampaignController {
+
+  /** An abort reason: 500 characters, so the logbook's 1,000-character entry holds it. */
+  static final int MAX_REASON = 500;
 
   private final CampaignService campaigns;
 
@@ -125,7 +130,12 @@ class CampaignController {
               + " safe state and ends with verdict ABORTED.")
   ResponseEntity<CampaignView> abort(
       @PathVariable String id, @RequestBody(required = false) Map<String, String> body) {
-    campaigns.abort(id, body == null ? null : body.get("reason"));
+    String reason = body == null ? null : body.get("reason");
+    String problem = PlanBounds.lengthProblem(reason, MAX_REASON);
+    if (problem != null) {
+      throw new InvalidFieldException("reason", problem);
+    }
+    campaigns.abort(id, reason);
     return ResponseEntity.accepted().body(campaigns.view(id));
   }
 }

@@ -1,7 +1,9 @@
 package io.stressflow.workflows.api;
 
+import io.stressflow.workflows.campaign.InvalidFieldException;
 import io.stressflow.workflows.plan.CampaignPlan;
 import io.stressflow.workflows.plan.Leg;
+import io.stressflow.workflows.plan.PlanBounds;
 import io.stressflow.workflows.plan.PlanReader;
 import io.stressflow.workflows.plan.PlanReport;
 import io.stressflow.workflows.plan.PlanService;
@@ -78,6 +80,14 @@ class ProfileController {
         || blank(request.leg())) {
       return problem(
           HttpStatus.BAD_REQUEST, "INVALID_ARGUMENT", "campaignId, plan and leg are required");
+    }
+    String campaignProblem = PlanBounds.idProblem(request.campaignId());
+    if (campaignProblem != null) {
+      throw new InvalidFieldException("campaignId", campaignProblem);
+    }
+    String legProblem = PlanBounds.idProblem(request.leg());
+    if (legProblem != null) {
+      throw new InvalidFieldException("leg", legProblem);
     }
     PlanReport report = plans.validate(request.plan());
     if (!report.valid()) {

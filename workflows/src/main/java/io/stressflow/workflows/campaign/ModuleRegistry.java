@@ -1,11 +1,13 @@
 package io.stressflow.workflows.campaign;
 
+import io.stressflow.workflows.plan.PlanBounds;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -66,7 +68,9 @@ public class ModuleRegistry {
    * @return the lot as stored.
    */
   public Lot registerLot(Lot lot) {
-    require(lot.id(), "id");
+    id(lot.id(), "id");
+    length(lot.partNumber(), PlanBounds.MAX_PART_NUMBER_LENGTH, "partNumber");
+    length(lot.dateCode(), PlanBounds.MAX_DATE_CODE_LENGTH, "dateCode");
     jdbc.sql(
             "MERGE INTO lot (id, part_number, date_code, registered_at) KEY (id) SELECT ?,"
                 + " COALESCE(?, (SELECT part_number FROM lot WHERE id = ?)),"
@@ -74,7 +78,20 @@ public class ModuleRegistry {
                 + " COALESCE((SELECT registered_at FROM lot WHERE id = ?), ?)")
         .params(lot.id(), lot.partNumber(), lot.id(), lot.dateCode(), lot.id(), lot.id(), now())
         .update();
-    return lots().stream().filter(l -> l.id().equals(lot.id())).findFirst().orElseThrow();
+    return lot(lot.id()).orElseThrow();
+  }
+
+  private Optional<Lot> lot(String id) {
+    return jdbc.sql("SELECT id, part_number, date_code, registered_at FROM lot WHERE id = ?")
+        .param(id)
+        .query(
+            (rs, i) ->
+                new Lot(
+                    rs.getString(1),
+                    rs.getString(2),
+                    rs.getString(3),
+                    rs.getTimestamp(4).toInstant()))
+        .optional();
   }
 
   /** Every lot. */
@@ -100,19 +117,21 @@ public class ModuleRegistry {
    * @throws IllegalArgumentException if the serial is missing or the lot is not registered.
    */
   public Module registerModule(String serial, String lot, String partNumber) {
-    require(serial, "serial");
+    // every field is checked before anything is written: a refused module leaves no trace
+    id(serial, "serial");
+    if (lot != null) {
+      id(lot, "lot");
+    }
+    length(partNumber, PlanBounds.MAX_PART_NUMBER_LENGTH, "partNumber");
     String part = partNumber;
     if (lot != null) {
       Lot known =
-          lots().stream()
-              .filter(l -> l.id().equals(lot))
-              .findFirst()
+          lot(lot)
               .orElseThrow(
                   () ->
-                      new IllegalArgumentException(
-                          "lot: '"
-                              + lot
-                              + "' is not registered; register it first (POST /api/lots)"));
+                      new InvalidFieldException(
+                          "lot",
+                          "'" + lot + "' is not registered; register it first (POST /api/lots)"));
       part = part != null ? part : known.partNumber();
     }
     jdbc.sql(
@@ -173,9 +192,17 @@ public class ModuleRegistry {
     return Timestamp.from(clock.instant());
   }
 
-  private static void require(String value, String field) {
-    if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException(field + ": is required");
+  private static void id(String value, String field) {
+    String problem = PlanBounds.idProblem(value);
+    if (problem != null) {
+      throw new InvalidFieldException(field, problem);
+    }
+  }
+
+  private static void length(String value, int max, String field) {
+    String problem = PlanBounds.lengthProblem(value, max);
+    if (problem != null) {
+      throw new InvalidFieldException(field, problem);
     }
   }
 }

@@ -55,6 +55,11 @@ public final class PlanValidator {
    * @return every problem found (not just the first), and what each leg amounts to.
    */
   public PlanReport validate(CampaignPlan plan) {
+    // sizes first: the checks below may cost what the plan is big
+    List<PlanProblem> bounds = PlanBounds.check(plan);
+    if (!bounds.isEmpty()) {
+      return new PlanReport(bounds, List.of());
+    }
     Set<PlanProblem> problems = new LinkedHashSet<>();
     if (blank(plan.campaign())) {
       problems.add(new PlanProblem("campaign", "a campaign title is required"));
@@ -347,28 +352,14 @@ public final class PlanValidator {
     return ltpd;
   }
 
-  private static void afterCycles(CampaignPlan plan, Set<PlanProblem> problems) {
-    Map<String, List<String>> after = new HashMap<>();
-    plan.legs().forEach(l -> after.put(l.id(), l.after()));
-    for (int i = 0; i < plan.legs().size(); i++) {
-      if (reaches(plan.legs().get(i).id(), plan.legs().get(i).id(), after, new HashSet<>())) {
+  static void afterCycles(CampaignPlan plan, Set<PlanProblem> problems) {
+    boolean[] circular = AfterGraph.circular(plan.legs());
+    for (int i = 0; i < circular.length; i++) {
+      if (circular[i]) {
         problems.add(
             new PlanProblem("legs[" + i + "].after", "the legs wait for each other in a circle"));
       }
     }
-  }
-
-  private static boolean reaches(
-      String from, String target, Map<String, List<String>> after, Set<String> seen) {
-    for (String next : after.getOrDefault(from, List.of())) {
-      if (next.equals(target)) {
-        return true;
-      }
-      if (seen.add(next) && reaches(next, target, after, seen)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static String legPath(CampaignPlan plan, Leg leg) {

@@ -36,4 +36,14 @@ class LtpdTest {
     // 1 failure in 38 samples demonstrates about 10 % (the classic LTPD table)
     assertThat(Ltpd.of(38, 1, 0.9)).isCloseTo(0.10, within(0.002));
   }
+
+  @Test
+  void shouldComputeLargeAcceptanceNumbersInLinearTime() {
+    // 4,000 allowed failures took seconds when each term summed its binomial coefficient anew;
+    // the normal approximation gives about (c + 1.28 sqrt(c)) / n for the upper bound
+    double ltpd = Ltpd.of(20_000, 4_000, 0.9);
+
+    assertThat(ltpd).isGreaterThan(0.2).isLessThan(0.21);
+    assertThat(Ltpd.binomialCdf(4_000, 20_000, ltpd)).isCloseTo(0.1, within(1e-6));
+  }
 }
