@@ -238,6 +238,25 @@ public class ProfileRunner {
   }
 
   /**
+   * A stored run whose profile cannot be run (stored before plan bounds existed) is aborted, said
+   * in the logbook, and never ticked again, instead of taking the application down at every start.
+   */
+  private void refuse(String id, String why) {
+    unschedule(id);
+    runs.find(id)
+        .ifPresent(
+            run -> {
+              if (runs.save(
+                  id, Set.of("RUNNING", "PAUSED"), "ABORTED", run.progress(), clock.instant())) {
+                record(
+                    run,
+                    "LEG_ABORTED",
+                    "leg '%s' cannot run: %s; the run is stopped".formatted(run.legId(), why));
+              }
+            });
+  }
+
+  /**
    * The run's stored state, checked inside its lock: a run that has ended (completed, or aborted by
    * this or another instance) takes no more transitions.
    */
@@ -270,6 +289,9 @@ public class ProfileRunner {
       a = load(id);
     } catch (NoSuchElementException e) {
       unschedule(id);
+      return;
+    } catch (IllegalArgumentException e) {
+      refuse(id, e.getMessage());
       return;
     }
     synchronized (a) {

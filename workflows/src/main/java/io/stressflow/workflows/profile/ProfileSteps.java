@@ -22,6 +22,13 @@ public final class ProfileSteps {
    */
   public static List<ProfileStep> expand(
       Leg.Profile profile, java.util.function.Function<String, Duration> durations) {
+    long count = count(profile);
+    if (count > io.stressflow.workflows.plan.PlanBounds.MAX_PROFILE_STEPS) {
+      // plan validation refuses such a profile; one stored before it did must not exhaust memory
+      throw new IllegalArgumentException(
+          "the profile unrolls to %d steps, more than the %d a run may hold"
+              .formatted(count, io.stressflow.workflows.plan.PlanBounds.MAX_PROFILE_STEPS));
+    }
     List<ProfileStep> steps = new ArrayList<>();
     double[] temperature = {23.0};
     long[] cycles = {0};
@@ -36,6 +43,51 @@ public final class ProfileSteps {
       }
     }
     return steps;
+  }
+
+  /**
+   * How many steps a profile unrolls to (cycle ends included), without unrolling it; saturates
+   * instead of overflowing.
+   *
+   * @param profile the profile.
+   * @return the number of steps.
+   */
+  public static long count(Leg.Profile profile) {
+    long n = 0;
+    for (Segment s : profile.segments()) {
+      if (s instanceof Segment.Repeat r) {
+        long times = r.count() == null ? 0 : Math.max(0, r.count());
+        n = add(n, multiply(times, add(count(r.segments()), 1)));
+      } else {
+        n = add(n, 1);
+      }
+    }
+    return n;
+  }
+
+  private static long count(List<Segment> segments) {
+    long n = 0;
+    for (Segment s : segments) {
+      if (s instanceof Segment.Repeat r) {
+        long times = r.count() == null ? 0 : Math.max(0, r.count());
+        n = add(n, multiply(times, count(r.segments())));
+      } else {
+        n = add(n, 1);
+      }
+    }
+    return n;
+  }
+
+  private static long add(long a, long b) {
+    long r = a + b;
+    return r < 0 ? Long.MAX_VALUE / 2 : Math.min(r, Long.MAX_VALUE / 2);
+  }
+
+  private static long multiply(long a, long b) {
+    if (a != 0 && b > (Long.MAX_VALUE / 2) / a) {
+      return Long.MAX_VALUE / 2;
+    }
+    return a * b;
   }
 
   private static void unroll(

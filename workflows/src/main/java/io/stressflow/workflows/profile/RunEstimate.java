@@ -3,6 +3,7 @@ package io.stressflow.workflows.profile;
 import io.stressflow.workflows.plan.Durations;
 import io.stressflow.workflows.plan.Leg;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How far a profile run has got, as a fraction of its nominal profile time: ramps weigh their
@@ -27,37 +28,22 @@ public record RunEstimate(double fraction, double remainingHours, double totalHo
    * @return the estimate.
    */
   public static RunEstimate of(Leg leg, ProfileProgress progress) {
-    List<ProfileStep> steps = ProfileSteps.expand(leg.profile(), Durations::parse);
-    double[] weights = new double[steps.size()];
-    double temperature = 23.0;
-    double total = 0;
-    for (int i = 0; i < steps.size(); i++) {
-      ProfileStep s = steps.get(i);
-      if (s instanceof ProfileStep.Ramp r) {
-        double rate = r.rate() == null ? UNSPECIFIED_RATE : r.rate();
-        weights[i] = Math.abs(r.to() - temperature) / rate / 60.0;
-        temperature = r.to();
-      } else if (s instanceof ProfileStep.Soak k) {
-        weights[i] = k.duration().toMillis() / 3_600_000.0;
-      }
-      total += weights[i];
-    }
-    // each read point measured after a recovery interrupts stress for its recovery
-    double perReadPoint = recoveryHours(leg, steps);
+    Shape shape = shapeOf(leg);
+    double total = shape.total();
+    double perReadPoint = shape.perReadPoint();
     int readPoints = leg.readPoints() == null ? 0 : leg.readPoints().at().size();
-    total += perReadPoint * readPoints;
     if (progress == null) {
       return new RunEstimate(0, total, total);
     }
     if (progress.done()) {
       return new RunEstimate(1, 0, total);
     }
-    double done = 0;
-    for (int i = 0; i < Math.min(progress.step(), steps.size()); i++) {
-      done += weights[i];
-    }
-    if (progress.step() < steps.size() && steps.get(progress.step()) instanceof ProfileStep.Soak) {
-      done += Math.min(weights[progress.step()], progress.soakCredited() / 3600.0);
+    double[] prefix = shape.prefix();
+    int steps = prefix.length - 1;
+    double done = prefix[Math.min(progress.step(), steps)];
+    if (progress.step() < steps && shape.soak()[progress.step()]) {
+      double weight = prefix[progress.step() + 1] - prefix[progress.step()];
+      done += Math.min(weight, progress.soakCredited() / 3600.0);
     }
     ProfileProgress.Recovery recovering = progress.extras().recovery();
     int recovered = progress.nextReadPoint() - (recovering == null ? 0 : 1);
@@ -68,6 +54,55 @@ public record RunEstimate(double fraction, double remainingHours, double totalHo
     double fraction = total <= 0 ? 0 : Math.min(1, done / total);
     return new RunEstimate(fraction, Math.max(0, total - done), total);
   }
+
+  /** Shapes of recently estimated legs: a campaign view must not unroll a profile every time. */
+  private static final Map<Leg, Shape> SHAPES =
+      java.util.Collections.synchronizedMap(
+          new java.util.LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Leg, Shape> eldest) {
+              return size() > 64;
+            }
+          });
+
+  private static Shape shapeOf(Leg leg) {
+    Shape known = SHAPES.get(leg);
+    if (known != null) {
+      return known;
+    }
+    List<ProfileStep> steps;
+    try {
+      steps = ProfileSteps.expand(leg.profile(), Durations::parse);
+    } catch (IllegalArgumentException e) {
+      // a profile beyond the bounds (stored before they existed) cannot run: nothing to estimate
+      steps = List.of();
+    }
+    double[] prefix = new double[steps.size() + 1];
+    boolean[] soak = new boolean[steps.size()];
+    double temperature = 23.0;
+    for (int i = 0; i < steps.size(); i++) {
+      ProfileStep s = steps.get(i);
+      double weight = 0;
+      if (s instanceof ProfileStep.Ramp r) {
+        double rate = r.rate() == null ? UNSPECIFIED_RATE : r.rate();
+        weight = Math.abs(r.to() - temperature) / rate / 60.0;
+        temperature = r.to();
+      } else if (s instanceof ProfileStep.Soak k) {
+        weight = k.duration().toMillis() / 3_600_000.0;
+        soak[i] = true;
+      }
+      prefix[i + 1] = prefix[i] + weight;
+    }
+    double perReadPoint = recoveryHours(leg, steps);
+    int readPoints = leg.readPoints() == null ? 0 : leg.readPoints().at().size();
+    Shape shape =
+        new Shape(prefix, soak, perReadPoint, prefix[steps.size()] + perReadPoint * readPoints);
+    SHAPES.put(leg, shape);
+    return shape;
+  }
+
+  /** A leg's profile folded for estimates: cumulative nominal hours per step. */
+  private record Shape(double[] prefix, boolean[] soak, double perReadPoint, double total) {}
 
   /**
    * Nominal profile time of one read point's recovery, h: the dwell, the way to the recovery
