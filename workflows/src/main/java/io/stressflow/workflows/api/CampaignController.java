@@ -108,6 +108,18 @@ class CampaignController {
                     "Campaign " + id + " has no report yet: it is generated after unloading"));
   }
 
+  @PostMapping("/{id}/incidents/{key}/retry")
+  @Operation(
+      summary = "Retry an open incident of the campaign",
+      description =
+          "A step that failed every retry stands as an incident (listed in the campaign's"
+              + " 'incidents'). Fix the cause first (e.g. clear the chamber's alarm), then retry:"
+              + " the job gets one more try and the incident is resolved.")
+  CampaignView retryIncident(@PathVariable String id, @PathVariable String key) {
+    campaigns.retryIncident(id, key);
+    return campaigns.view(id);
+  }
+
   @PostMapping("/{id}/pause")
   @Operation(summary = "Pause the leg under stress (the chamber holds, nothing is credited)")
   CampaignView pause(@PathVariable String id) {

@@ -375,7 +375,82 @@ public class CampaignService {
         current,
         views,
         failures(id),
-        campaign.ended() ? List.of() : openTasks(campaign));
+        campaign.ended() ? List.of() : openTasks(campaign),
+        incidents(campaign));
+  }
+
+  /**
+   * The open incidents of a campaign: in its own process instance and in its failure analyses.
+   * Empty when the engine cannot be reached (the view must still answer).
+   */
+  private List<CampaignView.IncidentView> incidents(Campaign campaign) {
+    List<Long> keys = new ArrayList<>();
+    if (campaign.processInstanceKey() > 0) {
+      keys.add(campaign.processInstanceKey());
+    }
+    jdbc.sql(
+            "SELECT fa_instance_key FROM module_failure WHERE campaign_id = ? AND fa_instance_key"
+                + " IS NOT NULL")
+        .param(campaign.id())
+        .query(String.class)
+        .list()
+        .forEach(k -> keys.add(Long.parseLong(k)));
+    List<CampaignView.IncidentView> open = new ArrayList<>();
+    for (Long key : keys) {
+      try {
+        client
+            .newIncidentSearchRequest()
+            .filter(f -> f.processInstanceKey(key))
+            .send()
+            .join()
+            .items()
+            .stream()
+            .filter(i -> i.getState() == io.camunda.client.api.search.enums.IncidentState.ACTIVE)
+            .map(
+                i ->
+                    new CampaignView.IncidentView(
+                        String.valueOf(i.getIncidentKey()),
+                        String.valueOf(i.getProcessInstanceKey()),
+                        i.getElementId(),
+                        String.valueOf(i.getErrorType()),
+                        i.getErrorMessage(),
+                        i.getJobKey() == null ? null : String.valueOf(i.getJobKey()),
+                        i.getCreationTime() == null ? null : i.getCreationTime().toString()))
+            .forEach(open::add);
+      } catch (RuntimeException e) {
+        log.debug("Incidents of {} not read: {}", key, e.getMessage());
+      }
+    }
+    return open;
+  }
+
+  /**
+   * Retries an open incident of a campaign: its job gets one more try, then the incident is
+   * resolved, so the step runs again (fix the cause first, e.g. clear the chamber's alarm).
+   *
+   * @param id the campaign.
+   * @param incidentKey the incident.
+   * @throws NoSuchElementException if the campaign has no such open incident.
+   */
+  public void retryIncident(String id, String incidentKey) {
+    Campaign campaign = find(id);
+    CampaignView.IncidentView incident =
+        incidents(campaign).stream()
+            .filter(i -> i.key().equals(incidentKey))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new NoSuchElementException(
+                        "Campaign " + id + " has no open incident " + incidentKey));
+    if (incident.jobKey() != null) {
+      client.newUpdateRetriesCommand(Long.parseLong(incident.jobKey())).retries(1).send().join();
+    }
+    client.newResolveIncidentCommand(Long.parseLong(incidentKey)).send().join();
+    campaignLog.record(
+        id,
+        "INCIDENT_RETRIED",
+        "incident %s at %s retried (%s)"
+            .formatted(incidentKey, incident.elementId(), incident.message()));
   }
 
   private List<String> openTasks(Campaign campaign) {

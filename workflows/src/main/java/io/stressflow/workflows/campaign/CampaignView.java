@@ -15,6 +15,8 @@ import java.util.List;
  * @param legs every leg, in run order.
  * @param failures the modules that failed, oldest first.
  * @param openTasks what people must do now (user tasks of the campaign waiting), names.
+ * @param incidents the campaign's open incidents (a step that failed every retry), in its own
+ *     process instance and its failure analyses': the campaign stands still until each is retried.
  */
 public record CampaignView(
     Campaign campaign,
@@ -23,7 +25,29 @@ public record CampaignView(
     String currentLeg,
     List<LegView> legs,
     List<FailureView> failures,
-    List<String> openTasks) {
+    List<String> openTasks,
+    List<IncidentView> incidents) {
+
+  /**
+   * An open incident: what Operate shows, and what a retry needs.
+   *
+   * @param key the incident key (retry it with {@code POST
+   *     /api/campaigns/{id}/incidents/{key}/retry}).
+   * @param processInstanceKey the process instance it stands in.
+   * @param elementId the BPMN element, e.g. {@code resume-profile}.
+   * @param errorType e.g. {@code JOB_NO_RETRIES}.
+   * @param message the last error.
+   * @param jobKey the failed job, or null.
+   * @param createdAt when it was raised.
+   */
+  public record IncidentView(
+      String key,
+      String processInstanceKey,
+      String elementId,
+      String errorType,
+      String message,
+      String jobKey,
+      String createdAt) {}
 
   /**
    * One leg.

@@ -27,7 +27,8 @@ import picocli.CommandLine.Parameters;
       CampaignCommand.Resume.class,
       CampaignCommand.Abort.class,
       CampaignCommand.Report.class,
-      CampaignCommand.ReadPoints.class
+      CampaignCommand.ReadPoints.class,
+      CampaignCommand.Retry.class
     })
 class CampaignCommand {
 
@@ -180,6 +181,23 @@ class CampaignCommand {
                     ? f.get("analysisOutcome").asText()
                     : f.hasNonNull("analysisInstanceKey") ? "open" : "not started");
       }
+      JsonNode incidents = view.path("incidents");
+      if (!incidents.isEmpty()) {
+        out()
+            .println(
+                "Open incidents (fix the cause, then: ./stressflow cli campaign retry "
+                    + id
+                    + " <incident>):");
+        for (JsonNode i : incidents) {
+          out()
+              .printf(
+                  "  %s at %s: %s (%s)%n",
+                  i.path("key").asText(),
+                  i.path("elementId").asText(),
+                  i.path("message").asText(),
+                  i.path("errorType").asText());
+        }
+      }
       JsonNode tasks = view.path("openTasks");
       if (tasks.isEmpty()) {
         out().println("Open tasks: none");
@@ -315,6 +333,28 @@ class CampaignCommand {
       for (JsonNode rp : points) {
         out().println(rp.path("leg").asText() + " " + readPointLine(rp, zone));
       }
+      return OK;
+    }
+  }
+
+  @Command(
+      mixinStandardHelpOptions = true,
+      versionProvider = StressflowCli.Version.class,
+      name = "retry",
+      description =
+          "Retry an open incident of a campaign (a step that failed every retry): fix the cause"
+              + " first; the step runs again.")
+  static class Retry extends ApiCommand {
+    @Parameters(index = "0", paramLabel = "<id>", description = "The campaign id.")
+    String id;
+
+    @Parameters(index = "1", paramLabel = "<incident>", description = "The incident key.")
+    String incident;
+
+    @Override
+    int run(Api api) throws InterruptedException {
+      api.postJson(path(id) + "/incidents/" + incident + "/retry", Map.of());
+      out().printf("Incident %s of %s retried%n", incident, id);
       return OK;
     }
   }

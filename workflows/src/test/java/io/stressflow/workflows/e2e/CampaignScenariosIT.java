@@ -355,6 +355,47 @@ class CampaignScenariosIT {
         .contains("humidity, %RH");
   }
 
+  @Test
+  @Order(7)
+  void scenario7AStepThatFailsEveryRetryIsAVisibleIncidentAndCanBeRetried() {
+    // the alarm is "resolved" in the task, but nobody reset the limit controller: resuming fails
+    // every retry and stands as an incident until someone fixes the chamber and retries it
+    java.util.concurrent.atomic.AtomicInteger phase =
+        new java.util.concurrent.atomic.AtomicInteger();
+    List<JsonNode> seen = new ArrayList<>();
+    String id = launch(plan("scenario3-alarm.yaml").replace("S3-", "S7-"));
+
+    JsonNode view =
+        runToEnd(
+            id,
+            new Lab(api),
+            v -> {
+              if (phase.get() == 0 && leg(v, "dh").get("hoursDone").asDouble() >= 4) {
+                simulator.faults().overTemperature(true);
+                phase.set(1);
+              } else if (phase.get() == 1 && !v.get("incidents").isEmpty()) {
+                seen.add(v.get("incidents").get(0));
+                simulator.faults().overTemperature(false); // the technician resets the limit
+                String key = v.get("incidents").get(0).get("key").asText();
+                Api.Reply retried =
+                    api.postJson("/api/campaigns/" + id + "/incidents/" + key + "/retry", Map.of());
+                assertThat(retried.status()).as(retried.text()).isEqualTo(200);
+                phase.set(2);
+              }
+            });
+
+    assertThat(phase.get()).isEqualTo(2);
+    assertThat(seen).hasSize(1);
+    assertThat(seen.get(0).get("elementId").asText()).isEqualTo("resume-profile");
+    assertThat(seen.get(0).get("errorType").asText()).isEqualTo("JOB_NO_RETRIES");
+    assertThat(seen.get(0).get("message").asText()).contains("OVER_TEMPERATURE");
+    assertThat(view.get("campaign").get("verdict").asText()).isEqualTo("PASS");
+    assertThat(view.get("incidents")).isEmpty();
+    assertThat(events(id, "INCIDENT_RETRIED")).hasSize(1);
+    assertThat(api.postJson("/api/campaigns/" + id + "/incidents/123/retry", Map.of()).status())
+        .isEqualTo(404);
+  }
+
   private double runHours(String runId) {
     return api.get("/api/profile-runs/" + runId).json().get("hoursAtCondition").asDouble();
   }
