@@ -92,6 +92,13 @@ public class SamplingService
   private final ProfileRunner runner;
   private final TimeScale timeScale;
   private final double envelopeMin;
+
+  /**
+   * How much hotter than the chamber's load a powered module's case runs, K: a chamber within that
+   * of the rating's top may have driven the case beyond it, so its temperature flags are excused.
+   */
+  private final double selfHeating;
+
   private final double envelopeMax;
   private final int chunk;
 
@@ -110,6 +117,7 @@ public class SamplingService
       TimeScale timeScale,
       @Value("${stressflow.modules.operating-min:0}") double envelopeMin,
       @Value("${stressflow.modules.operating-max:70}") double envelopeMax,
+      @Value("${stressflow.modules.self-heating:10}") double selfHeating,
       @Value("${stressflow.sampling.chunk:1000}") int chunk) {
     this.chunk = Math.max(1, chunk);
     this.probe = probe;
@@ -126,6 +134,7 @@ public class SamplingService
     this.timeScale = timeScale;
     this.envelopeMin = envelopeMin;
     this.envelopeMax = envelopeMax;
+    this.selfHeating = selfHeating;
   }
 
   /**
@@ -431,7 +440,9 @@ public class SamplingService
         .latest()
         .ifPresent(
             s -> range.add(s.loadTemperature() != null ? s.loadTemperature() : s.airTemperature()));
-    return range.stream().anyMatch(t -> t < envelopeMin || t > envelopeMax);
+    // a powered module's case runs hotter than the load: near the top of the rating, its own
+    // temperature flags may be the rating's, not a fault's
+    return range.stream().anyMatch(t -> t < envelopeMin || t > envelopeMax - selfHeating);
   }
 
   /** Stores one chunk of a round's samples and records its failures; returns them. */
