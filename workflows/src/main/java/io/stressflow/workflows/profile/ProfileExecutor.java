@@ -570,32 +570,21 @@ public final class ProfileExecutor {
     for (int guard = 0; guard < 5; guard++) {
       switch (r.phase()) {
         case DRY -> {
-          if (!r.written()) {
-            effects.add(new Effect.Write(new Setpoint(p.targetTemperature(), p.rampRate(), null)));
-            r = r.markWritten();
-          }
+          r = writeOnce(r, new Setpoint(p.targetTemperature(), p.rampRate(), null), effects);
           if (reading == null || !dry(reading)) {
             return with(p, r);
           }
           r = r.next(Recovery.Phase.COOL);
         }
         case COOL -> {
-          if (!r.written()) {
-            effects.add(new Effect.Write(new Setpoint(recovery.temperature(), rate, null)));
-            r = r.markWritten();
-          }
-          if (reading == null
-              || Math.abs(reading.airTemperature() - recovery.temperature())
-                  > ProfileStep.RAMP_TOLERANCE) {
+          r = writeOnce(r, new Setpoint(recovery.temperature(), rate, null), effects);
+          if (!arrived(reading, recovery.temperature())) {
             return with(p, r);
           }
           r = r.next(Recovery.Phase.DWELL).markWritten();
         }
         case DWELL -> {
-          if (!r.written()) {
-            effects.add(new Effect.Write(new Setpoint(recovery.temperature(), rate, null)));
-            r = r.markWritten();
-          }
+          r = writeOnce(r, new Setpoint(recovery.temperature(), rate, null), effects);
           Double t = reading == null ? null : load(reading);
           boolean inBand =
               t != null && Math.abs(t - recovery.temperature()) <= recovery.band() + 1e-9;
@@ -632,20 +621,12 @@ public final class ProfileExecutor {
           return with(p, r);
         }
         case MEASURE -> {
-          if (!r.written()) {
-            effects.add(new Effect.Write(new Setpoint(recovery.temperature(), rate, null)));
-            r = r.markWritten();
-          }
+          r = writeOnce(r, new Setpoint(recovery.temperature(), rate, null), effects);
           return with(p, r);
         }
         case RETURN -> {
-          if (!r.written()) {
-            effects.add(new Effect.Write(new Setpoint(p.targetTemperature(), rate, null)));
-            r = r.markWritten();
-          }
-          if (reading == null
-              || Math.abs(reading.airTemperature() - p.targetTemperature())
-                  > ProfileStep.RAMP_TOLERANCE) {
+          r = writeOnce(r, new Setpoint(p.targetTemperature(), rate, null), effects);
+          if (!arrived(reading, p.targetTemperature())) {
             return with(p, r);
           }
           if (p.humidity() != null) {
@@ -662,18 +643,7 @@ public final class ProfileExecutor {
                           format(p.targetTemperature()),
                           p.humidity() == null ? "" : " / " + format(p.humidity()) + " %RH",
                           r.seconds() / 3600)));
-          ProfileProgress q = p.withTarget(p.targetTemperature(), true);
-          Extras x = q.extras();
-          return q.withExtras(
-              x.with(
-                  x.humidityTolerance(),
-                  null,
-                  false,
-                  null,
-                  null,
-                  x.lastAir(),
-                  x.cycleRamps(),
-                  x.loadSensorMissing()));
+          return withoutRecovery(p.withTarget(p.targetTemperature(), true));
         }
         default -> throw new IllegalStateException("Unknown recovery phase " + r.phase());
       }
@@ -705,26 +675,43 @@ public final class ProfileExecutor {
             "read point %s measured after %.2f h of recovery (not credited); the profile continues"
                 .formatted(r.label(), r.seconds() / 3600)));
     // the chamber is at the recovery condition: the next step writes its own setpoint from there
-    ProfileProgress q = p.withTarget(recovery.temperature(), false);
-    Extras x = q.extras();
-    return new Tick(
-        q.withExtras(
-            x.with(
-                x.humidityTolerance(),
-                null,
-                false,
-                null,
-                null,
-                x.lastAir(),
-                x.cycleRamps(),
-                x.loadSensorMissing())),
-        effects);
+    return new Tick(withoutRecovery(p.withTarget(recovery.temperature(), false)), effects);
   }
 
   /** The label of the read point a run is waiting to have measured, or null. */
   public static String measuring(ProfileProgress p) {
     Recovery r = p.extras().recovery();
     return r != null && r.phase() == Recovery.Phase.MEASURE ? r.label() : null;
+  }
+
+  /** Stress again: no recovery, no open humidity excursion, the soak settling afresh. */
+  private static ProfileProgress withoutRecovery(ProfileProgress q) {
+    Extras x = q.extras();
+    return q.withExtras(
+        x.with(
+            x.humidityTolerance(),
+            null,
+            false,
+            null,
+            null,
+            x.lastAir(),
+            x.cycleRamps(),
+            x.loadSensorMissing()));
+  }
+
+  /** Writes a recovery phase's setpoint once per phase (again after a restart). */
+  private static Recovery writeOnce(Recovery r, Setpoint setpoint, List<Effect> effects) {
+    if (r.written()) {
+      return r;
+    }
+    effects.add(new Effect.Write(setpoint));
+    return r.markWritten();
+  }
+
+  /** Whether the air has arrived at a temperature (within a ramp's tolerance). */
+  private static boolean arrived(ChamberState reading, double temperature) {
+    return reading != null
+        && Math.abs(reading.airTemperature() - temperature) <= ProfileStep.RAMP_TOLERANCE;
   }
 
   private static ProfileProgress with(ProfileProgress p, Recovery r) {
