@@ -603,10 +603,25 @@ public class SamplingService
     if (load == null || load < envelopeMin || load > envelopeMax) {
       return null;
     }
+    if (atLabStation(campaignId, legId)) {
+      // the modules are out at the lab's station for a read point: nothing to poll in the chamber
+      return null;
+    }
     ProfileRun run = runner.find(runId).orElse(null);
     double hours = run == null ? 0 : run.progress().stressSeconds() / 3600;
     long cycles = run == null ? 0 : run.progress().cycles();
     return round(campaignId, legId, IN_SITU_KIND, "in-situ", hours, cycles);
+  }
+
+  /** Whether the leg's modules are out at the lab's station for a read point measured there. */
+  private boolean atLabStation(String campaignId, String legId) {
+    return jdbc.sql(
+                "SELECT COUNT(*) FROM leg_read_point WHERE campaign_id = ? AND leg_id = ? AND mode"
+                    + " = 'LAB_TASK' AND measured_at IS NULL")
+            .params(campaignId, legId)
+            .query(Long.class)
+            .single()
+        > 0;
   }
 
   private void scheduleInSitu(String campaignId, Leg leg, String runId) {
