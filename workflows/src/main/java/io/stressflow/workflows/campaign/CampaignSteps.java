@@ -471,8 +471,8 @@ public class CampaignSteps {
                 .formatted(
                     p.leg(),
                     p.label(),
-                    p.modulesOutAt(),
-                    p.modulesBackAt(),
+                    p.modulesOutAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                    p.modulesBackAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
                     Duration.between(p.modulesOutAt(), p.modulesBackAt()).toSeconds() / 3600.0,
                     p.stationRecord(),
                     p.measuredBy(),

@@ -248,7 +248,12 @@ public class LabReadPoints {
                 serial,
                 ("LAB_READ_POINT: failed at read point %s on the lab's station, station record %s,"
                         + " measured by %s (modules out %s, back %s)")
-                    .formatted(label, record, by, out, back),
+                    .formatted(
+                        label,
+                        record,
+                        by,
+                        out.truncatedTo(ChronoUnit.SECONDS),
+                        back.truncatedTo(ChronoUnit.SECONDS)),
                 now);
           }
           // every module still on test passed this read point (the failed ones are FAILED now)
@@ -268,8 +273,8 @@ public class LabReadPoints {
                       .formatted(
                           leg.id(),
                           label,
-                          out,
-                          back,
+                          out.truncatedTo(ChronoUnit.SECONDS),
+                          back.truncatedTo(ChronoUnit.SECONDS),
                           Duration.between(out, back).toSeconds() / 3600.0,
                           record,
                           by,

@@ -187,7 +187,7 @@ class StressflowCliTest {
                 """);
     assertThat(CampaignCommand.readPointLine(rp, ZoneOffset.UTC))
         .isEqualTo(
-            "read point 168 h: 2026-12-04 10:00, at 23.1 °C load / 23.0 °C air, humidity off,"
+            "read point 168 h: 2026-12-04 10:00, at 23.1 °C load / 23 °C air, humidity off,"
                 + " after 1.6 h of recovery; at the lab station, modules out 2026-12-04 10:05,"
                 + " back 2026-12-04 11:40, station record OPT-0311, by ana; 11 modules read,"
                 + " failed: S-05");
