@@ -190,6 +190,7 @@ class ExternalLegIT {
     String id = launched.json().get("campaign").get("id").asText();
     List<Api.Reply> refused = new ArrayList<>();
     List<JsonNode> labTasks = new ArrayList<>();
+    boolean[] slipped = {false};
     Lab lab =
         new Lab(api)
             .answer(
@@ -208,6 +209,17 @@ class ExternalLegIT {
                     refused.add(api.postJson("/api/tasks/" + key + "/complete", noRecord));
                     return Lab.labStation(task, "");
                   }
+                  if (!slipped[0]) {
+                    // a slip made where the task API does not check (Tasklist): naming a module
+                    // not on test; the workflow refuses it and the task opens again
+                    slipped[0] = true;
+                    client
+                        .newCompleteUserTaskCommand(Long.parseLong(key))
+                        .variables(Lab.labStation(task, "X-01"))
+                        .send()
+                        .join();
+                    return null;
+                  }
                   return Lab.labStation(task, "LT-02");
                 });
 
@@ -224,9 +236,10 @@ class ExternalLegIT {
                 v -> !v.get("campaign").get("state").asText().equals("ACTIVE"));
 
     // then lab staff measured both read points at the station, through the task
-    assertThat(labTasks).hasSize(2);
+    assertThat(labTasks).hasSize(3);
     JsonNode first = labTasks.get(0);
     assertThat(first.get("form").get("id").asText()).isEqualTo("lab-read-point");
+    assertThat(first.get("variables").get("readPointLabel").asText()).isEqualTo("2 h");
     assertThat(first.get("variables").get("legSamples").asText()).isEqualTo("LT-01, LT-02, LT-03");
     assertThat(first.get("variables").get("readPointCondition").asText())
         .contains("°C on the load");
@@ -234,6 +247,9 @@ class ExternalLegIT {
     assertThat(labTasks.get(1).get("variables").get("stationRecord"))
         .as("the first entry was cleared before the second task")
         .hasToString("\"\"");
+    assertThat(labTasks.get(2).get("variables").get("failedModules").asText())
+        .as("the entry refused by the workflow is shown again")
+        .isEqualTo("X-01");
     // the slips were refused, naming the field
     assertThat(refused).hasSize(2);
     assertThat(refused).allSatisfy(r -> assertThat(r.status()).as(r.text()).isEqualTo(400));
@@ -243,6 +259,14 @@ class ExternalLegIT {
         .isEqualTo("'X-01' is not a module on test in leg 'dh' (on test: LT-01, LT-02, LT-03)");
     JsonNode missing = refused.get(1).json().get("problems").get(0);
     assertThat(missing.get("field").asText()).isEqualTo("stationRecord");
+
+    // a slip made in Tasklist (no check there) was refused by the workflow: the task came back
+    assertThat(slipped[0]).isTrue();
+    assertThat(events(id, "LAB_RESULTS_REFUSED"))
+        .containsExactly(
+            "The lab station results entered for read point 4 h of leg 'dh' do not fit:"
+                + " failedModules: 'X-01' is not a module on test in leg 'dh' (on test: LT-01,"
+                + " LT-02, LT-03); the task is open again");
 
     // the chamber held the recovery condition; stress credited exactly the nominal hours
     JsonNode dh = view.get("legs").get(0);

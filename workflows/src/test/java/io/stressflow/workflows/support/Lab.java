@@ -120,6 +120,9 @@ public final class Lab {
       }
       if (data == null) {
         data = computed.get(element).apply(api.get("/api/tasks/" + key).json());
+        if (data == null) {
+          continue; // the answer dealt with the task itself
+        }
       }
       Api.Reply claim = api.postJson("/api/tasks/" + key + "/claim", Map.of("assignee", "lab"));
       assertThat(claim.status()).as(claim.text()).isEqualTo(200);
