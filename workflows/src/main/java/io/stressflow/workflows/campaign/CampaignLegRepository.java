@@ -82,7 +82,8 @@ class CampaignLegRepository {
     return jdbc.sql(
             "SELECT leg_id, label, hours, cycles, mode, reached_at, measured_at, sampled_at,"
                 + " air_temperature, load_temperature, humidity, recovery_hours, modules_read,"
-                + " failed FROM leg_read_point WHERE campaign_id = ? AND leg_id = ? ORDER BY"
+                + " failed, station_record, measured_by, modules_out_at, modules_back_at, lab_notes"
+                + " FROM leg_read_point WHERE campaign_id = ? AND leg_id = ? ORDER BY"
                 + " position")
         .params(campaignId, legId)
         .query(
@@ -101,7 +102,12 @@ class CampaignLegRepository {
                     (Double) rs.getObject(11),
                     (Double) rs.getObject(12),
                     (Integer) rs.getObject(13),
-                    rs.getString(14)))
+                    rs.getString(14),
+                    rs.getString(15),
+                    rs.getString(16),
+                    instant(rs.getTimestamp(17)),
+                    instant(rs.getTimestamp(18)),
+                    rs.getString(19)))
         .list();
   }
 

@@ -39,6 +39,7 @@ public class CampaignSteps {
   private final CampaignService campaignService;
   private final CampaignLog campaignLog;
   private final ExternalLegResults externalResults;
+  private final LabReadPoints labReadPoints;
   private final PlanService plans;
   private final SamplingService sampling;
   private final ProfileRunner runner;
@@ -53,6 +54,7 @@ public class CampaignSteps {
       CampaignService campaignService,
       CampaignLog campaignLog,
       ExternalLegResults externalResults,
+      LabReadPoints labReadPoints,
       PlanService plans,
       SamplingService sampling,
       ProfileRunner runner,
@@ -65,6 +67,7 @@ public class CampaignSteps {
     this.campaignService = campaignService;
     this.campaignLog = campaignLog;
     this.externalResults = externalResults;
+    this.labReadPoints = labReadPoints;
     this.plans = plans;
     this.sampling = sampling;
     this.runner = runner;
@@ -194,17 +197,29 @@ public class CampaignSteps {
 
   /**
    * {@code sampling.read-point}: samples, in order, every read point the leg's run has reached and
-   * the workflow has not sampled yet.
+   * the workflow has not sampled yet. A read point measured as a lab task is not read here: the
+   * first one waiting for its task is handed to lab staff ({@code readPointMode} {@code LAB_TASK},
+   * with its label, when it was reached, the chamber's condition and the leg's modules on test).
    */
   public synchronized Map<String, Object> sampleReadPoints(String campaignId, String legId) {
     String last = null;
     double hours = 0;
     long cycles = 0;
+    String mode = "";
+    CampaignView.ReadPointView lab = null;
     for (CampaignView.ReadPointView p : legs.readPoints(campaignId, legId)) {
       last = p.label();
       hours = p.hours();
       cycles = p.cycles();
+      mode = p.mode() == null ? "" : p.mode();
       if (p.sampledAt() != null) {
+        continue;
+      }
+      if (p.labTask()) {
+        // lab staff measure it at the lab's station: the run holds the recovery condition meanwhile
+        if (lab == null) {
+          lab = p;
+        }
         continue;
       }
       SamplingService.Round round =
@@ -217,6 +232,77 @@ public class CampaignSteps {
     vars.put("cyclesDone", cycles);
     vars.put("lastReadPoint", last == null ? "" : legId + " " + last);
     vars.put("failures", failureCount(campaignId));
+    vars.put("readPointMode", lab != null ? "LAB_TASK" : "LAB_TASK".equals(mode) ? "" : mode);
+    vars.put("readPointLabel", lab == null ? "" : lab.label());
+    if (lab != null) {
+      vars.put("readPointReachedAt", lab.reachedAt().toString());
+      vars.put("readPointCondition", condition(lab));
+      vars.put(
+          "legSamples",
+          String.join(", ", externalResults.onTest(campaignId, planLeg(campaignId, legId))));
+    }
+    return vars;
+  }
+
+  /** The chamber's condition when a read point was reached, for the lab staff's task. */
+  private static String condition(CampaignView.ReadPointView p) {
+    StringBuilder b = new StringBuilder();
+    if (p.loadTemperature() != null) {
+      b.append(number(p.loadTemperature())).append(" °C on the load, ");
+    }
+    b.append(number(p.airTemperature())).append(" °C air");
+    b.append(p.humidity() == null ? ", humidity off" : ", " + number(p.humidity()) + " %RH");
+    if (p.recoveryHours() != null) {
+      b.append(", after ").append("%.2f".formatted(p.recoveryHours())).append(" h of recovery");
+    }
+    return b.toString();
+  }
+
+  /**
+   * {@code campaign.lab-read-point}: records a read point measured at the lab station, once: the
+   * times the modules were out, the station record, who measured, notes; each module entered as
+   * failed is quarantined, recorded as a failure of the leg and routed to failure analysis exactly
+   * as an external leg's failure; the read point is marked sampled and measured, so the run goes
+   * back to stress. The form's values are cleared afterwards, so the next task starts empty.
+   *
+   * @throws WorkflowStepException with the error code {@code LAB_RESULTS_INVALID} if the entry
+   *     names a module not on test in the leg, misses a value or gives times that do not fit: the
+   *     model sends the task back to lab staff.
+   */
+  public Map<String, Object> recordLabReadPoint(
+      String campaignId, String legId, String label, Map<String, Object> entered) {
+    Leg leg = planLeg(campaignId, legId);
+    LabReadPoints.Result recorded =
+        labReadPoints.record(
+            campaignId,
+            leg,
+            label,
+            new LabReadPoints.Entry(
+                text(entered.get("modulesOutAt")),
+                text(entered.get("modulesBackAt")),
+                text(entered.get("stationRecord")),
+                text(entered.get("measuredBy")),
+                text(entered.get("failedModules")),
+                text(entered.get("labNotes"))));
+    // routed after the commit (again after a redelivery: routing skips what it has done)
+    sampling.routeFailures(recorded.failed());
+    runner.readPointMeasured(campaignId, legId, label, recorded.tested(), recorded.failed());
+    Map<String, Object> vars = new LinkedHashMap<>();
+    vars.put("hoursDone", Math.round(recorded.hours() * 10) / 10.0);
+    vars.put("cyclesDone", recorded.cycles());
+    vars.put("lastReadPoint", legId + " " + label);
+    vars.put("labFailed", recorded.failed().size());
+    vars.put("failures", failureCount(campaignId));
+    for (String field :
+        List.of(
+            "modulesOutAt",
+            "modulesBackAt",
+            "stationRecord",
+            "measuredBy",
+            "failedModules",
+            "labNotes")) {
+      vars.put(field, "");
+    }
     return vars;
   }
 
@@ -358,13 +444,42 @@ public class CampaignSteps {
               .formatted(
                   p.leg(),
                   p.label(),
-                  "IN_SITU".equals(p.mode()) ? "in situ" : "after recovery",
+                  "IN_SITU".equals(p.mode())
+                      ? "in situ"
+                      : p.labTask()
+                          ? "lab station"
+                              + (p.stationRecord() == null ? "" : ", record " + p.stationRecord())
+                          : "after recovery",
                   number(p.loadTemperature()),
                   number(p.airTemperature()),
                   number(p.humidity()),
                   number(p.recoveryHours()),
                   p.modulesRead() == null ? "-" : p.modulesRead().toString(),
                   p.failed() == null ? "-" : p.failed()));
+    }
+    List<CampaignView.ReadPointView> lab =
+        points.stream().filter(CampaignView.ReadPointView::labTask).toList();
+    if (!lab.isEmpty()) {
+      r.append("\nMeasured at the lab station while the chamber held the recovery condition:\n\n");
+      for (CampaignView.ReadPointView p : lab) {
+        if (p.stationRecord() == null) {
+          r.append("- %s %s: not recorded yet\n".formatted(p.leg(), p.label()));
+          continue;
+        }
+        r.append(
+            "- %s %s: modules out %s, back %s (%.2f h), station record %s, measured by %s%s\n"
+                .formatted(
+                    p.leg(),
+                    p.label(),
+                    p.modulesOutAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                    p.modulesBackAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                    Duration.between(p.modulesOutAt(), p.modulesBackAt()).toSeconds() / 3600.0,
+                    p.stationRecord(),
+                    p.measuredBy(),
+                    p.labNotes() == null || p.labNotes().isBlank()
+                        ? ""
+                        : "; notes: " + p.labNotes()));
+      }
     }
   }
 

@@ -101,6 +101,12 @@ public record CampaignView(
    * @param recoveryHours profile time the chamber recovered before measuring, h (0 in situ).
    * @param modulesRead how many modules were read.
    * @param failed the serials that failed there, comma-separated, or null.
+   * @param stationRecord for a read point measured as a lab task, the lab station's record, else
+   *     null.
+   * @param measuredBy for a lab task, who measured the modules, else null.
+   * @param modulesOutAt for a lab task, when the modules left the chamber, else null.
+   * @param modulesBackAt for a lab task, when they came back, else null.
+   * @param labNotes for a lab task, notes, or null.
    */
   public record ReadPointView(
       String leg,
@@ -116,7 +122,18 @@ public record CampaignView(
       Double humidity,
       Double recoveryHours,
       Integer modulesRead,
-      String failed) {}
+      String failed,
+      String stationRecord,
+      String measuredBy,
+      Instant modulesOutAt,
+      Instant modulesBackAt,
+      String labNotes) {
+
+    /** Whether lab staff measured (or are to measure) it at the lab's station. */
+    public boolean labTask() {
+      return "LAB_TASK".equals(mode);
+    }
+  }
 
   /**
    * A failed module.

@@ -69,15 +69,23 @@ class ExternalLegResults {
 
     /** The failed serials, in the order given, each once. */
     List<String> failed() {
-      if (failedModules == null || failedModules.isBlank()) {
-        return List.of();
-      }
-      return List.copyOf(
-          new LinkedHashSet<>(
-              Arrays.stream(failedModules.trim().split("[,;\\s]+"))
-                  .filter(s -> !s.isEmpty())
-                  .toList()));
+      return serials(failedModules);
     }
+  }
+
+  /**
+   * Serials as lab staff enter them: separated by commas, semicolons or spaces.
+   *
+   * @param text the entry, or null.
+   * @return the serials, in the order given, each once.
+   */
+  static List<String> serials(String text) {
+    if (text == null || text.isBlank()) {
+      return List.of();
+    }
+    return List.copyOf(
+        new LinkedHashSet<>(
+            Arrays.stream(text.trim().split("[,;\\s]+")).filter(s -> !s.isEmpty()).toList()));
   }
 
   /**
@@ -191,19 +199,7 @@ class ExternalLegResults {
   }
 
   private List<String> problems(String campaignId, Leg leg, List<String> onTest, Entry entry) {
-    List<String> problems = new ArrayList<>();
-    Map<String, String> failedEarlier = failedInCampaign(campaignId);
-    for (String serial : entry.failed()) {
-      if (failedEarlier.containsKey(serial) && leg.samples().contains(serial)) {
-        problems.add(
-            "failedModules: '%s' failed earlier, in leg '%s', and is out of this one"
-                .formatted(serial, failedEarlier.get(serial)));
-      } else if (!onTest.contains(serial)) {
-        problems.add(
-            "failedModules: '%s' is not a module on test in leg '%s' (on test: %s)"
-                .formatted(serial, leg.id(), String.join(", ", onTest)));
-      }
-    }
+    List<String> problems = failedModuleProblems(campaignId, leg, onTest, entry.failed());
     if (entry.stationRecord() == null || entry.stationRecord().isBlank()) {
       problems.add("stationRecord: is required");
     }
@@ -222,7 +218,64 @@ class ExternalLegResults {
     return problems;
   }
 
+  /**
+   * What is wrong with the modules lab staff entered as failed in a leg: each must be on test in it
+   * (not failed earlier in the campaign). Each problem names the field {@code failedModules}.
+   *
+   * @param campaignId the campaign.
+   * @param leg the leg.
+   * @param onTest the leg's modules on test.
+   * @param failed the serials entered as failed.
+   * @return the problems, a modifiable list.
+   */
+  List<String> failedModuleProblems(
+      String campaignId, Leg leg, List<String> onTest, List<String> failed) {
+    List<String> problems = new ArrayList<>();
+    Map<String, String> failedEarlier = failedInCampaign(campaignId);
+    for (String serial : failed) {
+      if (failedEarlier.containsKey(serial) && leg.samples().contains(serial)) {
+        problems.add(
+            "failedModules: '%s' failed earlier, in leg '%s', and is out of this one"
+                .formatted(serial, failedEarlier.get(serial)));
+      } else if (!onTest.contains(serial)) {
+        problems.add(
+            "failedModules: '%s' is not a module on test in leg '%s' (on test: %s)"
+                .formatted(serial, leg.id(), String.join(", ", onTest)));
+      }
+    }
+    return problems;
+  }
+
   private void fail(String campaignId, Leg leg, Entry entry, String serial, Instant at) {
+    External ext = leg.external();
+    String criteria =
+        "EXTERNAL_%s: failed %s (%s) at %s, station record %s, by %s on %s"
+            .formatted(
+                ext.test(),
+                ext.test(),
+                ext.conditions(),
+                ext.station() == null ? "the lab's station" : ext.station(),
+                entry.stationRecord().trim(),
+                entry.performedBy().trim(),
+                entry.testDate().trim());
+    recordFailure(campaignId, leg.id(), serial, criteria, at);
+  }
+
+  /**
+   * Records a module that lab staff found failed at a station (an external leg, or a read point
+   * measured as a lab task), inside the caller's transaction: quarantined ({@code module_unit}
+   * FAILED, credited to its last good read point), a {@code module_failure} without a failing
+   * sample (the station record stands for it), and the logbook. Failure analysis is started by
+   * {@code SamplingService.routeFailures} once the caller's transaction has committed.
+   *
+   * @param campaignId the campaign.
+   * @param legId the leg it failed in.
+   * @param serial the module.
+   * @param criteria what it failed, with the station record, for people.
+   * @param at when it was recorded.
+   */
+  void recordFailure(String campaignId, String legId, String serial, String criteria, Instant at) {
+    criteria = cut(criteria, 2000);
     // a module sampling follows through a chamber leg keeps the credit it earned there
     Map<String, Object> unit =
         jdbc
@@ -238,19 +291,6 @@ class ExternalLegResults {
     jdbc.sql("UPDATE module_unit SET state = 'FAILED' WHERE serial = ? AND campaign_id = ?")
         .params(serial, campaignId)
         .update();
-    External ext = leg.external();
-    String criteria =
-        cut(
-            "EXTERNAL_%s: failed %s (%s) at %s, station record %s, by %s on %s"
-                .formatted(
-                    ext.test(),
-                    ext.test(),
-                    ext.conditions(),
-                    ext.station() == null ? "the lab's station" : ext.station(),
-                    entry.stationRecord().trim(),
-                    entry.performedBy().trim(),
-                    entry.testDate().trim()),
-            2000);
     Number hours = (Number) unit.getOrDefault("CREDITED_HOURS", 0.0);
     Number cycles = (Number) unit.getOrDefault("CREDITED_CYCLES", 0L);
     String lastGood = (String) unit.get("LAST_GOOD_POINT");
@@ -258,14 +298,14 @@ class ExternalLegResults {
             "INSERT INTO module_failure (serial, campaign_id, leg_id, detected_at, sample_id,"
                 + " criteria, lanes, credited_hours, credited_cycles, last_good_point)"
                 + " VALUES (?, ?, ?, ?, NULL, ?, '[]', ?, ?, ?)")
-        .params(serial, campaignId, leg.id(), Timestamp.from(at), criteria, hours, cycles, lastGood)
+        .params(serial, campaignId, legId, Timestamp.from(at), criteria, hours, cycles, lastGood)
         .update();
     campaignLog.record(
         campaignId,
         "MODULE_FAILED",
         cut(
             "[%s] module %s failed (%s); failure analysis to start"
-                .formatted(leg.id(), serial, criteria),
+                .formatted(legId, serial, criteria),
             1000));
   }
 
@@ -318,7 +358,7 @@ class ExternalLegResults {
         .list();
   }
 
-  private static String cut(String s, int max) {
+  static String cut(String s, int max) {
     return s == null || s.length() <= max ? s : s.substring(0, max - 3) + "...";
   }
 }

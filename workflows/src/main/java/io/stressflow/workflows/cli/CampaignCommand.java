@@ -361,7 +361,8 @@ class CampaignCommand {
 
   /**
    * {@code read point 168 h: 2026-11-25 10:00, at 23.1 °C load / 23.0 °C air, humidity 40 %RH,
-   * after 1.6 h of recovery; 11 modules read, failed: S-05}.
+   * after 1.6 h of recovery; 11 modules read, failed: S-05}; a lab task also says when the modules
+   * were out and back and the station record.
    */
   static String readPointLine(JsonNode rp, ZoneId zone) {
     StringBuilder b = new StringBuilder("read point ").append(rp.path("label").asText());
@@ -384,11 +385,23 @@ class CampaignCommand {
           .append(Formats.number(rp.get("recoveryHours").asDouble()))
           .append(" h of recovery");
     }
+    boolean lab = "LAB_TASK".equals(rp.path("mode").asText());
+    if (lab && rp.hasNonNull("stationRecord")) {
+      b.append("; at the lab station, modules out ")
+          .append(Formats.dateTime(rp.path("modulesOutAt"), zone))
+          .append(", back ")
+          .append(Formats.dateTime(rp.path("modulesBackAt"), zone))
+          .append(", station record ")
+          .append(rp.get("stationRecord").asText());
+      if (rp.hasNonNull("measuredBy")) {
+        b.append(", by ").append(rp.get("measuredBy").asText());
+      }
+    }
     b.append("; ")
         .append(
             rp.hasNonNull("modulesRead")
                 ? rp.path("modulesRead").asInt() + " modules read"
-                : "measuring");
+                : lab ? "out at the lab station (task: Measure at the lab station)" : "measuring");
     if (rp.hasNonNull("failed")) {
       b.append(", failed: ").append(rp.get("failed").asText());
     }

@@ -29,7 +29,12 @@ final class DemoLab {
    */
   void work(String campaignId) {
     List<Task> open = tasks.list(null, null, campaignId);
-    for (Task t : open) {
+    for (Task listed : open) {
+      // the lab station task shows its read point: read it with its variables
+      Task t =
+          "measure-at-lab".equals(listed.elementId())
+              ? tasks.get(Long.parseLong(listed.key()))
+              : listed;
       Map<String, Object> data = answer(t);
       if (data == null) {
         continue;
@@ -81,6 +86,21 @@ final class DemoLab {
         d.put("failureClock", "WEAR_OUT");
         d.put("mechanism", "VCSEL lane 3: gradual bias rise at 85/85, oxide-aperture degradation");
         d.put("evidence", "DDM history: bias +60 % at 30 h; EMMI shows a dark-line defect");
+      }
+      case "measure-at-lab" -> {
+        // a read point measured as a lab task: the modules left once the chamber held the
+        // recovery condition and are back now; the station found none failed
+        Map<String, Object> vars = t.variables() == null ? Map.of() : t.variables();
+        Object reached = vars.get("readPointReachedAt");
+        String now = java.time.Instant.now().toString();
+        d.put("modulesOutAt", reached == null || reached.toString().isBlank() ? now : reached);
+        d.put("modulesBackAt", now);
+        d.put(
+            "stationRecord",
+            "OPT-" + vars.getOrDefault("readPointLabel", "").toString().replace(" ", ""));
+        d.put("measuredBy", "lab.tech");
+        d.put("failedModules", "");
+        d.put("labNotes", "measured on the lab's optical test station");
       }
       case "record-corrective-action" -> {
         d.put("fracasId", "FR-2026-117");

@@ -601,13 +601,22 @@ public final class ProfileExecutor {
               reading.humidity() == null
                   ? "not measured"
                   : "%.0f %%RH".formatted(reading.humidity());
+          boolean lab = readPoints.effectiveMode() == ReadPoints.Mode.LAB_TASK;
           effects.add(
               new Effect.Event(
                   "READ_POINT_REACHED",
-                  ("read point %s: measuring the modules at %.1f °C on the load (air %.1f °C,"
-                          + " humidity %s) after %.2f h of recovery")
+                  ("read point %s: %s at %.1f °C on the load (air %.1f °C, humidity %s) after"
+                          + " %.2f h of recovery")
                       .formatted(
-                          r.label(), t, reading.airTemperature(), humidity, r.seconds() / 3600)));
+                          r.label(),
+                          lab
+                              ? "the chamber holds the recovery condition while lab staff measure"
+                                  + " the modules at the lab station"
+                              : "measuring the modules",
+                          t,
+                          reading.airTemperature(),
+                          humidity,
+                          r.seconds() / 3600)));
           effects.add(
               new Effect.ReadPointReached(
                   r.label(),

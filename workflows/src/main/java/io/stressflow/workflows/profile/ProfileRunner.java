@@ -333,7 +333,8 @@ public class ProfileRunner {
                               a.run.legId(),
                               measuring,
                               r.hours(),
-                              r.cycles())));
+                              r.cycles(),
+                              mode(a.run))));
         }
       }
       ChamberState reading = read(a);
@@ -374,7 +375,12 @@ public class ProfileRunner {
           a.measureRequested = true;
           events.publishEvent(
               new ReadPointReached(
-                  a.run.campaignId(), a.run.legId(), r.label(), r.hours(), r.cycles()));
+                  a.run.campaignId(),
+                  a.run.legId(),
+                  r.label(),
+                  r.hours(),
+                  r.cycles(),
+                  mode(a.run)));
         }
       }
       if (a.progress.done()) {
@@ -461,11 +467,17 @@ public class ProfileRunner {
             r.hours(),
             r.cycles(),
             condition,
-            rp == null ? null : rp.effectiveMode().name(),
+            rp == null ? null : mode(a.run),
             clock.instant());
       }
     }
     return true;
+  }
+
+  /** How the run's read points are measured: RECOVERY, IN_SITU or LAB_TASK. */
+  private static String mode(ProfileRun run) {
+    Leg.ReadPoints rp = run.leg().readPoints();
+    return rp == null ? Leg.ReadPoints.Mode.RECOVERY.name() : rp.effectiveMode().name();
   }
 
   private void record(ProfileRun run, String kind, String message) {
@@ -632,9 +644,18 @@ public class ProfileRunner {
    * @param label e.g. {@code 168 h}.
    * @param hours profile time credited at condition, h.
    * @param cycles cycles completed.
+   * @param mode how it is measured: {@code RECOVERY}, {@code IN_SITU}, or {@code LAB_TASK} (lab
+   *     staff measure the modules at the lab's station through the campaign's task; nothing reads
+   *     them here).
    */
   public record ReadPointReached(
-      String campaignId, String legId, String label, double hours, long cycles) {}
+      String campaignId, String legId, String label, double hours, long cycles, String mode) {
+
+    /** Whether lab staff measure this read point at the lab's station. */
+    public boolean labTask() {
+      return Leg.ReadPoints.Mode.LAB_TASK.name().equals(mode);
+    }
+  }
 
   private static final class Active {
     final ProfileRun run;

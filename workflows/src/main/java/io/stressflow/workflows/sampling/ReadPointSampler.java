@@ -12,9 +12,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Measures the modules when a run reports a read point reached (after its recovery, or in situ),
- * off the profile's tick thread, then tells the run it may go back to stress. A round that fails
- * (the database briefly gone) is tried again with back-off; a round is taken once per label, so a
- * repeated request (a restart, the workflow's own sampling job) reads nothing twice.
+ * off the profile's tick thread (not a read point measured as a lab task: lab staff test those
+ * modules on the lab's station and record it through the campaign's task), then tells the run it
+ * may go back to stress. A round that fails (the database briefly gone) is tried again with
+ * back-off; a round is taken once per label, so a repeated request (a restart, the workflow's own
+ * sampling job) reads nothing twice.
  */
 @Component
 class ReadPointSampler {
@@ -39,6 +41,10 @@ class ReadPointSampler {
 
   @EventListener
   void on(ProfileRunner.ReadPointReached event) {
+    if (event.labTask()) {
+      // lab staff take the modules to the lab's station and record it in the campaign's task
+      return;
+    }
     executor.execute(() -> take(event, 0));
   }
 

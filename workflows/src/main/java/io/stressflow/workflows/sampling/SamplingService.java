@@ -646,6 +646,10 @@ public class SamplingService
     if (load == null || load < envelopeMin || load > envelopeMax) {
       return null;
     }
+    if (atLabStation(campaignId, legId)) {
+      // the modules are out at the lab's station for a read point: nothing to poll in the chamber
+      return null;
+    }
     double hours = run.progress().stressSeconds() / 3600;
     long cycles = run.progress().cycles();
     return round(campaignId, legId, IN_SITU_KIND, "in-situ", hours, cycles);
@@ -657,6 +661,17 @@ public class SamplingService
     } catch (SchedulerException e) {
       log.warn("In-situ job of run {} not removed: {}", runId, e.getMessage());
     }
+  }
+
+  /** Whether the leg's modules are out at the lab's station for a read point measured there. */
+  private boolean atLabStation(String campaignId, String legId) {
+    return jdbc.sql(
+                "SELECT COUNT(*) FROM leg_read_point WHERE campaign_id = ? AND leg_id = ? AND mode"
+                    + " = 'LAB_TASK' AND measured_at IS NULL")
+            .params(campaignId, legId)
+            .query(Long.class)
+            .single()
+        > 0;
   }
 
   private void scheduleInSitu(String campaignId, Leg leg, String runId) {

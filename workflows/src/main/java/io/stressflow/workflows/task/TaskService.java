@@ -27,9 +27,11 @@ public class TaskService {
   private static final int PAGE = 1000;
 
   private final CamundaClient client;
+  private final java.time.Clock clock;
 
-  TaskService(CamundaClient client) {
+  TaskService(CamundaClient client, java.time.Clock clock) {
     this.client = client;
+    this.clock = clock;
   }
 
   /**
@@ -152,6 +154,11 @@ public class TaskService {
       List<FieldProblem> problems = new java.util.ArrayList<>(FormCheck.of(schema).check(values));
       if (ExternalResultsCheck.ELEMENT.equals(t.getElementId())) {
         problems.addAll(ExternalResultsCheck.check(values, variables(t.getProcessInstanceKey())));
+      }
+      if (LabReadPointCheck.ELEMENT.equals(t.getElementId())) {
+        problems.addAll(
+            LabReadPointCheck.check(
+                values, variables(t.getProcessInstanceKey()), clock.instant(), clock.getZone()));
       }
       if (!problems.isEmpty()) {
         throw new TaskCompletionRejectedException(t.getName(), problems);

@@ -52,6 +52,11 @@ class CampaignJobWorkers {
     open(
         "campaign.external-results",
         j -> steps.recordExternalResults(campaignId(j), leg(j), j.getVariablesAsMap()));
+    open(
+        "campaign.lab-read-point",
+        j ->
+            steps.recordLabReadPoint(
+                campaignId(j), leg(j), variable(j, "readPointLabel"), j.getVariablesAsMap()));
     open("campaign.count-failure", j -> steps.countFailures(campaignId(j)));
     open("campaign.check-analyses", j -> steps.checkAnalyses(campaignId(j)));
     open("campaign.report", j -> steps.report(campaignId(j)));

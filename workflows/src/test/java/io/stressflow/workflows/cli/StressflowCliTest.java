@@ -171,4 +171,25 @@ class StressflowCliTest {
     int exit = cli.execute(args);
     return new Run(exit, out.toString(), err.toString());
   }
+
+  @Test
+  void shouldListALabTaskReadPointWithItsStationRecordAndTimes() throws Exception {
+    JsonNode rp =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(
+                """
+                {"leg": "dh", "label": "168 h", "mode": "LAB_TASK",
+                 "reachedAt": "2026-12-04T10:00:00Z", "airTemperature": 23.0,
+                 "loadTemperature": 23.1, "humidity": null, "recoveryHours": 1.6,
+                 "modulesRead": 11, "failed": "S-05", "stationRecord": "OPT-0311",
+                 "measuredBy": "ana", "modulesOutAt": "2026-12-04T10:05:00Z",
+                 "modulesBackAt": "2026-12-04T11:40:00Z"}
+                """);
+    assertThat(CampaignCommand.readPointLine(rp, ZoneOffset.UTC))
+        .isEqualTo(
+            "read point 168 h: 2026-12-04 10:00, at 23.1 °C load / 23 °C air, humidity off,"
+                + " after 1.6 h of recovery; at the lab station, modules out 2026-12-04 10:05,"
+                + " back 2026-12-04 11:40, station record OPT-0311, by ana; 11 modules read,"
+                + " failed: S-05");
+  }
 }

@@ -1,6 +1,7 @@
 package io.stressflow.workflows.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,8 +18,11 @@ import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Issue #11 item 9 end to end at 3600x: a plan with a GR-468 sequential group (the same three units
@@ -28,6 +32,7 @@ import org.junit.jupiter.api.TestInstance;
  * completion naming a module that is not on test in the leg is refused, naming the field.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ExternalLegIT {
 
   static final double SCALE = 3600;
@@ -60,6 +65,7 @@ class ExternalLegIT {
   }
 
   @Test
+  @Order(1)
   void shockThenVibrationOnTheSameUnitsWithAFailureEnteredByLabStaff() {
     // given
     Api.Reply launched =
@@ -162,6 +168,154 @@ class ExternalLegIT {
                     "performedBy", "x",
                     "testDate", "2026-12-05"));
     assertThat(again).containsEntry("externalFailed", 1);
+    assertThat(api.get("/api/campaigns/" + id + "/events").json().size()).isEqualTo(events);
+    assertThat(api.get("/api/campaigns/" + id).json().get("failures")).hasSize(1);
+  }
+
+  /**
+   * Read points measured as a lab task (issue #11 deliverable 1): the probe reads nothing at them;
+   * lab staff measure the modules at the lab's station while the chamber holds the recovery
+   * condition, and record it in the task; a module they enter as failed goes to failure analysis.
+   */
+  @Test
+  @Order(2)
+  void readPointsMeasuredAtTheLabStationWhileTheChamberHoldsRecovery() {
+    // given
+    Api.Reply launched =
+        api.post(
+            "/api/campaigns",
+            "application/yaml",
+            CampaignScenariosIT.plan("lab-task-read-points.yaml"));
+    assertThat(launched.status()).as(launched.text()).isEqualTo(201);
+    String id = launched.json().get("campaign").get("id").asText();
+    List<Api.Reply> refused = new ArrayList<>();
+    List<JsonNode> labTasks = new ArrayList<>();
+    boolean[] slipped = {false};
+    Lab lab =
+        new Lab(api)
+            .answer(
+                "measure-at-lab",
+                task -> {
+                  labTasks.add(task);
+                  String key = task.get("key").asText();
+                  String label = task.get("variables").get("readPointLabel").asText();
+                  if (label.equals("2 h")) {
+                    // slips refused by the task API, naming the field; the task stays open
+                    Map<String, Object> unknown = new LinkedHashMap<>(Lab.labStation(task, ""));
+                    unknown.put("failedModules", "X-01");
+                    refused.add(api.postJson("/api/tasks/" + key + "/complete", unknown));
+                    Map<String, Object> noRecord = new LinkedHashMap<>(Lab.labStation(task, ""));
+                    noRecord.remove("stationRecord");
+                    refused.add(api.postJson("/api/tasks/" + key + "/complete", noRecord));
+                    return Lab.labStation(task, "");
+                  }
+                  if (!slipped[0]) {
+                    // a slip made where the task API does not check (Tasklist): naming a module
+                    // not on test; the workflow refuses it and the task opens again
+                    slipped[0] = true;
+                    client
+                        .newCompleteUserTaskCommand(Long.parseLong(key))
+                        .variables(Lab.labStation(task, "X-01"))
+                        .send()
+                        .join();
+                    return null;
+                  }
+                  return Lab.labStation(task, "LT-02");
+                });
+
+    // when
+    JsonNode view =
+        await()
+            .atMost(Duration.ofMinutes(4))
+            .pollInterval(Duration.ofMillis(200))
+            .until(
+                () -> {
+                  lab.work(id);
+                  return api.get("/api/campaigns/" + id).json();
+                },
+                v -> !v.get("campaign").get("state").asText().equals("ACTIVE"));
+
+    // then lab staff measured both read points at the station, through the task
+    assertThat(labTasks).hasSize(3);
+    JsonNode first = labTasks.get(0);
+    assertThat(first.get("form").get("id").asText()).isEqualTo("lab-read-point");
+    assertThat(first.get("variables").get("readPointLabel").asText()).isEqualTo("2 h");
+    assertThat(first.get("variables").get("legSamples").asText()).isEqualTo("LT-01, LT-02, LT-03");
+    assertThat(first.get("variables").get("readPointCondition").asText())
+        .contains("°C on the load");
+    assertThat(labTasks.get(1).get("variables").get("readPointLabel").asText()).isEqualTo("4 h");
+    assertThat(labTasks.get(1).get("variables").get("stationRecord"))
+        .as("the first entry was cleared before the second task")
+        .hasToString("\"\"");
+    assertThat(labTasks.get(2).get("variables").get("failedModules").asText())
+        .as("the entry refused by the workflow is shown again")
+        .isEqualTo("X-01");
+    // the slips were refused, naming the field
+    assertThat(refused).hasSize(2);
+    assertThat(refused).allSatisfy(r -> assertThat(r.status()).as(r.text()).isEqualTo(400));
+    JsonNode unknown = refused.get(0).json().get("problems").get(0);
+    assertThat(unknown.get("field").asText()).isEqualTo("failedModules");
+    assertThat(unknown.get("message").asText())
+        .isEqualTo("'X-01' is not a module on test in leg 'dh' (on test: LT-01, LT-02, LT-03)");
+    JsonNode missing = refused.get(1).json().get("problems").get(0);
+    assertThat(missing.get("field").asText()).isEqualTo("stationRecord");
+
+    // a slip made in Tasklist (no check there) was refused by the workflow: the task came back
+    assertThat(slipped[0]).isTrue();
+    assertThat(events(id, "LAB_RESULTS_REFUSED"))
+        .containsExactly(
+            "The lab station results entered for read point 4 h of leg 'dh' do not fit:"
+                + " failedModules: 'X-01' is not a module on test in leg 'dh' (on test: LT-01,"
+                + " LT-02, LT-03); the task is open again");
+
+    // the chamber held the recovery condition; stress credited exactly the nominal hours
+    JsonNode dh = view.get("legs").get(0);
+    JsonNode run = api.get("/api/profile-runs/" + dh.get("runId").asText()).json();
+    assertThat(run.get("hoursAtCondition").asDouble()).isCloseTo(4.5, within(1e-6));
+    JsonNode points = api.get("/api/campaigns/" + id + "/read-points").json();
+    assertThat(points).hasSize(2);
+    for (JsonNode p : points) {
+      assertThat(p.get("mode").asText()).isEqualTo("LAB_TASK");
+      assertThat(p.get("loadTemperature").asDouble()).as(p.toString()).isCloseTo(23, within(2.0));
+      assertThat(p.get("recoveryHours").asDouble()).as(p.toString()).isGreaterThanOrEqualTo(1.0);
+      assertThat(p.get("modulesRead").asInt()).isEqualTo(3);
+      assertThat(p.get("measuredBy").asText()).isEqualTo("lab.tech");
+      java.time.Instant out = java.time.Instant.parse(p.get("modulesOutAt").asText());
+      java.time.Instant back = java.time.Instant.parse(p.get("modulesBackAt").asText());
+      assertThat(out).isAfterOrEqualTo(java.time.Instant.parse(p.get("reachedAt").asText()));
+      assertThat(back).isAfterOrEqualTo(out);
+      assertThat(java.time.Instant.parse(p.get("measuredAt").asText())).isAfterOrEqualTo(back);
+    }
+    assertThat(points.get(0).get("stationRecord").asText()).isEqualTo("LAB-2h");
+    assertThat(points.get(0).get("failed").isNull()).isTrue();
+    assertThat(points.get(1).get("stationRecord").asText()).isEqualTo("LAB-4h");
+    assertThat(points.get(1).get("failed").asText()).isEqualTo("LT-02");
+    // nothing was read through the probe at a read point
+    assertThat(events(id, "READ_POINT_SAMPLED")).isEmpty();
+    assertThat(events(id, "LAB_READ_POINT")).hasSize(2);
+
+    // the module entered as failed went to failure analysis and fails the verdict
+    assertThat(view.get("campaign").get("verdict").asText()).isEqualTo("FAIL");
+    assertThat(view.get("failures")).hasSize(1);
+    JsonNode failure = view.get("failures").get(0);
+    assertThat(failure.get("serial").asText()).isEqualTo("LT-02");
+    assertThat(failure.get("criteria").asText())
+        .startsWith("LAB_READ_POINT: failed at read point 4 h")
+        .contains("station record LAB-4h");
+    assertThat(failure.get("lastGoodReadPoint").asText()).isEqualTo("2 h");
+    assertThat(failure.get("analysisOutcome").asText()).isEqualTo("CONFIRMED");
+    String report = api.get("/api/campaigns/" + id + "/report").text();
+    assertThat(report)
+        .contains("| dh | 2 h | lab station, record LAB-2h |")
+        .contains("Measured at the lab station while the chamber held the recovery condition")
+        .contains("station record LAB-4h, measured by lab.tech")
+        .contains("Verdict: **FAIL**");
+
+    // and a job delivered twice finds the read point recorded: nothing recorded again
+    int events = api.get("/api/campaigns/" + id + "/events").json().size();
+    app.getBean(CampaignSteps.class)
+        .recordLabReadPoint(
+            id, "dh", "4 h", Map.of("stationRecord", "other", "failedModules", "LT-01"));
     assertThat(api.get("/api/campaigns/" + id + "/events").json().size()).isEqualTo(events);
     assertThat(api.get("/api/campaigns/" + id).json().get("failures")).hasSize(1);
   }

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Lab staff, failure analysts and the reliability manager in an end-to-end test: they list the
@@ -20,6 +21,8 @@ public final class Lab {
   private final Api api;
   private final Map<String, Map<String, Object>> answers = new LinkedHashMap<>();
   private final Map<String, Consumer<JsonNode>> before = new LinkedHashMap<>();
+  private final Map<String, Function<JsonNode, Map<String, Object>>> computed =
+      new LinkedHashMap<>();
   private final List<String> done = new ArrayList<>();
 
   /**
@@ -45,10 +48,43 @@ public final class Lab {
         "analyse-root-cause",
         Map.of("failureClock", "WEAR_OUT", "mechanism", "VCSEL lane 3 bias rise"));
     answers.put("record-corrective-action", Map.of("correctiveAction", "burn-in screen"));
+    // a read point measured at the lab station: out once the chamber held the recovery condition,
+    // back now, every module passed
+    answer("measure-at-lab", task -> labStation(task, ""));
+  }
+
+  /**
+   * What lab staff enter for a read point measured at the lab station: the modules left when the
+   * read point was reached and are back now; {@code failed} failed.
+   *
+   * @param task the task, with its variables.
+   * @param failed the failed serials, comma-separated, or empty.
+   * @return the form's values.
+   */
+  public static Map<String, Object> labStation(JsonNode task, String failed) {
+    JsonNode vars = task.get("variables");
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("modulesOutAt", vars.get("readPointReachedAt").asText());
+    data.put("modulesBackAt", java.time.Instant.now().toString());
+    data.put("stationRecord", "LAB-" + vars.get("readPointLabel").asText().replace(" ", ""));
+    data.put("measuredBy", "lab.tech");
+    data.put("failedModules", failed);
+    data.put("labNotes", "measured on the lab's station");
+    return data;
+  }
+
+  /**
+   * Answers {@code elementId}'s task with what {@code answer} computes from the task (its JSON).
+   */
+  public Lab answer(String elementId, Function<JsonNode, Map<String, Object>> answer) {
+    answers.remove(elementId);
+    computed.put(elementId, answer);
+    return this;
   }
 
   /** Answers {@code elementId}'s task with {@code data} instead. */
   public Lab answer(String elementId, Map<String, Object> data) {
+    computed.remove(elementId);
     answers.put(elementId, data);
     return this;
   }
@@ -75,12 +111,18 @@ public final class Lab {
     for (JsonNode task : list.json()) {
       String element = task.get("elementId").asText();
       Map<String, Object> data = answers.get(element);
-      if (data == null) {
+      if (data == null && !computed.containsKey(element)) {
         continue;
       }
       String key = task.get("key").asText();
       if (before.containsKey(element)) {
         before.get(element).accept(api.get("/api/tasks/" + key).json());
+      }
+      if (data == null) {
+        data = computed.get(element).apply(api.get("/api/tasks/" + key).json());
+        if (data == null) {
+          continue; // the answer dealt with the task itself
+        }
       }
       Api.Reply claim = api.postJson("/api/tasks/" + key + "/claim", Map.of("assignee", "lab"));
       assertThat(claim.status()).as(claim.text()).isEqualTo(200);

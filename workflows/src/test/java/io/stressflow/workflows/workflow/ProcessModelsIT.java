@@ -92,7 +92,8 @@ class ProcessModelsIT {
             "verify-failure",
             "root-cause",
             "corrective-action",
-            "external-results");
+            "external-results",
+            "lab-read-point");
   }
 
   @Test
@@ -168,6 +169,87 @@ class ProcessModelsIT {
     client.newCompleteCommand(record).variables(Map.of("externalFailed", 1)).send().join();
 
     // then the leg is recorded like a chamber leg and the loop goes on
+    complete(instance, "campaign.leg-completed", "record-leg", Map.of("legsDone", 1));
+    complete(instance, "campaign.next-leg", "select-leg", Map.of("moreLegs", false));
+    completeUserTask(instance, "unload-modules", Map.of("unloadedBy", "ben"));
+    complete(instance, "campaign.check-analyses", "check-analyses", Map.of("openAnalyses", 0));
+    complete(instance, "campaign.report", "generate-report", Map.of("verdict", "FAIL"));
+    completeUserTask(instance, "approve-report", Map.of("approval", "approve", "reviewer", "cy"));
+    complete(instance, "campaign.finish", "close-campaign", Map.of("outcome", "APPROVED"));
+    awaitState(instance, ProcessInstanceState.COMPLETED);
+  }
+
+  @Test
+  void shouldSendALabTaskReadPointToTheLabStation() {
+    // given a chamber leg running, its read points measured as a lab task
+    final String campaignId = "C-6";
+    final long instance = launch(campaignId);
+    complete(instance, "campaign.validate-plan", "validate-plan", Map.of("legsTotal", 1));
+    complete(instance, "chamber.reserve", "reserve-chamber", Map.of());
+    completeUserTask(instance, "load-modules", Map.of("loadedBy", "ana", "modulesConnected", true));
+    complete(instance, "sampling.baseline", "baseline", Map.of("baselineModules", 3));
+    complete(
+        instance,
+        "campaign.next-leg",
+        "select-leg",
+        Map.of("moreLegs", true, "leg", "dh", "legName", "Damp heat", "legTimeout", "PT1H"));
+    complete(instance, "profile.start", "start-profile", Map.of("runId", "R-6"));
+
+    // when a read point is reached and the sampling step hands it to lab staff
+    publish("read-point-reached", campaignId);
+    complete(
+        instance,
+        "sampling.read-point",
+        "sample-read-point",
+        Map.of(
+            "readPointMode",
+            "LAB_TASK",
+            "readPointLabel",
+            "1 h",
+            "readPointReachedAt",
+            "2026-12-04T10:00:00Z",
+            "legSamples",
+            "M01, M02, M03"));
+    final Map<String, Object> entry =
+        Map.of(
+            "modulesOutAt",
+            "2026-12-04T10:05Z",
+            "modulesBackAt",
+            "2026-12-04T10:50Z",
+            "stationRecord",
+            "LAB-0001",
+            "measuredBy",
+            "ana",
+            "failedModules",
+            "M02");
+    completeUserTask(instance, "measure-at-lab", entry);
+    // the worker finds it does not fit: the task comes back to lab staff
+    final ActivatedJob refused = activate("campaign.lab-read-point", instance);
+    assertThat(refused.getElementId()).isEqualTo("record-lab-read-point");
+    client
+        .newThrowErrorCommand(refused)
+        .errorCode("LAB_RESULTS_INVALID")
+        .errorMessage("failedModules: 'M09' is not a module on test in leg 'dh'")
+        .send()
+        .join();
+    completeUserTask(instance, "measure-at-lab", entry);
+    final ActivatedJob record = activate("campaign.lab-read-point", instance);
+    assertThat(record.getVariablesAsMap())
+        .containsEntry("leg", "dh")
+        .containsEntry("readPointLabel", "1 h")
+        .containsEntry("stationRecord", "LAB-0001")
+        .containsEntry("modulesOutAt", "2026-12-04T10:05Z");
+    client.newCompleteCommand(record).variables(Map.of("labFailed", 1)).send().join();
+
+    // then a read point sampled by the probe goes straight to its end, and the leg ends as usual
+    publish("read-point-reached", campaignId);
+    complete(
+        instance,
+        "sampling.read-point",
+        "sample-read-point",
+        Map.of("readPointMode", "RECOVERY", "readPointLabel", ""));
+    publish("leg-completed", campaignId);
+    complete(instance, "sampling.read-point", "final-read-point", Map.of());
     complete(instance, "campaign.leg-completed", "record-leg", Map.of("legsDone", 1));
     complete(instance, "campaign.next-leg", "select-leg", Map.of("moreLegs", false));
     completeUserTask(instance, "unload-modules", Map.of("unloadedBy", "ben"));

@@ -73,6 +73,7 @@ class ProcessModelsTest {
           "campaign.finish",
           "campaign.remind",
           "campaign.external-results",
+          "campaign.lab-read-point",
           "failure-analysis.report-outcome");
 
   /** Outcomes a {@code campaign.finish} task may carry in its {@code outcome} header. */
@@ -123,7 +124,16 @@ class ProcessModelsTest {
               "check-overdue-leg",
               "read-point-reached",
               "sample-read-point",
+              "read-point-kind",
               "read-point-sampled",
+              "lab-read-point-merge",
+              "measure-at-lab",
+              "record-lab-read-point",
+              "lab-results-invalid",
+              "lab-read-point-recorded",
+              "measure-at-lab-reminder",
+              "measure-at-lab-remind",
+              "measure-at-lab-reminded",
               "chamber-alarm",
               "safe-state",
               "resolve-alarm",
@@ -233,6 +243,13 @@ class ProcessModelsTest {
               "external-results",
               List.of("stationRecord", "performedBy", "testDate"),
               List.of("failedModules", "testNotes")),
+          "measure-at-lab",
+          new UserTaskContract(
+              "Measure at the lab station",
+              "lab-staff",
+              "lab-read-point",
+              List.of("modulesOutAt", "modulesBackAt", "stationRecord", "measuredBy"),
+              List.of("failedModules", "labNotes")),
           "verify-failure",
           new UserTaskContract(
               null, "failure-analysis", "verify-failure", List.of("verification"), List.of()),
