@@ -167,7 +167,16 @@ public class ChamberTelemetry implements SmartLifecycle {
   public void stop() {
     ScheduledExecutorService e = executor;
     if (e != null) {
-      e.shutdownNow();
+      // no interrupt while a poll is writing: an interrupted H2 file write closes the database file
+      e.shutdown();
+      try {
+        if (!e.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS)) {
+          e.shutdownNow();
+        }
+      } catch (InterruptedException ie) {
+        e.shutdownNow();
+        Thread.currentThread().interrupt();
+      }
       executor = null;
     }
     waiters.forEach(w -> w.future().cancel(false));

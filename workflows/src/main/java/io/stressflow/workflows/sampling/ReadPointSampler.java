@@ -71,6 +71,15 @@ class ReadPointSampler {
 
   @PreDestroy
   void stop() {
-    executor.shutdownNow();
+    // a round under way finishes its chunk: an interrupted H2 file write closes the database file
+    executor.shutdown();
+    try {
+      if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+        executor.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      executor.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
   }
 }
