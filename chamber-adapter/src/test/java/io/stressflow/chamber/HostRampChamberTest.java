@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.stressflow.chamber.registermap.MapCapabilities;
-import java.time.Clock;
+import io.stressflow.chamber.simulator.MutableClock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -28,7 +25,7 @@ class HostRampChamberTest {
   private static final MapCapabilities NO_RAMP =
       new MapCapabilities("no-ramp", false, true, true, false, false, false);
 
-  private final TestClock clock = new TestClock();
+  private final MutableClock clock = new MutableClock();
   private final Controller controller = new Controller();
 
   private HostRampChamber hostRamp(MapCapabilities capabilities, double timeScale) {
@@ -268,29 +265,5 @@ class HostRampChamberTest {
 
     @Override
     public void close() {}
-  }
-
-  /** A clock the test moves by hand. */
-  static final class TestClock extends Clock {
-    private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

@@ -7,11 +7,16 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock the test moves by hand, so physics steps are exact and nothing waits. */
-final class MutableClock extends Clock {
+public final class MutableClock extends Clock {
 
   private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
 
-  void advance(Duration d) {
+  /**
+   * Moves the clock on.
+   *
+   * @param d how far.
+   */
+  public void advance(Duration d) {
     now = now.plus(d);
   }
 

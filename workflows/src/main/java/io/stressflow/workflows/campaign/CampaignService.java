@@ -384,10 +384,11 @@ public class CampaignService {
    * Empty when the engine cannot be reached (the view must still answer).
    */
   private List<CampaignView.IncidentView> incidents(Campaign campaign) {
-    List<Long> keys = new ArrayList<>();
-    if (campaign.processInstanceKey() > 0) {
-      keys.add(campaign.processInstanceKey());
+    if (campaign.ended() || campaign.processInstanceKey() <= 0) {
+      return List.of(); // a campaign ends only once its instance and its analyses have
     }
+    List<Long> keys = new ArrayList<>();
+    keys.add(campaign.processInstanceKey());
     jdbc.sql(
             "SELECT fa_instance_key FROM module_failure WHERE campaign_id = ? AND fa_instance_key"
                 + " IS NOT NULL")
@@ -395,33 +396,31 @@ public class CampaignService {
         .query(String.class)
         .list()
         .forEach(k -> keys.add(Long.parseLong(k)));
-    List<CampaignView.IncidentView> open = new ArrayList<>();
-    for (Long key : keys) {
-      try {
-        client
-            .newIncidentSearchRequest()
-            .filter(f -> f.processInstanceKey(key))
-            .send()
-            .join()
-            .items()
-            .stream()
-            .filter(i -> i.getState() == io.camunda.client.api.search.enums.IncidentState.ACTIVE)
-            .map(
-                i ->
-                    new CampaignView.IncidentView(
-                        String.valueOf(i.getIncidentKey()),
-                        String.valueOf(i.getProcessInstanceKey()),
-                        i.getElementId(),
-                        String.valueOf(i.getErrorType()),
-                        i.getErrorMessage(),
-                        i.getJobKey() == null ? null : String.valueOf(i.getJobKey()),
-                        i.getCreationTime() == null ? null : i.getCreationTime().toString()))
-            .forEach(open::add);
-      } catch (RuntimeException e) {
-        log.debug("Incidents of {} not read: {}", key, e.getMessage());
-      }
+    try {
+      // one search for the campaign's instance and its failure analyses
+      return client
+          .newIncidentSearchRequest()
+          .filter(f -> f.processInstanceKey(p -> p.in(keys)))
+          .send()
+          .join()
+          .items()
+          .stream()
+          .filter(i -> i.getState() == io.camunda.client.api.search.enums.IncidentState.ACTIVE)
+          .map(
+              i ->
+                  new CampaignView.IncidentView(
+                      String.valueOf(i.getIncidentKey()),
+                      String.valueOf(i.getProcessInstanceKey()),
+                      i.getElementId(),
+                      String.valueOf(i.getErrorType()),
+                      i.getErrorMessage(),
+                      i.getJobKey() == null ? null : String.valueOf(i.getJobKey()),
+                      i.getCreationTime() == null ? null : i.getCreationTime().toString()))
+          .toList();
+    } catch (RuntimeException e) {
+      log.debug("Incidents of campaign {} not read: {}", campaign.id(), e.getMessage());
+      return List.of();
     }
-    return open;
   }
 
   /**

@@ -415,30 +415,21 @@ class SampleStore {
   }
 
   private ModuleDiagnostics diagnosticsOf(long sampleId) {
-    return Optional.of(sampleId)
-        .map(
-            id ->
-                new ModuleDiagnostics(
-                    ModuleState.READY,
-                    null,
-                    null,
-                    jdbc.sql(
-                            "SELECT lane, bias_ma, tx_mw, rx_mw FROM lane_reading WHERE sample_id = ?"
-                                + " ORDER BY lane")
-                        .param(id)
-                        .query(
-                            (rs, n) ->
-                                new Lane(
-                                    rs.getInt(1),
-                                    (Double) rs.getObject(2),
-                                    (Double) rs.getObject(3),
-                                    (Double) rs.getObject(4)))
-                        .list(),
-                    true,
-                    null,
-                    Set.of(),
-                    List.of()))
-        .orElseThrow();
+    List<Lane> lanes =
+        jdbc.sql(
+                "SELECT lane, bias_ma, tx_mw, rx_mw FROM lane_reading WHERE sample_id = ? ORDER BY"
+                    + " lane")
+            .param(sampleId)
+            .query(
+                (rs, n) ->
+                    new Lane(
+                        rs.getInt(1),
+                        (Double) rs.getObject(2),
+                        (Double) rs.getObject(3),
+                        (Double) rs.getObject(4)))
+            .list();
+    return new ModuleDiagnostics(
+        ModuleState.READY, null, null, lanes, true, null, Set.of(), List.of());
   }
 
   private static String key(String campaignId, String legId) {

@@ -264,6 +264,15 @@ public class SamplingService
         roundId = claim(campaignId, legId, kind, label);
       }
       Long id = roundId;
+      // a leg measured in situ has a baseline at the stress condition: looked up once per round,
+      // so the other legs' read points cost no query per module
+      boolean againstCondition =
+          kind.equals(READ_POINT_KIND)
+              && !ProfileExecutor.AT_CONDITION.equals(label)
+              && store
+                  .findRound(campaignId, legId, ProfileExecutor.AT_CONDITION)
+                  .map(SampleStore.RoundRow::completed)
+                  .orElse(false);
       // what the modules went through since this leg's previous read: temperature and Vcc flags
       // latched at a stress beyond their rating are not failures
       FailureJudge.Condition condition =
@@ -290,6 +299,7 @@ public class SamplingService
                           condition,
                           campaignId,
                           legId,
+                          againstCondition,
                           label)));
         }
         List<Sample> samples = join(reading.poll());
@@ -365,6 +375,7 @@ public class SamplingService
       FailureJudge.Condition condition,
       String campaignId,
       String legId,
+      boolean againstCondition,
       String label) {
     ModuleDiagnostics d = r.diagnostics();
     boolean atCondition = !control && ProfileExecutor.AT_CONDITION.equals(label);
@@ -373,7 +384,7 @@ public class SamplingService
         (kind.equals(BASELINE_KIND) && !control) || atCondition
             ? null
             : store.baselineOf(r.serial());
-    if (kind.equals(READ_POINT_KIND) && !control && !atCondition) {
+    if (againstCondition && !control) {
       // a leg measured in situ judges drift against its own reading at the stress condition
       ModuleDiagnostics atStress =
           store

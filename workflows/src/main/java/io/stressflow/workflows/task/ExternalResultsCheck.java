@@ -28,6 +28,28 @@ final class ExternalResultsCheck {
    * @return every problem, by field.
    */
   static List<FieldProblem> check(Map<String, Object> data, Map<String, Object> variables) {
+    List<FieldProblem> problems = new ArrayList<>(failedModules(data, variables));
+    Object date = data.get("testDate");
+    if (date != null && !date.toString().isBlank()) {
+      try {
+        LocalDate.parse(date.toString().trim());
+      } catch (DateTimeParseException e) {
+        problems.add(
+            new FieldProblem("testDate", "'%s' is not a date (yyyy-mm-dd)".formatted(date)));
+      }
+    }
+    return problems;
+  }
+
+  /**
+   * The serials in {@code failedModules} that are not on test in the task's leg ({@code
+   * legSamples}): lab staff can only fail a module the leg has.
+   *
+   * @param data the submitted values.
+   * @param variables the process instance's variables.
+   * @return a problem per unknown serial.
+   */
+  static List<FieldProblem> failedModules(Map<String, Object> data, Map<String, Object> variables) {
     List<FieldProblem> problems = new ArrayList<>();
     Object failed = data.get("failedModules");
     if (failed != null && !failed.toString().isBlank()) {
@@ -41,15 +63,6 @@ final class ExternalResultsCheck {
                   "'%s' is not a module on test in leg '%s' (on test: %s)"
                       .formatted(serial, leg, String.join(", ", onTest))));
         }
-      }
-    }
-    Object date = data.get("testDate");
-    if (date != null && !date.toString().isBlank()) {
-      try {
-        LocalDate.parse(date.toString().trim());
-      } catch (DateTimeParseException e) {
-        problems.add(
-            new FieldProblem("testDate", "'%s' is not a date (yyyy-mm-dd)".formatted(date)));
       }
     }
     return problems;

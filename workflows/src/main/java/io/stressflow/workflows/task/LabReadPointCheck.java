@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -35,21 +34,8 @@ final class LabReadPointCheck {
    */
   static List<FieldProblem> check(
       Map<String, Object> data, Map<String, Object> variables, Instant now, ZoneId zone) {
-    List<FieldProblem> problems = new ArrayList<>();
-    Object failed = data.get("failedModules");
-    if (failed != null && !failed.toString().isBlank()) {
-      List<String> onTest = serials(variables.get("legSamples"));
-      Object leg = variables.get("leg");
-      for (String serial : serials(failed)) {
-        if (!onTest.contains(serial)) {
-          problems.add(
-              new FieldProblem(
-                  "failedModules",
-                  "'%s' is not a module on test in leg '%s' (on test: %s)"
-                      .formatted(serial, leg, String.join(", ", onTest))));
-        }
-      }
-    }
+    List<FieldProblem> problems =
+        new ArrayList<>(ExternalResultsCheck.failedModules(data, variables));
     Object out = data.get("modulesOutAt");
     Object back = data.get("modulesBackAt");
     for (String p :
@@ -77,14 +63,5 @@ final class LabReadPointCheck {
     } catch (DateTimeParseException e) {
       return null;
     }
-  }
-
-  private static List<String> serials(Object text) {
-    if (text == null || text.toString().isBlank()) {
-      return List.of();
-    }
-    return Arrays.stream(text.toString().trim().split("[,;\\s]+"))
-        .filter(s -> !s.isEmpty())
-        .toList();
   }
 }
