@@ -5,10 +5,16 @@ import io.stressflow.workflows.chamber.ChamberTelemetry;
 import io.stressflow.workflows.sampling.fleet.FleetParameters;
 import io.stressflow.workflows.sampling.fleet.SimulatedFleet;
 import io.stressflow.workflows.time.TimeScale;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -22,6 +28,8 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class FleetConfiguration {
 
+  private static final Logger log = LoggerFactory.getLogger(FleetConfiguration.class);
+
   @Bean
   @ConditionalOnProperty(
       name = "stressflow.modules.simulated",
@@ -30,9 +38,14 @@ class FleetConfiguration {
   SimulatedFleet simulatedFleet(
       @Value("${stressflow.modules.seed:1}") long seed,
       @Value("${stressflow.modules.seeded-wear:}") List<String> seededWear,
+      @Value("${stressflow.data-dir:}") String dataDir,
       ChamberTelemetry telemetry,
       TimeScale timeScale) {
     SimulatedFleet fleet = new SimulatedFleet(FleetParameters.typical(seed));
+    WearFile wearFile = dataDir.isBlank() ? null : new WearFile(Path.of(dataDir, WEAR_FILE));
+    if (wearFile != null) {
+      wearFile.load().ifPresent(fleet::restoreWear);
+    }
     for (String entry : seededWear) {
       seedWear(fleet, entry.trim());
     }
@@ -46,9 +59,52 @@ class FleetConfiguration {
                     / 3_600_000.0;
             double load = s.loadTemperature() != null ? s.loadTemperature() : s.airTemperature();
             fleet.expose(hours, load, s.humidity());
+            if (wearFile != null) {
+              wearFile.save(fleet.saveWear());
+            }
           }
         });
     return fleet;
+  }
+
+  /** Where the simulated units' wear is kept between runs, in the data folder. */
+  static final String WEAR_FILE = "simulated-fleet-wear.txt";
+
+  /**
+   * The simulated units' wear on disk, so a restarted application (kill -9 included) finds its
+   * modules as aged as it left them: written whole to a temporary file and moved over the old one,
+   * so a kill leaves either the old or the new file.
+   */
+  static final class WearFile {
+    private final Path file;
+    private final Path temp;
+
+    WearFile(Path file) {
+      this.file = file;
+      this.temp = file.resolveSibling(file.getFileName() + ".tmp");
+    }
+
+    java.util.Optional<String> load() {
+      try {
+        return Files.exists(file)
+            ? java.util.Optional.of(Files.readString(file))
+            : java.util.Optional.empty();
+      } catch (IOException e) {
+        log.warn(
+            "Simulated fleet: wear file {} not read ({}); units start fresh", file, e.getMessage());
+        return java.util.Optional.empty();
+      }
+    }
+
+    void save(String text) {
+      try {
+        Files.createDirectories(file.getParent());
+        Files.writeString(temp, text);
+        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } catch (IOException e) {
+        log.debug("Simulated fleet: wear not saved to {}: {}", file, e.getMessage());
+      }
+    }
   }
 
   /**

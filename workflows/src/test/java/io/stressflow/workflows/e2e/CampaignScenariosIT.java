@@ -36,7 +36,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Issue #7's end-to-end scenarios on loopback at 3600x: the application with its REST API, the
  * embedded engine reached by the real Camunda client over HTTP, a simulated chamber over Modbus
  * TCP, the simulated module fleet, and people played by {@link Lab} through the task API. One
- * chamber, so the campaigns run one after another. (Scenario 4, kill -9, is CampaignCrashIT.)
+ * chamber, so the campaigns run one after another. (Scenario 4, kill -9, is CampaignChaosIT: twenty
+ * kills at random moments.)
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

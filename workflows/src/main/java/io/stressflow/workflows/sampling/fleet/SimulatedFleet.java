@@ -60,6 +60,8 @@ public final class SimulatedFleet implements ModuleProbe {
 
   private final FleetParameters params;
   private final Map<String, Unit> units = new ConcurrentHashMap<>();
+  // wear of units saved by an earlier run, applied when the unit is added again
+  private final Map<String, double[]> saved = new ConcurrentHashMap<>();
   // swing detection on the load temperature (one chamber): last turning point, running extreme
   private double lastTurn = Double.NaN;
   private double extreme = Double.NaN;
@@ -80,7 +82,8 @@ public final class SimulatedFleet implements ModuleProbe {
    * @param serial its serial number.
    */
   public synchronized void add(String serial) {
-    units.computeIfAbsent(serial, s -> new Unit(ModuleUnit.draw(s, draws(s), params), false));
+    units.computeIfAbsent(
+        serial, s -> restored(new Unit(ModuleUnit.draw(s, draws(s), params), false)));
   }
 
   /**
@@ -92,7 +95,8 @@ public final class SimulatedFleet implements ModuleProbe {
    */
   public synchronized void addControl(String serial) {
     Unit u =
-        units.computeIfAbsent(serial, s -> new Unit(ModuleUnit.draw(s, draws(s), params), true));
+        units.computeIfAbsent(
+            serial, s -> restored(new Unit(ModuleUnit.draw(s, draws(s), params), true)));
     if (!u.control) {
       throw new IllegalArgumentException(
           "Expected '" + serial + "' to be a control sample, but it is already a unit on test");
@@ -455,9 +459,72 @@ public final class SimulatedFleet implements ModuleProbe {
   }
 
   /**
+   * The wear every unit has taken so far, one line per unit ({@code serial damage×8 couplingLossDb
+   * hours}): what a module carries with it when the application stops, to be given back with {@link
+   * #restoreWear} on the next start.
+   *
+   * @return the wear, as text.
+   */
+  public String saveWear() {
+    StringBuilder b = new StringBuilder();
+    for (Map.Entry<String, Unit> e : new java.util.TreeMap<>(units).entrySet()) {
+      Unit u = e.getValue();
+      synchronized (u) {
+        b.append(e.getKey());
+        for (double d : u.damage) {
+          b.append(' ').append(d);
+        }
+        b.append(' ').append(u.couplingLossDb).append(' ').append(u.hours).append('\n');
+      }
+    }
+    return b.toString();
+  }
+
+  /**
+   * Gives units back the wear {@link #saveWear} wrote: a simulated module keeps its age across a
+   * restart of the application, as a real one does. Units already in the fleet take it at once,
+   * others when they are added. Lines that do not parse are skipped.
+   *
+   * @param text what {@link #saveWear} returned.
+   */
+  public void restoreWear(String text) {
+    for (String line : text.split("\n")) {
+      String[] f = line.trim().split(" ");
+      if (f.length != 11) {
+        continue;
+      }
+      try {
+        double[] v = new double[10];
+        for (int i = 0; i < 10; i++) {
+          v[i] = Double.parseDouble(f[i + 1]);
+        }
+        saved.put(f[0], v);
+        Unit u = units.get(f[0]);
+        if (u != null) {
+          restored(u);
+        }
+      } catch (NumberFormatException e) {
+        // a torn line: that unit starts fresh
+      }
+    }
+  }
+
+  private Unit restored(Unit u) {
+    double[] v = saved.remove(u.unit.serial());
+    if (v != null) {
+      synchronized (u) {
+        System.arraycopy(v, 0, u.damage, 0, 8);
+        u.couplingLossDb = v[8];
+        u.hours = v[9];
+      }
+    }
+    return u;
+  }
+
+  /**
    * Each unit's draws come from the seed and its serial alone, so a unit is the same whatever the
    * order units are added in: a restarted application that attaches its modules again gets the same
-   * units back (their wear so far is not kept: the simulation lives in memory).
+   * units back (their wear so far comes back through {@link #restoreWear}).
    */
   private Random draws(String serial) {
     return new Random(params.seed() * 0x9E3779B97F4A7C15L + serial.hashCode());

@@ -269,6 +269,26 @@ class SimulatedFleetTest {
     assertThat(after.lanes().get(0).txPowerDbm()).isCloseTo(before - 2, within(0.01));
   }
 
+  @Test
+  void shouldKeepItsWearAcrossARestartOfTheApplication() throws Exception {
+    SimulatedFleet before = fleet(5);
+    before.degrade("SN1", 20);
+    before.expose(500, 85, 85.0);
+    before.expose(1, 23, null);
+    double aged = bias(before);
+
+    // a new application: the same seed, units added again, the saved wear given back
+    SimulatedFleet after = new SimulatedFleet(FleetParameters.typical(5));
+    after.restoreWear(before.saveWear() + "torn line 1 2\n");
+    after.add("SN1");
+    after.expose(0, 23, null);
+    SimulatedFleet fresh = fleet(5);
+    fresh.expose(0, 23, null);
+
+    assertThat(bias(after)).isCloseTo(aged, within(0.01));
+    assertThat(bias(after)).isGreaterThan(bias(fresh) * 1.5);
+  }
+
   private static double bias(SimulatedFleet fleet) throws ModuleSilentException {
     return Cmis.decode(fleet.read("SN1")).lanes().get(0).txBiasMilliamps();
   }
