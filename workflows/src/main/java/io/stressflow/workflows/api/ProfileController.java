@@ -67,7 +67,7 @@ class ProfileController {
       String leg,
       String chamber,
       String state,
-      int step,
+      long step,
       long cycles,
       double hoursAtCondition,
       List<ProfileRun.DeviationRecord> deviations) {}

@@ -37,14 +37,41 @@ public class CampaignLog {
    * @return the recorded event.
    */
   public CampaignEvent record(String campaignId, String kind, String message) {
-    CampaignEvent event = new CampaignEvent(campaignId, clock.instant(), kind, message);
+    CampaignEvent event = new CampaignEvent(campaignId, clock.instant(), kind, bounded(message));
     jdbc.sql("INSERT INTO campaign_event (campaign_id, at, kind, message) VALUES (?, ?, ?, ?)")
-        .params(campaignId, Timestamp.from(event.at()), kind, message)
+        .params(campaignId, Timestamp.from(event.at()), kind, event.message())
         .update();
-    log.info("[{}] {}: {}", campaignId, kind, message);
+    String text = event.message();
+    // the application log gets the start of a very long line; the logbook keeps it whole
+    log.info(
+        "[{}] {}: {}",
+        campaignId,
+        kind,
+        text != null && text.length() > LOGGED ? text.substring(0, LOGGED) + "…" : text);
     publisher.publishEvent(event);
     return event;
   }
+
+  /**
+   * A message as it fits the logbook's column: whole up to {@link #MAX_MESSAGE} characters, which
+   * no message of a plan within its bounds reaches (a read point where 20,000 modules fail names
+   * them in about 200,000); beyond that cut, saying how much was cut, so a logbook line written in
+   * a round's transaction can never roll the round back. The records it summarises (failures,
+   * samples) are stored whole in their own rows.
+   */
+  static String bounded(String message) {
+    if (message == null || message.length() <= MAX_MESSAGE) {
+      return message;
+    }
+    String note = "… (%d more characters not logged)".formatted(message.length() - MAX_MESSAGE);
+    return message.substring(0, MAX_MESSAGE - note.length()) + note;
+  }
+
+  /** Characters of a logbook line repeated in the application log. */
+  private static final int LOGGED = 10_000;
+
+  /** The longest logbook message, characters: {@code campaign_event.message} (V11). */
+  static final int MAX_MESSAGE = 1_000_000;
 
   /**
    * The events of one campaign, oldest first.

@@ -33,8 +33,9 @@ public final class PlanBounds {
 
   /**
    * A leg's profile unrolled into executable steps (repeats multiplied out, one step per cycle
-   * end): 1,000,000. The profile runner holds them in memory while the leg runs (about 50 MB at
-   * this cap); 2,000 cycles of four segments are 10,000.
+   * end): 1,000,000; 2,000 cycles of four segments are 10,000. This bounds a leg's length, not the
+   * runner's memory: runs walk their profile lazily, so even a run stored before this bound (10^9
+   * cycles) costs what one cycle costs.
    */
   public static final long MAX_PROFILE_STEPS = 1_000_000;
 

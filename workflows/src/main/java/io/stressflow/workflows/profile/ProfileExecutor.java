@@ -70,7 +70,7 @@ public final class ProfileExecutor {
   /** Ramp rate to and from recovery when neither the plan nor the profile gives one, K/min. */
   private static final double DEFAULT_RECOVERY_RATE = 2;
 
-  private final List<ProfileStep> steps;
+  private final ProfileSteps steps;
   private final ReadPoints readPoints;
   private final double timeScale;
   private final Duration maxGap;
@@ -80,14 +80,14 @@ public final class ProfileExecutor {
   /**
    * Creates an executor for one run.
    *
-   * @param steps the unrolled profile.
+   * @param steps the profile's steps (walked lazily: nothing here grows with its repeat counts).
    * @param readPoints the leg's read points, or null.
    * @param timeScale profile seconds per wall second.
    * @param maxGap the longest wall-clock gap between ticks that still earns soak credit.
    */
   public ProfileExecutor(
-      List<ProfileStep> steps, ReadPoints readPoints, double timeScale, Duration maxGap) {
-    this.steps = List.copyOf(steps);
+      ProfileSteps steps, ReadPoints readPoints, double timeScale, Duration maxGap) {
+    this.steps = steps;
     this.readPoints = readPoints;
     this.timeScale = timeScale;
     this.maxGap = maxGap;

@@ -25,7 +25,7 @@ import java.time.Instant;
  *     watch (stored as one JSON document; never null).
  */
 public record ProfileProgress(
-    int step,
+    long step,
     boolean entered,
     double targetTemperature,
     Double rampRate,
@@ -60,7 +60,7 @@ public record ProfileProgress(
    */
   public record Deviation(Instant start, double setpoint, double worst) {}
 
-  ProfileProgress withStep(int next) {
+  ProfileProgress withStep(long next) {
     return new ProfileProgress(
         next,
         false,

@@ -253,7 +253,7 @@ class ProfileRunRepository {
     Timestamp devStart = rs.getTimestamp("deviation_start");
     ProfileProgress p =
         new ProfileProgress(
-            rs.getInt("step"),
+            rs.getLong("step"),
             false,
             rs.getDouble("target_temperature"),
             (Double) rs.getObject("ramp_rate"),

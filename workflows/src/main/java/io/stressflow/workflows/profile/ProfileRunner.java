@@ -529,7 +529,7 @@ public class ProfileRunner {
                   .filter(r -> !"ABORTED".equals(r.state()))
                   .orElseThrow(
                       () -> new NoSuchElementException("No active profile run '" + k + "'"));
-          List<ProfileStep> steps = ProfileSteps.expand(run.leg().profile(), Durations::parse);
+          ProfileSteps steps = ProfileSteps.of(run.leg().profile(), Durations::parse);
           Duration gap = wallTick().multipliedBy(5).plusSeconds(2);
           return new Active(
               run,

@@ -1,48 +1,95 @@
 package io.stressflow.workflows.profile;
 
 import io.stressflow.workflows.plan.Leg;
-import io.stressflow.workflows.plan.Segment;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.function.Function;
 
-/** Unrolls a validated plan profile into executable steps. */
-public final class ProfileSteps {
-
-  private ProfileSteps() {}
+/**
+ * A profile's executable steps, in order: plan segments with their repeats unrolled, so a run's
+ * position is a single index that is stored with the run and survives a restart.
+ *
+ * <p>A profile is never unrolled into memory: {@link #of} answers step {@code n} by arithmetic over
+ * the repeat counts, so a run's memory does not depend on how many cycles its plan asks for (a run
+ * stored with {@code repeat.count: 1000000000} costs what a run of one cycle costs). Top-level
+ * repeats end each cycle with a {@link ProfileStep.CycleEnd}; nested repeats only repeat their
+ * steps. A ramp given by duration becomes a ramp at the rate that covers its distance in that time.
+ */
+public interface ProfileSteps extends Iterable<ProfileStep> {
 
   /**
-   * Unrolls a profile. Top-level repeats end each cycle with a {@link ProfileStep.CycleEnd}; nested
-   * repeats only repeat their steps. A ramp given by duration becomes a ramp at the rate that
-   * covers its distance in that time.
+   * How many steps there are; saturates at {@code Long.MAX_VALUE / 2} instead of overflowing.
    *
-   * @param profile a profile that passed plan validation.
-   * @param durations parses plan durations (ISO-8601 or short forms).
-   * @return the steps, in order.
+   * @return the number of steps, cycle ends included.
    */
-  public static List<ProfileStep> expand(
-      Leg.Profile profile, java.util.function.Function<String, Duration> durations) {
-    long count = count(profile);
-    if (count > io.stressflow.workflows.plan.PlanBounds.MAX_PROFILE_STEPS) {
-      // plan validation refuses such a profile; one stored before it did must not exhaust memory
-      throw new IllegalArgumentException(
-          "the profile unrolls to %d steps, more than the %d a run may hold"
-              .formatted(count, io.stressflow.workflows.plan.PlanBounds.MAX_PROFILE_STEPS));
-    }
-    List<ProfileStep> steps = new ArrayList<>();
-    double[] temperature = {23.0};
-    long[] cycles = {0};
-    for (Segment s : profile.segments()) {
-      if (s instanceof Segment.Repeat r) {
-        for (int i = 0; i < r.count(); i++) {
-          unroll(r.segments(), steps, temperature, durations, true);
-          steps.add(new ProfileStep.CycleEnd(++cycles[0]));
-        }
-      } else {
-        unroll(List.of(s), steps, temperature, durations, false);
+  long size();
+
+  /**
+   * One step.
+   *
+   * @param index from 0, below {@link #size()}.
+   * @return the step.
+   * @throws IndexOutOfBoundsException when there is no such step.
+   */
+  ProfileStep get(long index);
+
+  /** Walks the steps in order, one at a time; holds no more than the position. */
+  @Override
+  default Iterator<ProfileStep> iterator() {
+    return new Iterator<>() {
+      private long next;
+
+      @Override
+      public boolean hasNext() {
+        return next < size();
       }
-    }
-    return steps;
+
+      @Override
+      public ProfileStep next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        return get(next++);
+      }
+    };
+  }
+
+  /**
+   * The steps of a validated plan profile, walked lazily.
+   *
+   * @param profile a profile that passed plan validation (or one stored before the bounds existed:
+   *     its size does not matter).
+   * @param durations parses plan durations (ISO-8601 or short forms).
+   * @return the steps.
+   */
+  static LazyProfile of(Leg.Profile profile, Function<String, Duration> durations) {
+    return new LazyProfile(profile, durations);
+  }
+
+  /**
+   * Steps given one by one (tests, benchmarks).
+   *
+   * @param steps the steps, in order.
+   * @return the same steps.
+   */
+  static ProfileSteps listed(List<ProfileStep> steps) {
+    List<ProfileStep> copy = List.copyOf(steps);
+    return new ProfileSteps() {
+      @Override
+      public long size() {
+        return copy.size();
+      }
+
+      @Override
+      public ProfileStep get(long index) {
+        if (index < 0 || index >= copy.size()) {
+          throw new IndexOutOfBoundsException("no step " + index + " of " + copy.size());
+        }
+        return copy.get((int) index);
+      }
+    };
   }
 
   /**
@@ -52,73 +99,7 @@ public final class ProfileSteps {
    * @param profile the profile.
    * @return the number of steps.
    */
-  public static long count(Leg.Profile profile) {
-    long n = 0;
-    for (Segment s : profile.segments()) {
-      if (s instanceof Segment.Repeat r) {
-        long times = r.count() == null ? 0 : Math.max(0, r.count());
-        n = add(n, multiply(times, add(count(r.segments()), 1)));
-      } else {
-        n = add(n, 1);
-      }
-    }
-    return n;
-  }
-
-  private static long count(List<Segment> segments) {
-    long n = 0;
-    for (Segment s : segments) {
-      if (s instanceof Segment.Repeat r) {
-        long times = r.count() == null ? 0 : Math.max(0, r.count());
-        n = add(n, multiply(times, count(r.segments())));
-      } else {
-        n = add(n, 1);
-      }
-    }
-    return n;
-  }
-
-  private static long add(long a, long b) {
-    long r = a + b;
-    return r < 0 ? Long.MAX_VALUE / 2 : Math.min(r, Long.MAX_VALUE / 2);
-  }
-
-  private static long multiply(long a, long b) {
-    if (a != 0 && b > (Long.MAX_VALUE / 2) / a) {
-      return Long.MAX_VALUE / 2;
-    }
-    return a * b;
-  }
-
-  private static void unroll(
-      List<Segment> segments,
-      List<ProfileStep> steps,
-      double[] temperature,
-      java.util.function.Function<String, Duration> durations,
-      boolean inCycle) {
-    for (Segment s : segments) {
-      if (s instanceof Segment.Ramp r) {
-        Double rate = r.rate();
-        if (rate == null && r.duration() != null) {
-          double minutes = durations.apply(r.duration()).toMillis() / 60000.0;
-          rate = minutes > 0 ? Math.max(0.01, Math.abs(r.to() - temperature[0]) / minutes) : null;
-        }
-        steps.add(
-            new ProfileStep.Ramp(
-                r.to(), rate, ProfileStep.RAMP_TOLERANCE, r.rateTolerance(), inCycle));
-        temperature[0] = r.to();
-      } else if (s instanceof Segment.Soak k) {
-        double below = k.band() == null ? ProfileStep.DEFAULT_BAND : k.band().below();
-        double above = k.band() == null ? ProfileStep.DEFAULT_BAND : k.band().above();
-        boolean onLoad = k.measuredOn() != Segment.MeasuredOn.AIR;
-        steps.add(new ProfileStep.Soak(durations.apply(k.duration()), below, above, onLoad));
-      } else if (s instanceof Segment.Humidity h) {
-        steps.add(new ProfileStep.Humidity(h.switchesOff() ? null : h.setpoint(), h.tolerance()));
-      } else if (s instanceof Segment.Repeat r) {
-        for (int i = 0; i < r.count(); i++) {
-          unroll(r.segments(), steps, temperature, durations, inCycle);
-        }
-      }
-    }
+  static long count(Leg.Profile profile) {
+    return LazyProfile.count(profile);
   }
 }

@@ -3,14 +3,11 @@ package io.stressflow.workflows.sampling;
 import io.camunda.client.CamundaClient;
 import io.stressflow.workflows.campaign.CampaignLog;
 import io.stressflow.workflows.sampling.FailureJudge.Verdict;
-import io.stressflow.workflows.sampling.cmis.ModuleDiagnostics;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -221,25 +218,7 @@ class FailureRouter implements DisposableBean {
 
   private String startAnalysis(String serial, Map<String, Object> failure) {
     String campaignId = (String) failure.get("CAMPAIGN_ID");
-    Map<String, Object> snapshot = new LinkedHashMap<>();
-    snapshot.put("campaignId", campaignId);
-    snapshot.put("legId", failure.get("LEG_ID"));
-    snapshot.put("serial", serial);
-    snapshot.put(
-        "lot",
-        jdbc.sql("SELECT lot FROM module_unit WHERE serial = ?")
-            .param(serial)
-            .query(String.class)
-            .optional()
-            .orElse(null));
-    snapshot.put("criteria", failure.get("CRITERIA"));
-    snapshot.put("affectedLanes", lanes((String) failure.get("LANES")));
-    snapshot.put("creditedHours", failure.get("CREDITED_HOURS"));
-    snapshot.put("creditedCycles", failure.get("CREDITED_CYCLES"));
-    snapshot.put("lastGoodReadPoint", failure.get("LAST_GOOD_POINT"));
-    snapshot.put("failedSampleId", failure.get("SAMPLE_ID"));
-    failedRead(failure.get("SAMPLE_ID"), snapshot);
-    snapshot.put("history", history(serial));
+    Map<String, Object> snapshot = FailureSnapshot.of(jdbc, failure);
     return Long.toString(
         client
             .newCreateInstanceCommand()
@@ -252,60 +231,10 @@ class FailureRouter implements DisposableBean {
             .getProcessInstanceKey());
   }
 
-  /**
-   * What the failing read said about the module as a whole: its state, temperature and supply, the
-   * fault cause (CMIS lower page byte 41) when the state is FAULT, and the latched flags.
-   */
-  private void failedRead(Object sampleId, Map<String, Object> snapshot) {
-    if (sampleId == null) {
-      return;
-    }
-    jdbc
-        .sql("SELECT state, temperature, vcc, fault_cause, flags FROM module_sample WHERE id = ?")
-        .param(((Number) sampleId).longValue())
-        .query()
-        .listOfRows()
-        .stream()
-        .findFirst()
-        .ifPresent(
-            row -> {
-              snapshot.put("moduleState", row.get("STATE"));
-              snapshot.put("moduleTemperature", row.get("TEMPERATURE"));
-              snapshot.put("vcc", row.get("VCC"));
-              Object code = row.get("FAULT_CAUSE");
-              snapshot.put(
-                  "faultCause",
-                  code == null
-                      ? null
-                      : ModuleDiagnostics.faultCauseText(((Number) code).intValue()));
-              snapshot.put("flags", row.get("FLAGS"));
-            });
-  }
-
-  private static List<Integer> lanes(String text) {
-    List<Integer> lanes = new ArrayList<>();
-    for (String s : text.replaceAll("[\\[\\] ]", "").split(",")) {
-      if (!s.isEmpty()) {
-        lanes.add(Integer.parseInt(s));
-      }
-    }
-    return lanes;
-  }
-
   private static String criteria(Verdict verdict) {
     return verdict.findings().stream()
         .map(f -> f.criterion() + ": " + f.detail())
         .collect(Collectors.joining("; "));
-  }
-
-  private List<Map<String, Object>> history(String serial) {
-    return jdbc.sql(
-            "SELECT s.label, s.stress_hours, s.cycles, s.verdict, l.lane, l.bias_ma, l.tx_mw, l.rx_mw"
-                + " FROM module_sample s JOIN lane_reading l ON l.sample_id = s.id WHERE s.serial = ?"
-                + " ORDER BY s.id, l.lane")
-        .param(serial)
-        .query()
-        .listOfRows();
   }
 
   /**

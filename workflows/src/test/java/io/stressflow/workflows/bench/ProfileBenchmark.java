@@ -15,7 +15,6 @@ import io.stressflow.workflows.plan.PresetLibrary;
 import io.stressflow.workflows.profile.ProfileExecutor;
 import io.stressflow.workflows.profile.ProfileExecutor.Effect;
 import io.stressflow.workflows.profile.ProfileProgress;
-import io.stressflow.workflows.profile.ProfileStep;
 import io.stressflow.workflows.profile.ProfileSteps;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -69,7 +68,7 @@ public final class ProfileBenchmark {
     int warmup = 5;
     RegisterMap map = RegisterMaps.load("generic");
     Leg preset = PresetLibrary.load().get("gr468-temperature-cycling");
-    List<ProfileStep> steps = ProfileSteps.expand(preset.profile(), Durations::parse);
+    ProfileSteps steps = ProfileSteps.of(preset.profile(), Durations::parse);
 
     Path dir = Path.of("target", "bench-" + UUID.randomUUID()).toAbsolutePath();
     Files.createDirectories(dir);

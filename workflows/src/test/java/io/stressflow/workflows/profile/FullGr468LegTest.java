@@ -16,7 +16,6 @@ import io.stressflow.workflows.plan.PresetLibrary;
 import io.stressflow.workflows.profile.ProfileExecutor.Effect;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +29,7 @@ class FullGr468LegTest {
   @Test
   void shouldRunAll500CyclesWithEverySoakVerifiedOnTheLoad() {
     Leg preset = PresetLibrary.load().get("gr468-temperature-cycling");
-    List<ProfileStep> steps = ProfileSteps.expand(preset.profile(), Durations::parse);
+    ProfileSteps steps = ProfileSteps.of(preset.profile(), Durations::parse);
     ProfileExecutor executor =
         new ProfileExecutor(steps, preset.readPoints(), 1.0, Duration.ofMinutes(5));
     ThermalModel chamber = new ThermalModel(ThermalParameters.typical());

@@ -127,7 +127,7 @@ class Gr468OnEveryRegisterMapIT {
             l.humidityMinTemperature(),
             l.humidityMaxTemperature(),
             l.safeTemperature());
-    List<ProfileStep> steps = ProfileSteps.expand(profile, Durations::parse);
+    ProfileSteps steps = ProfileSteps.of(profile, Durations::parse);
     ProfileExecutor executor = new ProfileExecutor(steps, points, 1.0, Duration.ofMinutes(5));
     TestClock clock = new TestClock();
 
@@ -271,7 +271,7 @@ class Gr468OnEveryRegisterMapIT {
   void shouldGoOnWithAHostRampFromTheAirAfterARestartMidRamp() throws Exception {
     RegisterMap map = RegisterMaps.load("watlow-f4t");
     Leg preset = PresetLibrary.load().get("gr468-temperature-cycling");
-    List<ProfileStep> steps = ProfileSteps.expand(reduced(preset.profile()), Durations::parse);
+    ProfileSteps steps = ProfileSteps.of(reduced(preset.profile()), Durations::parse);
     ProfileExecutor executor = new ProfileExecutor(steps, null, 1.0, Duration.ofMinutes(5));
     TestClock clock = new TestClock();
     try (ChamberSimulator simulator =

@@ -413,7 +413,8 @@ class ProfileExecutorTest {
   }
 
   private ProfileExecutor executor(List<ProfileStep> steps, ReadPoints readPoints) {
-    return new ProfileExecutor(steps, readPoints, SCALE, Duration.ofSeconds(5));
+    return new ProfileExecutor(
+        ProfileSteps.listed(steps), readPoints, SCALE, Duration.ofSeconds(5));
   }
 
   private void tick(ProfileExecutor executor, double air, double load) {

@@ -3,6 +3,7 @@ package io.stressflow.workflows.profile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.stressflow.chamber.simulator.ChamberSimulator;
 import io.stressflow.workflows.campaign.CampaignEvent;
@@ -12,6 +13,7 @@ import io.stressflow.workflows.plan.Leg;
 import io.stressflow.workflows.plan.PlanReader;
 import io.stressflow.workflows.plan.PlanReport;
 import io.stressflow.workflows.plan.PlanService;
+import io.stressflow.workflows.plan.Segment;
 import io.stressflow.workflows.support.TestChambers;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -210,6 +212,63 @@ class ProfileRunIT {
               "[tc] cycle 6 completed",
               "[tc] cycle 7 completed",
               "[tc] cycle 8 completed");
+    }
+  }
+
+  @Test
+  void shouldStepEstimateAndResumeARunStoredWithABillionCycles() {
+    Path data = dataDir();
+    String run;
+    Leg huge;
+    long before;
+    try (ConfigurableApplicationContext app = start(data)) {
+      // a run stored before plan validation bounded repeat counts: started as it was stored
+      Leg small = leg(app, cycling(2), "CYCLES", "[1]");
+      Segment.Repeat cycle = (Segment.Repeat) small.profile().segments().get(0);
+      huge =
+          new Leg(
+              small.id(),
+              small.name(),
+              small.preset(),
+              small.stress(),
+              small.samples(),
+              small.chamber(),
+              small.chamberPool(),
+              small.after(),
+              new Leg.Profile(
+                  List.of(
+                      new Segment.Repeat(1_000_000_000, cycle.segments()),
+                      small.profile().segments().get(1)),
+                  null),
+              null,
+              null,
+              small.failureCriteria(),
+              small.acceptance(),
+              small.source());
+      ProfileRunner runner = app.getBean(ProfileRunner.class);
+      run = runner.start("C-huge", huge);
+      await()
+          .atMost(Duration.ofMinutes(1))
+          .until(() -> runner.find(run).orElseThrow().progress().cycles() >= 2);
+
+      // estimated (as every campaign view does) by arithmetic, not by unrolling 10^9 cycles
+      ProfileProgress progress = runner.find(run).orElseThrow().progress();
+      RunEstimate estimate =
+          assertTimeoutPreemptively(Duration.ofSeconds(2), () -> RunEstimate.of(huge, progress));
+      // a cycle: 80 K each way at 5 K/min and two 15 min soaks, 62 min in all
+      assertThat(estimate.totalHours()).isCloseTo(1e9 * 62 / 60, within(1e3));
+      assertThat(estimate.fraction()).isPositive().isLessThan(1e-6);
+      before = progress.cycles();
+    } // the application stops mid-profile; after the restart the stored run resumes
+
+    try (ConfigurableApplicationContext app = start(data)) {
+      ProfileRunner runner = app.getBean(ProfileRunner.class);
+      await()
+          .atMost(Duration.ofMinutes(1))
+          .until(() -> runner.find(run).orElseThrow().progress().cycles() >= before + 2);
+      runner.abort(run);
+      assertThat(runner.find(run).orElseThrow().state()).isEqualTo("ABORTED");
+      assertThat(kinds(app, "C-huge")).contains("RESUMED").doesNotContain("LEG_COMPLETED");
     }
   }
 

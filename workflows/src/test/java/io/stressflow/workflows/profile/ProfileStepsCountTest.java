@@ -1,7 +1,6 @@
 package io.stressflow.workflows.profile;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.stressflow.workflows.plan.Durations;
 import io.stressflow.workflows.plan.Leg;
@@ -9,7 +8,7 @@ import io.stressflow.workflows.plan.Segment;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** A profile's size is known without unrolling it, and an oversized one is never unrolled. */
+/** A profile's size is known without unrolling it, however large it is. */
 class ProfileStepsCountTest {
 
   @Test
@@ -28,12 +27,12 @@ class ProfileStepsCountTest {
             null);
 
     assertThat(ProfileSteps.count(gr468))
-        .isEqualTo(ProfileSteps.expand(gr468, Durations::parse).size())
+        .isEqualTo(ProfileSteps.of(gr468, Durations::parse).size())
         .isEqualTo(500 * 5 + 1);
   }
 
   @Test
-  void shouldRefuseToUnrollABillionCyclesStoredBeforeThePlanBounds() {
+  void shouldWalkABillionTimesABillionCyclesStoredBeforeThePlanBounds() {
     Leg.Profile huge =
         new Leg.Profile(
             List.of(
@@ -44,10 +43,13 @@ class ProfileStepsCountTest {
                             1_000_000_000, List.of(new Segment.Soak("PT1M", null, null)))))),
             null);
 
-    assertThat(ProfileSteps.count(huge)).isEqualTo(1_000_000_000L * (1_000_000_000L + 1));
-    assertThat(
-            catchThrowableOfType(
-                IllegalArgumentException.class, () -> ProfileSteps.expand(huge, Durations::parse)))
-        .hasMessageContaining("more than the 1000000 a run may hold");
+    long perCycle = 1_000_000_000L + 1;
+    ProfileSteps steps = ProfileSteps.of(huge, Durations::parse);
+    assertThat(ProfileSteps.count(huge))
+        .isEqualTo(steps.size())
+        .isEqualTo(1_000_000_000L * perCycle);
+    assertThat(steps.get(perCycle * 999_999_999L + 1_000_000_000L))
+        .isEqualTo(new ProfileStep.CycleEnd(1_000_000_000L));
+    assertThat(steps.get(perCycle * 7 + 3)).isInstanceOf(ProfileStep.Soak.class);
   }
 }
