@@ -46,7 +46,7 @@ class CampaignJobWorkers {
     open("campaign.next-leg", j -> steps.nextLeg(campaignId(j)));
     open("profile.start", j -> steps.startProfile(campaignId(j), leg(j)));
     open("sampling.read-point", j -> steps.sampleReadPoints(campaignId(j), leg(j)));
-    open("chamber.safe-state", j -> steps.safeState(campaignId(j), leg(j)));
+    open("chamber.safe-state", j -> steps.safeState(campaignId(j), leg(j), j.getKey()));
     open("profile.resume", j -> steps.resumeProfile(campaignId(j), leg(j)));
     open("campaign.leg-completed", j -> steps.legCompleted(campaignId(j), leg(j)));
     open(
@@ -64,7 +64,7 @@ class CampaignJobWorkers {
         "campaign.abort",
         j -> steps.abort(campaignId(j), (String) j.getVariablesAsMap().get("abortReason")));
     open("campaign.finish", j -> steps.finish(campaignId(j), header(j, "outcome")));
-    open("campaign.remind", j -> steps.remind(campaignId(j), waitingFor(j)));
+    open("campaign.remind", j -> steps.remind(campaignId(j), waitingFor(j), j.getKey()));
     open(
         "failure-analysis.report-outcome",
         j ->
