@@ -423,6 +423,19 @@ public class ProfileRunner {
     }
   }
 
+  /**
+   * Read points that were reached and not measured yet (a crash between the tick that reached one
+   * and its sampling loses the request), in the order they were reached; not those measured as a
+   * lab task, and only of runs still running or paused.
+   *
+   * @param campaignId the campaign, or null for every campaign.
+   * @param legId the leg (with a campaign).
+   * @return the read points, per leg in order.
+   */
+  public List<ReadPointReached> unmeasuredReadPoints(String campaignId, String legId) {
+    return runs.unmeasuredReadPoints(campaignId, legId);
+  }
+
   private ChamberState read(Active a) {
     try {
       ChamberState s = chamber.read();
