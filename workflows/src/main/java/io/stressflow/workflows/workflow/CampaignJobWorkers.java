@@ -31,12 +31,18 @@ class CampaignJobWorkers {
   private final CamundaClient client;
   private final CampaignSteps steps;
   private final CamundaProperties properties;
+  private final JobRedeliveries redeliveries;
   private final List<JobWorker> workers = new ArrayList<>();
 
-  CampaignJobWorkers(CamundaClient client, CampaignSteps steps, CamundaProperties properties) {
+  CampaignJobWorkers(
+      CamundaClient client,
+      CampaignSteps steps,
+      CamundaProperties properties,
+      JobRedeliveries redeliveries) {
     this.client = client;
     this.steps = steps;
     this.properties = properties;
+    this.redeliveries = redeliveries;
   }
 
   void open() {
@@ -93,6 +99,12 @@ class CampaignJobWorkers {
     Map<String, Object> variables;
     try {
       variables = step.apply(job);
+      if (redeliveries.enabled()) {
+        // the drill: the job delivered again, as after a lost completion
+        Map<String, Object> again = step.apply(job);
+        redeliveries.record(type, variables, again);
+        variables = again;
+      }
     } catch (WorkflowStepException e) {
       if (e.errorCode() != null) {
         log.info("{} of instance {}: {}", type, job.getProcessInstanceKey(), e.getMessage());
