@@ -223,10 +223,9 @@ class CampaignScenariosIT {
         .allSatisfy(
             d ->
                 assertThat(d)
-                    .startsWith(
-                        "sampling.read-point",
-                        "campaign.count-failure",
-                        "campaign.check-analyses"));
+                    .matches(
+                        "(?s)(sampling\\.read-point|campaign\\.count-failure"
+                            + "|campaign\\.check-analyses): .*"));
     JdbcClient jdbc = app.getBean(JdbcClient.class);
     // every message reached the engine
     assertThat(app.getBean(Outbox.class).pending()).isEmpty();
