@@ -91,8 +91,6 @@ public class CampaignSteps {
           report.problems().stream().map(Object::toString).collect(Collectors.joining("; "));
       campaignLog.recordOnce(
           campaignId, campaignId + "/plan-rejected", "PLAN_REJECTED", "plan rejected: " + problems);
-      // the model ends the campaign at the error ("Plan rejected"): stored as ended here
-      campaignService.ended(campaignId, "COMPLETED");
       throw new WorkflowStepException("PLAN_INVALID", "The plan has problems: " + problems);
     }
     CampaignPlan plan = plans.read(yaml);
@@ -693,7 +691,8 @@ public class CampaignSteps {
     }
     jdbc.sql("DELETE FROM chamber_reservation WHERE campaign_id = ?").param(campaignId).update();
     sampling.release(campaignId);
-    // the campaign's end event follows this task on every path: the workflow, not a view, ends it
+    // every end event of the model (closed, rejected, plan rejected, aborted) follows this task:
+    // the workflow, not a view, ends the campaign
     campaignService.ended(campaignId, "COMPLETED");
     return Map.of("outcome", outcome);
   }
