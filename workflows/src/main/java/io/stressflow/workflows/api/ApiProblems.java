@@ -3,6 +3,7 @@ package io.stressflow.workflows.api;
 import io.stressflow.workflows.campaign.CampaignConflictException;
 import io.stressflow.workflows.campaign.InvalidFieldException;
 import io.stressflow.workflows.campaign.PlanRejectedException;
+import io.stressflow.workflows.campaign.WorkflowEngineUnavailableException;
 import io.stressflow.workflows.task.TaskCompletionRejectedException;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,12 @@ class ApiProblems {
   @ExceptionHandler({CampaignConflictException.class, IllegalStateException.class})
   ProblemDetail conflict(RuntimeException e) {
     return problem(HttpStatus.CONFLICT, "INVALID_STATE", e.getMessage());
+  }
+
+  @ExceptionHandler(WorkflowEngineUnavailableException.class)
+  ProblemDetail engineUnavailable(WorkflowEngineUnavailableException e) {
+    log.warn("{}", e.getMessage());
+    return problem(HttpStatus.SERVICE_UNAVAILABLE, "ENGINE_UNAVAILABLE", e.getMessage());
   }
 
   @ExceptionHandler(InvalidFieldException.class)

@@ -74,6 +74,38 @@ public class CampaignLog {
   static final int MAX_MESSAGE = 1_000_000;
 
   /**
+   * Records an event at most once per fact: an entry with the same key (e.g. {@code
+   * <campaign>/remind/<job>}, so a job the engine delivers again writes nothing more) is not
+   * written again.
+   *
+   * @param campaignId the campaign.
+   * @param onceKey what makes the entry unique.
+   * @param kind a short kind, upper case.
+   * @param message one line for people.
+   * @return whether it was recorded now (false: it was recorded before).
+   */
+  public boolean recordOnce(String campaignId, String onceKey, String kind, String message) {
+    boolean recorded =
+        jdbc.sql("SELECT COUNT(*) FROM campaign_event WHERE once_key = ?")
+                .param(onceKey)
+                .query(Long.class)
+                .single()
+            > 0;
+    if (recorded) {
+      return false;
+    }
+    CampaignEvent event = new CampaignEvent(campaignId, clock.instant(), kind, message);
+    jdbc.sql(
+            "INSERT INTO campaign_event (campaign_id, at, kind, message, once_key)"
+                + " VALUES (?, ?, ?, ?, ?)")
+        .params(campaignId, Timestamp.from(event.at()), kind, bounded(message), onceKey)
+        .update();
+    log.info("[{}] {}: {}", campaignId, kind, message);
+    publisher.publishEvent(event);
+    return true;
+  }
+
+  /**
    * The events of one campaign, oldest first.
    *
    * @param campaignId the campaign.

@@ -6,6 +6,7 @@ import io.camunda.client.api.search.enums.UserTaskState;
 import io.camunda.client.api.search.response.ProcessInstance;
 import io.camunda.client.api.search.response.UserTask;
 import io.stressflow.workflows.chamber.ChamberProperties;
+import io.stressflow.workflows.outbox.Outbox;
 import io.stressflow.workflows.plan.CampaignPlan;
 import io.stressflow.workflows.plan.Leg;
 import io.stressflow.workflows.plan.PlanException;
@@ -34,6 +35,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Launches campaigns from plans as process instances and tracks them. The public API of the
@@ -61,6 +64,8 @@ public class CampaignService {
   private final TimeScale timeScale;
   private final Clock clock;
   private final Duration reminderAfter;
+  private final Outbox outbox;
+  private final TransactionTemplate transactions;
 
   CampaignService(
       CamundaClient client,
@@ -74,7 +79,11 @@ public class CampaignService {
       ModuleRegistry registry,
       TimeScale timeScale,
       Clock clock,
+      Outbox outbox,
+      PlatformTransactionManager transactionManager,
       @Value("${stressflow.campaign.reminder-after:PT8H}") Duration reminderAfter) {
+    this.outbox = outbox;
+    this.transactions = new TransactionTemplate(transactionManager);
     this.client = client;
     this.repository = repository;
     this.legs = legs;
@@ -96,6 +105,8 @@ public class CampaignService {
    * @return the launched campaign.
    * @throws PlanRejectedException if the plan has problems (each named by its field path).
    * @throws CampaignConflictException if one of its modules is on test in another active campaign.
+   * @throws WorkflowEngineUnavailableException if the workflow engine did not start the campaign's
+   *     process instance: nothing of the campaign is kept, it can be launched again.
    */
   public Campaign launch(String yaml) {
     CampaignPlan plan;
@@ -119,6 +130,71 @@ public class CampaignService {
     String id = "C-" + ID_DATE.format(now) + "-" + UUID.randomUUID().toString().substring(0, 6);
     String product = product(plan);
     String lots = plan.lots().stream().map(CampaignPlan.Lot::id).collect(Collectors.joining(", "));
+    List<Leg> order = PlanService.runOrder(plan);
+    // the campaign's rows commit before its instance exists (its first job can run before create()
+    // returns); if the engine does not start the instance, they are removed again (discard)
+    transactions.executeWithoutResult(
+        status -> store(id, yaml, plan, report, order, product, lots, now));
+    Map<String, Object> vars = new HashMap<>();
+    vars.put("campaignId", id);
+    vars.put("campaign", plan.campaign());
+    vars.put("product", product);
+    vars.put("lots", lots);
+    vars.put("chamber", chamber.id());
+    vars.put("legsTotal", order.size());
+    vars.put("legsDone", 0);
+    vars.put("modulesTotal", plan.modules().size());
+    vars.put("leg", "");
+    vars.put("legName", "");
+    vars.put("hoursDone", 0);
+    vars.put("cyclesDone", 0);
+    vars.put("lastReadPoint", "");
+    vars.put("failures", 0);
+    vars.put("confirmedFailures", 0);
+    vars.put("openAnalyses", 0);
+    vars.put("progressPercent", 0);
+    vars.put("verdict", "PENDING");
+    vars.put("reminderAfter", reminderAfter().toString());
+    vars.put("legTimeout", legTimeout(0).toString());
+    long key;
+    try {
+      key =
+          client
+              .newCreateInstanceCommand()
+              .bpmnProcessId(PROCESS_ID)
+              .latestVersion()
+              .variables(vars)
+              .businessId(id)
+              .send()
+              .join()
+              .getProcessInstanceKey();
+    } catch (RuntimeException e) {
+      // the instance may exist even so (the answer was lost): it is the campaign's if it does
+      Optional<Long> existing = instanceOf(id);
+      if (existing.isEmpty()) {
+        discard(id);
+        throw new WorkflowEngineUnavailableException(
+            ("Campaign not launched: the workflow engine did not start its process instance (%s);"
+                    + " nothing was kept, launch it again")
+                .formatted(e.getMessage()),
+            e);
+      }
+      key = existing.get();
+    }
+    repository.updateProcessInstance(id, key);
+    return repository.find(id).orElseThrow();
+  }
+
+  /** A launch's rows: modules, the campaign, its legs, the logbook's first entry. */
+  private void store(
+      String id,
+      String yaml,
+      CampaignPlan plan,
+      PlanReport report,
+      List<Leg> order,
+      String product,
+      String lots,
+      Instant now) {
     register(plan);
     for (CampaignPlan.Module m : plan.modules()) {
       jdbc.sql("INSERT INTO campaign_module (campaign_id, serial) VALUES (?, ?)")
@@ -141,7 +217,6 @@ public class CampaignService {
             null);
     // stored before the instance exists: its first job can run before create() returns
     repository.insert(campaign, yaml);
-    List<Leg> order = PlanService.runOrder(plan);
     for (int i = 0; i < order.size(); i++) {
       Leg leg = order.get(i);
       PlanReport.LegSummary summary =
@@ -171,39 +246,71 @@ public class CampaignService {
         "campaign '%s' (%s) launched in chamber '%s': %d legs, %d modules"
             .formatted(
                 plan.campaign(), product, chamber.id(), order.size(), plan.modules().size()));
-    Map<String, Object> vars = new HashMap<>();
-    vars.put("campaignId", id);
-    vars.put("campaign", plan.campaign());
-    vars.put("product", product);
-    vars.put("lots", lots);
-    vars.put("chamber", chamber.id());
-    vars.put("legsTotal", order.size());
-    vars.put("legsDone", 0);
-    vars.put("modulesTotal", plan.modules().size());
-    vars.put("leg", "");
-    vars.put("legName", "");
-    vars.put("hoursDone", 0);
-    vars.put("cyclesDone", 0);
-    vars.put("lastReadPoint", "");
-    vars.put("failures", 0);
-    vars.put("confirmedFailures", 0);
-    vars.put("openAnalyses", 0);
-    vars.put("progressPercent", 0);
-    vars.put("verdict", "PENDING");
-    vars.put("reminderAfter", reminderAfter().toString());
-    vars.put("legTimeout", legTimeout(0).toString());
-    long key =
-        client
-            .newCreateInstanceCommand()
-            .bpmnProcessId(PROCESS_ID)
-            .latestVersion()
-            .variables(vars)
-            .businessId(id)
-            .send()
-            .join()
-            .getProcessInstanceKey();
-    repository.updateProcessInstance(id, key);
-    return repository.find(id).orElseThrow();
+  }
+
+  /**
+   * The campaign's process instance, looked up by its business id (the campaign id), if the engine
+   * has one; empty if it has none or cannot be asked.
+   */
+  Optional<Long> instanceOf(String id) {
+    try {
+      return client
+          .newProcessInstanceSearchRequest()
+          .filter(f -> f.processDefinitionId(PROCESS_ID).businessId(id))
+          .send()
+          .join()
+          .items()
+          .stream()
+          .map(ProcessInstance::getProcessInstanceKey)
+          .min(Long::compare);
+    } catch (RuntimeException e) {
+      log.warn(
+          "Campaign {}: the engine could not be asked for its instance: {}", id, e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  /** Removes what a launch stored for a campaign whose instance the engine did not start. */
+  private void discard(String id) {
+    transactions.executeWithoutResult(
+        status -> {
+          for (String table :
+              List.of("campaign_event", "campaign_leg", "campaign_module", "campaign")) {
+            jdbc.sql(
+                    "DELETE FROM "
+                        + table
+                        + " WHERE "
+                        + ("campaign".equals(table) ? "id" : "campaign_id")
+                        + " = ?")
+                .param(id)
+                .update();
+          }
+        });
+    log.warn(
+        "Campaign {} not launched: the engine did not start its instance; its rows removed", id);
+  }
+
+  /**
+   * At start-up: a campaign whose launch was cut short between its rows and its instance (process
+   * key 0, launched more than a minute ago) gets the instance the engine has for it, or is removed,
+   * so no campaign is left ACTIVE without an instance (its modules would be busy forever).
+   */
+  @org.springframework.context.event.EventListener(
+      org.springframework.boot.context.event.ApplicationReadyEvent.class)
+  void completeInterruptedLaunches() {
+    Instant before = clock.instant().minus(Duration.ofMinutes(1));
+    for (Campaign c : repository.findAll()) {
+      if (c.processInstanceKey() != 0 || c.ended() || c.startedAt().isAfter(before)) {
+        continue;
+      }
+      Optional<Long> key = instanceOf(c.id());
+      if (key.isPresent()) {
+        repository.updateProcessInstance(c.id(), key.get());
+        log.info("Campaign {}: launch completed with instance {}", c.id(), key.get());
+      } else {
+        discard(c.id());
+      }
+    }
   }
 
   /** How long a user task waits before lab staff are reminded (wall clock, time scale applied). */
@@ -273,7 +380,9 @@ public class CampaignService {
   }
 
   /**
-   * Looks a campaign up and brings its state up to date from the workflow engine.
+   * Looks a campaign up, as stored. Its state is moved by its workflow only (the {@code
+   * campaign.finish} job); as a read-only fallback, a campaign whose instance was cancelled or
+   * ended outside its model (e.g. in Operate) is shown with the engine's state, without storing it.
    *
    * @param id the campaign id.
    * @return the campaign.
@@ -293,22 +402,57 @@ public class CampaignService {
     }
     ProcessInstanceState state = instance.getState();
     if (state == ProcessInstanceState.COMPLETED || state == ProcessInstanceState.TERMINATED) {
+      // the finish job may be committing right now: read the stored state again first
+      Campaign stored = find(id);
+      if (stored.ended()) {
+        return stored;
+      }
       Instant ended =
           instance.getEndDate() != null ? instance.getEndDate().toInstant() : clock.instant();
-      repository.updateState(id, state.name(), ended);
-      Campaign now = find(id);
-      campaignLog.record(
-          id,
+      return new Campaign(
+          stored.id(),
+          stored.processInstanceKey(),
+          stored.processId(),
+          stored.title(),
+          stored.product(),
+          stored.lots(),
+          stored.chamber(),
           state.name(),
-          "campaign %s after %s (wall clock): verdict %s, outcome %s"
-              .formatted(
-                  state.name().toLowerCase(),
-                  format(Duration.between(campaign.startedAt(), ended)),
-                  now.verdict(),
-                  now.outcome()));
-      return now;
+          stored.verdict(),
+          stored.outcome(),
+          stored.startedAt(),
+          ended);
     }
     return campaign;
+  }
+
+  /**
+   * The campaign's workflow has reached its end ({@code campaign.finish}, or a plan rejected at its
+   * start): the campaign is stored as ended, with the logbook's entry, once.
+   *
+   * @param id the campaign id.
+   * @param state {@code COMPLETED}.
+   */
+  void ended(String id, String state) {
+    transactions.executeWithoutResult(
+        status -> {
+          Campaign campaign = find(id);
+          if (campaign.ended()) {
+            return; // a job delivered again
+          }
+          Instant ended = clock.instant();
+          repository.updateState(id, state, ended);
+          Campaign now = find(id);
+          campaignLog.record(
+              id,
+              state,
+              "campaign %s after %s (wall clock): verdict %s, outcome %s"
+                  .formatted(
+                      state.toLowerCase(),
+                      format(Duration.between(campaign.startedAt(), ended)),
+                      now.verdict(),
+                      now.outcome()));
+        });
   }
 
   Campaign find(String id) {
@@ -564,18 +708,15 @@ public class CampaignService {
           "Campaign " + id + " has already ended (" + campaign.state() + ")");
     }
     String why = reason == null || reason.isBlank() ? "no reason given" : reason;
-    campaignLog.record(id, "ABORT_REQUESTED", "abort requested: " + why);
     Map<String, Object> vars = new LinkedHashMap<>();
     vars.put("abortReason", why);
-    client
-        .newPublishMessageCommand()
-        .messageName("campaign-abort")
-        .correlationKey(id)
-        .messageId(id + "/abort")
-        .timeToLive(Duration.ofHours(1))
-        .variables(vars)
-        .send()
-        .join();
+    // the request and its message (outbox) commit together; a campaign is aborted once, so a
+    // second request is logged but sends nothing more
+    transactions.executeWithoutResult(
+        status -> {
+          campaignLog.record(id, "ABORT_REQUESTED", "abort requested: " + why);
+          outbox.publish(id + "/abort", "campaign-abort", id, vars, Duration.ofDays(30));
+        });
   }
 
   /** All campaigns, newest first. */

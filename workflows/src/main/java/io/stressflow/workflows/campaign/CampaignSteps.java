@@ -1,9 +1,9 @@
 package io.stressflow.workflows.campaign;
 
-import io.camunda.client.CamundaClient;
 import io.stressflow.chamber.Chamber;
 import io.stressflow.chamber.ChamberException;
 import io.stressflow.chamber.ChamberState;
+import io.stressflow.workflows.outbox.Outbox;
 import io.stressflow.workflows.plan.CampaignPlan;
 import io.stressflow.workflows.plan.External;
 import io.stressflow.workflows.plan.Leg;
@@ -24,6 +24,8 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * What each step of the campaign process does (bpmn/README.md lists them by job type). The job
@@ -45,7 +47,8 @@ public class CampaignSteps {
   private final ProfileRunner runner;
   private final Chamber chamber;
   private final JdbcClient jdbc;
-  private final CamundaClient client;
+  private final Outbox outbox;
+  private final TransactionTemplate transactions;
   private final Clock clock;
 
   CampaignSteps(
@@ -60,7 +63,8 @@ public class CampaignSteps {
       ProfileRunner runner,
       Chamber chamber,
       JdbcClient jdbc,
-      CamundaClient client,
+      Outbox outbox,
+      PlatformTransactionManager transactionManager,
       Clock clock) {
     this.campaigns = campaigns;
     this.legs = legs;
@@ -73,7 +77,8 @@ public class CampaignSteps {
     this.runner = runner;
     this.chamber = chamber;
     this.jdbc = jdbc;
-    this.client = client;
+    this.outbox = outbox;
+    this.transactions = new TransactionTemplate(transactionManager);
     this.clock = clock;
   }
 
@@ -84,7 +89,8 @@ public class CampaignSteps {
     if (!report.valid()) {
       String problems =
           report.problems().stream().map(Object::toString).collect(Collectors.joining("; "));
-      campaignLog.record(campaignId, "PLAN_REJECTED", "plan rejected: " + problems);
+      campaignLog.recordOnce(
+          campaignId, campaignId + "/plan-rejected", "PLAN_REJECTED", "plan rejected: " + problems);
       throw new WorkflowStepException("PLAN_INVALID", "The plan has problems: " + problems);
     }
     CampaignPlan plan = plans.read(yaml);
@@ -350,8 +356,16 @@ public class CampaignSteps {
     return value == null ? null : value.toString();
   }
 
-  /** {@code chamber.safe-state}: pauses the leg's run and puts the chamber in its safe state. */
-  public Map<String, Object> safeState(String campaignId, String legId) {
+  /**
+   * {@code chamber.safe-state}: pauses the leg's run and puts the chamber in its safe state; the
+   * logbook says so once per job.
+   *
+   * @param campaignId the campaign.
+   * @param legId the leg.
+   * @param jobKey the job (a job delivered again logs nothing more).
+   * @return the alarm.
+   */
+  public Map<String, Object> safeState(String campaignId, String legId, long jobKey) {
     CampaignView.LegView row = leg(campaignId, legId);
     String alarm;
     try {
@@ -368,8 +382,9 @@ public class CampaignSteps {
       throw new WorkflowStepException(
           null, "Chamber did not take its safe state: " + e.getMessage());
     }
-    campaignLog.record(
+    campaignLog.recordOnce(
         campaignId,
+        campaignId + "/safe-state/" + jobKey,
         "SAFE_STATE",
         "[%s] chamber in safe state after alarm %s; leg paused, waiting for lab staff"
             .formatted(legId, alarm));
@@ -577,12 +592,20 @@ public class CampaignSteps {
     appendDeviations(r, view);
     String verdict = aborted ? "ABORTED" : fail ? "FAIL" : "PASS";
     r.append("\nVerdict: **").append(verdict).append("**\n");
-    campaigns.updateVerdict(campaignId, verdict, r.toString());
+    String report = r.toString();
     long confirmedTotal = confirmed.values().stream().mapToLong(Long::longValue).sum();
     String summary =
         "%s: %d legs, %d failures (%d confirmed)"
             .formatted(verdict, view.legs().size(), view.failures().size(), confirmedTotal);
-    campaignLog.record(campaignId, "REPORT", "report generated, verdict " + summary);
+    transactions.executeWithoutResult(
+        status -> {
+          boolean same = campaigns.report(campaignId).map(report::equals).orElse(false);
+          campaigns.updateVerdict(campaignId, verdict, report);
+          if (!same) {
+            // a job delivered again builds the same report: it is logged once
+            campaignLog.record(campaignId, "REPORT", "report generated, verdict " + summary);
+          }
+        });
     return Map.of("verdict", verdict, "report", summary, "confirmedFailures", confirmedTotal);
   }
 
@@ -653,7 +676,10 @@ public class CampaignSteps {
     return Map.of("verdict", "ABORTED");
   }
 
-  /** {@code campaign.finish}: records how the campaign closed and releases its chamber. */
+  /**
+   * {@code campaign.finish}: records how the campaign closed, releases its chamber, and stores the
+   * campaign as ended (COMPLETED, with its end time and a logbook entry, once).
+   */
   public Map<String, Object> finish(String campaignId, String outcome) {
     Campaign campaign = campaignService.find(campaignId);
     if (campaign.outcome() == null) {
@@ -665,12 +691,26 @@ public class CampaignSteps {
     }
     jdbc.sql("DELETE FROM chamber_reservation WHERE campaign_id = ?").param(campaignId).update();
     sampling.release(campaignId);
+    // every end event of the model (closed, rejected, plan rejected, aborted) follows this task:
+    // the workflow, not a view, ends the campaign
+    campaignService.ended(campaignId, "COMPLETED");
     return Map.of("outcome", outcome);
   }
 
-  /** {@code campaign.remind}: a reminder in the logbook naming what waits. */
-  public Map<String, Object> remind(String campaignId, String waitingFor) {
-    campaignLog.record(campaignId, "REMINDER", "still waiting: %s".formatted(waitingFor));
+  /**
+   * {@code campaign.remind}: a reminder in the logbook naming what waits, once per job.
+   *
+   * @param campaignId the campaign.
+   * @param waitingFor the user task that waits.
+   * @param jobKey the job (a job delivered again logs nothing more).
+   * @return no variables.
+   */
+  public Map<String, Object> remind(String campaignId, String waitingFor, long jobKey) {
+    campaignLog.recordOnce(
+        campaignId,
+        campaignId + "/remind/" + jobKey,
+        "REMINDER",
+        "still waiting: %s".formatted(waitingFor));
     return Map.of();
   }
 
@@ -680,29 +720,31 @@ public class CampaignSteps {
    */
   public Map<String, Object> failureAnalysisClosed(
       String campaignId, String serial, String outcome) {
-    int updated =
-        jdbc.sql(
-                "UPDATE module_failure SET fa_outcome = ?, fa_closed_at = ? WHERE campaign_id = ?"
-                    + " AND serial = ? AND fa_outcome IS NULL")
-            .params(outcome, Timestamp.from(clock.instant()), campaignId, serial)
-            .update();
-    if (updated > 0) {
-      campaignLog.record(
-          campaignId,
-          "ANALYSIS_CLOSED",
-          "failure analysis of %s closed: %s"
-              .formatted(
-                  serial, "CONFIRMED".equals(outcome) ? "confirmed" : "could not duplicate"));
-    }
-    client
-        .newPublishMessageCommand()
-        .messageName("failure-analysis-closed")
-        .correlationKey(campaignId)
-        .messageId(campaignId + "/" + serial + "/closed")
-        .timeToLive(Duration.ofHours(1))
-        .variables(Map.of("closedSerial", serial, "closedOutcome", outcome))
-        .send()
-        .join();
+    // the outcome, its logbook entry and the campaign's message (outbox) commit together; a job
+    // delivered again finds the outcome stored and the message queued, and does nothing
+    transactions.executeWithoutResult(
+        status -> {
+          int updated =
+              jdbc.sql(
+                      "UPDATE module_failure SET fa_outcome = ?, fa_closed_at = ? WHERE"
+                          + " campaign_id = ? AND serial = ? AND fa_outcome IS NULL")
+                  .params(outcome, Timestamp.from(clock.instant()), campaignId, serial)
+                  .update();
+          if (updated > 0) {
+            campaignLog.record(
+                campaignId,
+                "ANALYSIS_CLOSED",
+                "failure analysis of %s closed: %s"
+                    .formatted(
+                        serial, "CONFIRMED".equals(outcome) ? "confirmed" : "could not duplicate"));
+          }
+          outbox.publish(
+              campaignId + "/" + serial + "/closed",
+              "failure-analysis-closed",
+              campaignId,
+              Map.of("closedSerial", serial, "closedOutcome", outcome),
+              Duration.ofDays(30));
+        });
     return Map.of("outcome", outcome);
   }
 

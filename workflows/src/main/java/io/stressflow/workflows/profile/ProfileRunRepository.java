@@ -197,6 +197,35 @@ class ProfileRunRepository {
         > 0;
   }
 
+  /**
+   * Read points reached and not measured yet (not lab tasks) of runs still running or paused, in
+   * the order they were reached per leg; of one leg, or of all when {@code campaignId} is null.
+   */
+  List<ProfileRunner.ReadPointReached> unmeasuredReadPoints(String campaignId, String legId) {
+    String sql =
+        "SELECT p.campaign_id, p.leg_id, p.label, p.hours, p.cycles, p.mode FROM leg_read_point p"
+            + " WHERE p.measured_at IS NULL AND (p.mode IS NULL OR p.mode <> 'LAB_TASK')"
+            + " AND EXISTS (SELECT 1 FROM profile_run r WHERE r.campaign_id = p.campaign_id"
+            + " AND r.leg_id = p.leg_id AND r.state IN ('RUNNING', 'PAUSED'))"
+            + (campaignId == null ? "" : " AND p.campaign_id = :campaign AND p.leg_id = :leg")
+            + " ORDER BY p.campaign_id, p.leg_id, p.position";
+    var statement = jdbc.sql(sql);
+    if (campaignId != null) {
+      statement = statement.param("campaign", campaignId).param("leg", legId);
+    }
+    return statement
+        .query(
+            (rs, i) ->
+                new ProfileRunner.ReadPointReached(
+                    rs.getString(1),
+                    rs.getString(2),
+                    rs.getString(3),
+                    rs.getDouble(4),
+                    rs.getLong(5),
+                    rs.getString(6) == null ? "RECOVERY" : rs.getString(6)))
+        .list();
+  }
+
   /** A read point's stored hours and cycles. */
   Optional<ProfileExecutor.ReadPointReachedAt> readPointOf(
       String campaignId, String legId, String label) {

@@ -1,12 +1,12 @@
 package io.stressflow.workflows.profile;
 
-import io.camunda.client.CamundaClient;
 import io.stressflow.chamber.Chamber;
 import io.stressflow.chamber.ChamberAlarm;
 import io.stressflow.chamber.ChamberException;
 import io.stressflow.chamber.ChamberState;
 import io.stressflow.workflows.campaign.CampaignLog;
 import io.stressflow.workflows.chamber.ChamberTelemetry;
+import io.stressflow.workflows.outbox.Outbox;
 import io.stressflow.workflows.plan.Durations;
 import io.stressflow.workflows.plan.Leg;
 import io.stressflow.workflows.profile.ProfileExecutor.Effect;
@@ -54,7 +54,8 @@ public class ProfileRunner {
   private final Chamber chamber;
   private final ChamberTelemetry telemetry;
   private final CampaignLog campaignLog;
-  private final CamundaClient client;
+  private final Outbox outbox;
+  private final Duration legMessageTtl;
   private final Scheduler scheduler;
   private final TimeScale timeScale;
   private final Clock clock;
@@ -75,20 +76,22 @@ public class ProfileRunner {
       Chamber chamber,
       ChamberTelemetry telemetry,
       CampaignLog campaignLog,
-      CamundaClient client,
+      Outbox outbox,
       Scheduler scheduler,
       TimeScale timeScale,
       Clock clock,
       PlatformTransactionManager transactionManager,
       ApplicationEventPublisher events,
-      @Value("${stressflow.profile.tick-interval:1s}") Duration tickInterval) {
+      @Value("${stressflow.profile.tick-interval:1s}") Duration tickInterval,
+      @Value("${stressflow.outbox.leg-message-ttl:P30D}") Duration legMessageTtl) {
     this.transactions = new TransactionTemplate(transactionManager);
     this.events = events;
     this.runs = runs;
     this.chamber = chamber;
     this.telemetry = telemetry;
     this.campaignLog = campaignLog;
-    this.client = client;
+    this.outbox = outbox;
+    this.legMessageTtl = legMessageTtl;
     this.scheduler = scheduler;
     this.timeScale = timeScale;
     this.clock = clock;
@@ -113,11 +116,15 @@ public class ProfileRunner {
             leg,
             "RUNNING",
             ProfileProgress.initial());
-    runs.insert(run, clock.instant());
-    record(
-        run,
-        "LEG_STARTED",
-        "leg '%s' started on chamber '%s' (run %s)".formatted(leg.id(), run.chamber(), id));
+    // the run and its leg-started message (outbox) are stored together
+    transactions.executeWithoutResult(
+        status -> {
+          runs.insert(run, clock.instant());
+          record(
+              run,
+              "LEG_STARTED",
+              "leg '%s' started on chamber '%s' (run %s)".formatted(leg.id(), run.chamber(), id));
+        });
     // listeners (sampling) register the leg's modules and take the baseline before any stress
     events.publishEvent(new LegStarted(campaignId, leg, id));
     schedule(id);
@@ -308,7 +315,7 @@ public class ProfileRunner {
         // first tick in this process (start, restart, resume): assert the setpoint in force
         t = a.executor.resume(a.progress, clock.instant());
         a.resumed = true;
-        if (!apply(a, t.effects(), null, null)) {
+        if (!apply(a, t.effects(), null)) {
           return;
         }
         a.progress = t.progress();
@@ -342,13 +349,13 @@ public class ProfileRunner {
       List<Effect> all = new java.util.ArrayList<>(measuredEffects);
       all.addAll(ticked.effects());
       Tick next = new Tick(ticked.progress(), all);
-      // the tick's events, deviations and progress are stored together or not at all, so a
-      // crash between them cannot log a cycle that the stored progress has not counted
-      List<Runnable> outbox = new java.util.ArrayList<>();
+      // the tick's events, deviations, progress and messages (outbox) are stored together or not
+      // at all, so a crash between them cannot log a cycle that the stored progress has not
+      // counted, nor lose a leg-completed message
       Boolean applied =
           transactions.execute(
               status -> {
-                if (!apply(a, next.effects(), reading, outbox)) {
+                if (!apply(a, next.effects(), reading)) {
                   status.setRollbackOnly();
                   return false;
                 }
@@ -367,8 +374,6 @@ public class ProfileRunner {
         return;
       }
       a.progress = next.progress();
-      // messages only after the commit: the workflow acts on them by reading what the tick stored
-      outbox.forEach(Runnable::run);
       // after the commit: a read point's sampling must never roll back the profile's progress
       for (Effect e : next.effects()) {
         if (e instanceof Effect.ReadPointReached r) {
@@ -418,6 +423,19 @@ public class ProfileRunner {
     }
   }
 
+  /**
+   * Read points that were reached and not measured yet (a crash between the tick that reached one
+   * and its sampling loses the request), in the order they were reached; not those measured as a
+   * lab task, and only of runs still running or paused.
+   *
+   * @param campaignId the campaign, or null for every campaign.
+   * @param legId the leg (with a campaign).
+   * @return the read points, per leg in order.
+   */
+  public List<ReadPointReached> unmeasuredReadPoints(String campaignId, String legId) {
+    return runs.unmeasuredReadPoints(campaignId, legId);
+  }
+
   private ChamberState read(Active a) {
     try {
       ChamberState s = chamber.read();
@@ -436,10 +454,9 @@ public class ProfileRunner {
 
   /**
    * Carries out a tick's effects; {@code reading} is the tick's reading, or null if none. Messages
-   * go to {@code outbox} when it is given (to be published after the commit), else out at once.
+   * for the workflow go to the outbox, in the caller's transaction.
    */
-  private boolean apply(
-      Active a, List<Effect> effects, ChamberState reading, List<Runnable> outbox) {
+  private boolean apply(Active a, List<Effect> effects, ChamberState reading) {
     for (Effect e : effects) {
       if (e instanceof Effect.Write w) {
         try {
@@ -450,7 +467,7 @@ public class ProfileRunner {
           return false;
         }
       } else if (e instanceof Effect.Event ev) {
-        record(a.run, ev.kind(), ev.message(), outbox);
+        record(a.run, ev.kind(), ev.message());
       } else if (e instanceof Effect.DeviationClosed d) {
         runs.insertDeviation(a.run.id(), d.deviation(), d.end(), d.quantity());
       } else if (e instanceof Effect.ReadPointReached r) {
@@ -480,44 +497,43 @@ public class ProfileRunner {
     return rp == null ? Leg.ReadPoints.Mode.RECOVERY.name() : rp.effectiveMode().name();
   }
 
+  /**
+   * A logbook entry; an event the workflow waits for (leg started, read point reached, leg
+   * completed, chamber alarm) is also queued as a message in the outbox, in the same transaction
+   * (the caller's, or one of its own), with a stable id: {@code
+   * <campaign>/<leg>/<run>/<message>/<n>}, n counting that message of the run from 1.
+   */
   private void record(ProfileRun run, String kind, String message) {
-    record(run, kind, message, null);
-  }
-
-  private void record(ProfileRun run, String kind, String message, List<Runnable> outbox) {
     if ("CYCLE_COMPLETED".equals(kind)) {
       // 500 cycles are 500 rows: keep them out of the application log, in the logbook only
       log.debug("[{}] {}", run.campaignId(), message);
     }
-    campaignLog.record(run.campaignId(), kind, "[" + run.legId() + "] " + message);
-    if (MESSAGES.contains(kind)) {
-      if (outbox != null) {
-        outbox.add(() -> publish(run, kind, message));
-      } else {
-        publish(run, kind, message);
-      }
+    if (!MESSAGES.contains(kind)) {
+      campaignLog.record(run.campaignId(), kind, "[" + run.legId() + "] " + message);
+      return;
     }
+    transactions.executeWithoutResult(
+        status -> {
+          campaignLog.record(run.campaignId(), kind, "[" + run.legId() + "] " + message);
+          String name = kind.toLowerCase().replace('_', '-');
+          String prefix = "%s/%s/%s/%s/".formatted(run.campaignId(), run.legId(), run.id(), name);
+          outbox.publish(
+              prefix + (outbox.count(prefix) + 1),
+              name,
+              run.campaignId(),
+              Map.of("legId", run.legId(), "runId", run.id(), "event", message),
+              ttl(kind));
+        });
   }
 
-  private void publish(ProfileRun run, String kind, String message) {
-    String name = kind.toLowerCase().replace('_', '-');
-    client
-        .newPublishMessageCommand()
-        .messageName(name)
-        .correlationKey(run.campaignId())
-        .timeToLive(Duration.ofHours(1))
-        .variables(Map.of("legId", run.legId(), "runId", run.id(), "event", message))
-        .send()
-        .whenComplete(
-            (r, e) -> {
-              if (e != null) {
-                log.warn(
-                    "Message '{}' for campaign {} not published: {}",
-                    name,
-                    run.campaignId(),
-                    e.getMessage());
-              }
-            });
+  /**
+   * How long the engine keeps a leg's message for a subscription not open yet. A chamber alarm is
+   * news only for the leg under way (an hour); the others must survive the process being elsewhere
+   * for as long as people take, e.g. in "check overdue leg" (whose timer fires after twice the
+   * leg's nominal time) or resolving an alarm: {@code stressflow.outbox.leg-message-ttl}, 30 days.
+   */
+  private Duration ttl(String kind) {
+    return "CHAMBER_ALARM".equals(kind) ? Duration.ofHours(1) : legMessageTtl;
   }
 
   private Active load(String id) {

@@ -2,12 +2,14 @@ package io.stressflow.workflows.sampling;
 
 import io.camunda.client.CamundaClient;
 import io.stressflow.workflows.campaign.CampaignLog;
+import io.stressflow.workflows.outbox.Outbox;
 import io.stressflow.workflows.sampling.FailureJudge.Verdict;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,11 +30,15 @@ import org.springframework.stereotype.Component;
 /**
  * Routes a module failure in two steps. {@link #record} runs inside the round's transaction:
  * quarantine (the module is sampled and credited no more), the failure record, the campaign's
- * logbook; so a failure is durable the moment its round commits, whether or not the workflow engine
- * can be reached. {@link #dispatch}, after the commit, starts the {@code failure-analysis} process
- * instance with the data snapshot and tells the campaign by a {@code module-failed} message, off
- * the round's thread; if the engine cannot be reached it retries with back-off, and failures still
- * without an instance or message are picked up again when the application starts.
+ * logbook and the {@code module-failed} message to the campaign (queued in the {@link Outbox}, so
+ * it is sent exactly when the failure has committed); so a failure is durable the moment its round
+ * commits, whether or not the workflow engine can be reached. The failure row is also the intent to
+ * start its analysis: {@link #dispatch}, after the commit and off the round's thread, starts the
+ * {@code failure-analysis} process instance with the data snapshot, at most once per failure: it
+ * first looks for an instance with the failure's business id ({@code <campaign>/<serial>}), one a
+ * crash or a lost answer left behind, and creates one (with that business id) only if there is
+ * none, then records its key. If the engine cannot be reached it retries with back-off, and
+ * failures still without an instance are picked up again when the application starts.
  */
 @Component
 class FailureRouter implements DisposableBean {
@@ -44,6 +50,8 @@ class FailureRouter implements DisposableBean {
 
   private final JdbcClient jdbc;
   private final CamundaClient client;
+  private final Outbox outbox;
+  private final org.springframework.transaction.support.TransactionTemplate transactions;
   private final CampaignLog campaignLog;
   private final Clock clock;
   private final Duration retryMin;
@@ -54,6 +62,8 @@ class FailureRouter implements DisposableBean {
   FailureRouter(
       JdbcClient jdbc,
       CamundaClient client,
+      Outbox outbox,
+      org.springframework.transaction.PlatformTransactionManager transactionManager,
       CampaignLog campaignLog,
       Clock clock,
       @Value("${stressflow.sampling.routing-threads:4}") int threads,
@@ -61,6 +71,9 @@ class FailureRouter implements DisposableBean {
       @Value("${stressflow.sampling.routing-retry-max:1m}") Duration retryMax) {
     this.jdbc = jdbc;
     this.client = client;
+    this.outbox = outbox;
+    this.transactions =
+        new org.springframework.transaction.support.TransactionTemplate(transactionManager);
     this.campaignLog = campaignLog;
     this.clock = clock;
     this.retryMin = retryMin;
@@ -78,7 +91,7 @@ class FailureRouter implements DisposableBean {
 
   /**
    * Records a failure in the caller's transaction: quarantine, the failure row (no failure-analysis
-   * instance yet), the logbook.
+   * instance yet), the logbook, the campaign's {@code module-failed} message (outbox).
    *
    * @param campaignId the campaign.
    * @param legId the leg.
@@ -101,8 +114,8 @@ class FailureRouter implements DisposableBean {
     String lanes = verdict.affectedLanes().toString();
     jdbc.sql(
             "INSERT INTO module_failure (serial, campaign_id, leg_id, detected_at, sample_id, criteria,"
-                + " lanes, credited_hours, credited_cycles, last_good_point)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                + " lanes, credited_hours, credited_cycles, last_good_point, message_sent_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .params(
             serial,
             campaignId,
@@ -113,8 +126,10 @@ class FailureRouter implements DisposableBean {
             lanes,
             unit.get("CREDITED_HOURS"),
             unit.get("CREDITED_CYCLES"),
-            unit.get("LAST_GOOD_POINT"))
+            unit.get("LAST_GOOD_POINT"),
+            Timestamp.from(clock.instant()))
         .update();
+    tellCampaign(campaignId, legId, serial, criteria);
     campaignLog.record(
         campaignId,
         "MODULE_FAILED",
@@ -129,8 +144,26 @@ class FailureRouter implements DisposableBean {
   }
 
   /**
-   * Starts failure analysis and tells the campaign, for failures whose records have committed; off
-   * the caller's thread.
+   * Queues the campaign's {@code module-failed} message (stable id {@code
+   * module-failed/<campaign>/<serial>}) in the caller's transaction; since V14 {@code
+   * module_failure.message_sent_at} says when it was queued, its delivery is the outbox's.
+   */
+  private void tellCampaign(String campaignId, String legId, String serial, String criteria) {
+    Map<String, Object> vars = new LinkedHashMap<>();
+    vars.put("serial", serial);
+    vars.put("legId", legId);
+    vars.put("criteria", criteria);
+    outbox.publish(
+        "module-failed/" + campaignId + "/" + serial,
+        "module-failed",
+        campaignId,
+        vars,
+        Duration.ofDays(30));
+  }
+
+  /**
+   * Starts failure analysis (and, for a failure recorded before the outbox existed, tells the
+   * campaign), for failures whose records have committed; off the caller's thread.
    *
    * @param serials the failed modules.
    */
@@ -166,39 +199,34 @@ class FailureRouter implements DisposableBean {
       String legId = (String) failure.get("LEG_ID");
       String faKey = (String) failure.get("FA_INSTANCE_KEY");
       if (faKey == null) {
-        faKey = startAnalysis(serial, failure);
-        jdbc.sql(
-                "UPDATE module_failure SET fa_instance_key = ?, fa_started_at = ?"
-                    + " WHERE serial = ? AND fa_instance_key IS NULL")
-            .params(faKey, Timestamp.from(clock.instant()), serial)
-            .update();
-        campaignLog.record(
-            campaignId,
-            "FAILURE_ANALYSIS_STARTED",
-            "[%s] module %s: failure analysis instance %s".formatted(legId, serial, faKey));
+        String key = startAnalysis(serial, failure);
+        transactions.executeWithoutResult(
+            status -> {
+              int recorded =
+                  jdbc.sql(
+                          "UPDATE module_failure SET fa_instance_key = ?, fa_started_at = ?"
+                              + " WHERE serial = ? AND campaign_id = ? AND fa_instance_key IS NULL")
+                      .params(key, Timestamp.from(clock.instant()), serial, campaignId)
+                      .update();
+              if (recorded > 0) {
+                campaignLog.record(
+                    campaignId,
+                    "FAILURE_ANALYSIS_STARTED",
+                    "[%s] module %s: failure analysis instance %s".formatted(legId, serial, key));
+              }
+            });
       }
       if (failure.get("MESSAGE_SENT_AT") == null) {
-        client
-            .newPublishMessageCommand()
-            .messageName("module-failed")
-            .correlationKey(campaignId)
-            .messageId("module-failed/" + campaignId + "/" + serial)
-            .timeToLive(Duration.ofHours(1))
-            .variables(
-                Map.of(
-                    "serial",
-                    serial,
-                    "legId",
-                    legId,
-                    "criteria",
-                    failure.get("CRITERIA"),
-                    "faInstanceKey",
-                    faKey))
-            .send()
-            .join();
-        jdbc.sql("UPDATE module_failure SET message_sent_at = ? WHERE serial = ?")
-            .params(Timestamp.from(clock.instant()), serial)
-            .update();
+        // recorded before the outbox existed: queued now, with the same stable id
+        transactions.executeWithoutResult(
+            status -> {
+              tellCampaign(campaignId, legId, serial, (String) failure.get("CRITERIA"));
+              jdbc.sql(
+                      "UPDATE module_failure SET message_sent_at = ? WHERE serial = ? AND"
+                          + " campaign_id = ?")
+                  .params(Timestamp.from(clock.instant()), serial, campaignId)
+                  .update();
+            });
       }
     } catch (RuntimeException e) {
       long delay = Math.min(retryMax.toMillis(), retryMin.toMillis() << Math.min(attempt, 20));
@@ -216,8 +244,18 @@ class FailureRouter implements DisposableBean {
     }
   }
 
+  /**
+   * The failure's analysis instance: the one the engine has with the failure's business id (created
+   * before a crash or a lost answer), else a new one with that business id.
+   */
   private String startAnalysis(String serial, Map<String, Object> failure) {
     String campaignId = (String) failure.get("CAMPAIGN_ID");
+    String businessId = businessId(campaignId, serial);
+    java.util.Optional<Long> existing = existingAnalysis(businessId);
+    if (existing.isPresent()) {
+      log.info("Failure analysis of {} exists already: instance {}", businessId, existing.get());
+      return Long.toString(existing.get());
+    }
     Map<String, Object> snapshot = FailureSnapshot.of(jdbc, failure);
     return Long.toString(
         client
@@ -225,10 +263,34 @@ class FailureRouter implements DisposableBean {
             .bpmnProcessId(FAILURE_ANALYSIS)
             .latestVersion()
             .variables(snapshot)
-            .businessId(campaignId + "/" + serial)
+            .businessId(businessId)
             .send()
             .join()
             .getProcessInstanceKey());
+  }
+
+  /**
+   * The business id of a failure's analysis instance.
+   *
+   * @param campaignId the campaign.
+   * @param serial the failed module.
+   * @return {@code <campaign>/<serial>}.
+   */
+  static String businessId(String campaignId, String serial) {
+    return campaignId + "/" + serial;
+  }
+
+  /** The oldest failure-analysis instance with this business id, if the engine has one. */
+  private java.util.Optional<Long> existingAnalysis(String businessId) {
+    return client
+        .newProcessInstanceSearchRequest()
+        .filter(f -> f.processDefinitionId(FAILURE_ANALYSIS).businessId(businessId))
+        .send()
+        .join()
+        .items()
+        .stream()
+        .map(io.camunda.client.api.search.response.ProcessInstance::getProcessInstanceKey)
+        .min(Long::compare);
   }
 
   private static String criteria(Verdict verdict) {

@@ -31,12 +31,18 @@ class CampaignJobWorkers {
   private final CamundaClient client;
   private final CampaignSteps steps;
   private final CamundaProperties properties;
+  private final JobRedeliveries redeliveries;
   private final List<JobWorker> workers = new ArrayList<>();
 
-  CampaignJobWorkers(CamundaClient client, CampaignSteps steps, CamundaProperties properties) {
+  CampaignJobWorkers(
+      CamundaClient client,
+      CampaignSteps steps,
+      CamundaProperties properties,
+      JobRedeliveries redeliveries) {
     this.client = client;
     this.steps = steps;
     this.properties = properties;
+    this.redeliveries = redeliveries;
   }
 
   void open() {
@@ -46,7 +52,7 @@ class CampaignJobWorkers {
     open("campaign.next-leg", j -> steps.nextLeg(campaignId(j)));
     open("profile.start", j -> steps.startProfile(campaignId(j), leg(j)));
     open("sampling.read-point", j -> steps.sampleReadPoints(campaignId(j), leg(j)));
-    open("chamber.safe-state", j -> steps.safeState(campaignId(j), leg(j)));
+    open("chamber.safe-state", j -> steps.safeState(campaignId(j), leg(j), j.getKey()));
     open("profile.resume", j -> steps.resumeProfile(campaignId(j), leg(j)));
     open("campaign.leg-completed", j -> steps.legCompleted(campaignId(j), leg(j)));
     open(
@@ -64,7 +70,7 @@ class CampaignJobWorkers {
         "campaign.abort",
         j -> steps.abort(campaignId(j), (String) j.getVariablesAsMap().get("abortReason")));
     open("campaign.finish", j -> steps.finish(campaignId(j), header(j, "outcome")));
-    open("campaign.remind", j -> steps.remind(campaignId(j), waitingFor(j)));
+    open("campaign.remind", j -> steps.remind(campaignId(j), waitingFor(j), j.getKey()));
     open(
         "failure-analysis.report-outcome",
         j ->
@@ -93,6 +99,12 @@ class CampaignJobWorkers {
     Map<String, Object> variables;
     try {
       variables = step.apply(job);
+      if (redeliveries.enabled()) {
+        // the drill: the job delivered again, as after a lost completion
+        Map<String, Object> again = step.apply(job);
+        redeliveries.record(type, variables, again);
+        variables = again;
+      }
     } catch (WorkflowStepException e) {
       if (e.errorCode() != null) {
         log.info("{} of instance {}: {}", type, job.getProcessInstanceKey(), e.getMessage());

@@ -10,9 +10,11 @@ import io.camunda.client.api.search.enums.ProcessInstanceState;
 import io.camunda.client.api.search.response.Variable;
 import io.stressflow.chamber.simulator.ChamberSimulator;
 import io.stressflow.workflows.campaign.CampaignSteps;
+import io.stressflow.workflows.outbox.Outbox;
 import io.stressflow.workflows.support.Api;
 import io.stressflow.workflows.support.Lab;
 import io.stressflow.workflows.support.TestChambers;
+import io.stressflow.workflows.workflow.JobRedeliveries;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Issue #7's end-to-end scenarios on loopback at 3600x: the application with its REST API, the
@@ -63,7 +66,9 @@ class CampaignScenariosIT {
             // DEMO-05)
             "--stressflow.modules.seeded-wear=S2-05:250:3",
             "--stressflow.camunda.worker-timeout=20s",
-            "--stressflow.camunda.retry-backoff=1s");
+            "--stressflow.camunda.retry-backoff=1s",
+            // every job's step runs twice, as after a lost completion: each must find it done
+            "--stressflow.camunda.redeliver-jobs=true");
     api = new Api(Integer.parseInt(app.getEnvironment().getProperty("local.server.port")));
     client = app.getBean(CamundaClient.class);
   }
@@ -129,10 +134,14 @@ class CampaignScenariosIT {
     assertThat(log.get(0)).matches(".*; ramps achieved [0-9.]+ / [0-9.]+ K/min");
     assertThat(events(id, "READ_POINT_SAMPLED")).hasSize(4);
     assertThat(api.get("/api/campaigns/" + id + "/report").text()).contains("Verdict: **PASS**");
-    // what a manager sees in Operate
+    // what a manager sees in Operate: the campaign is stored as ended by its last job, so its
+    // instance completes right after (Operate's searches are eventually consistent anyway)
     long key = campaign.get("processInstanceKey").asLong();
-    assertThat(client.newProcessInstanceGetRequest(key).send().join().getState())
-        .isEqualTo(ProcessInstanceState.COMPLETED);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> client.newProcessInstanceGetRequest(key).send().join().getState(),
+            ProcessInstanceState.COMPLETED::equals);
     Map<String, String> vars = variables(key);
     assertThat(vars)
         .containsEntry("verdict", "\"PASS\"")
@@ -163,9 +172,97 @@ class CampaignScenariosIT {
         .isEqualTo(leg(api.get("/api/campaigns/" + id).json(), "dh").get("runId").asText());
     assertThat(leg).containsEntry("legsDone", 2L);
     assertThat(next).containsEntry("moreLegs", false);
+    // steps that log: the same job again logs nothing more
+    assertThat(steps.report(id)).containsEntry("verdict", "PASS");
+    assertThat(steps.finish(id, "APPROVED")).containsEntry("outcome", "APPROVED");
+    assertThat(steps.checkAnalyses(id)).containsEntry("openAnalyses", 0L);
+    assertThat(steps.countFailures(id)).containsEntry("failures", 0L);
+    assertThat(steps.validatePlan(id)).containsEntry("legsTotal", 2);
     assertThat(api.get("/api/campaigns/" + id + "/events").json().size())
         .as("nothing logged twice")
         .isEqualTo(events);
+    // a reminder job delivered twice reminds once; another reminder job reminds again
+    steps.remind(id, "approve-report", 4242L);
+    steps.remind(id, "approve-report", 4242L);
+    assertThat(events(id, "REMINDER")).containsExactly("still waiting: approve-report");
+    steps.remind(id, "approve-report", 4343L);
+    assertThat(events(id, "REMINDER")).hasSize(2);
+    assertThat(api.get("/api/campaigns/" + id).json().get("campaign").get("state").asText())
+        .isEqualTo("COMPLETED");
+  }
+
+  /**
+   * Every job the scenarios' campaigns ran was delivered twice (the drill, see {@code
+   * JobRedeliveries}): each step found itself done the second time. Job types the scenarios do not
+   * reach are run twice directly: {@code campaign.remind} in {@link
+   * #aJobDeliveredTwiceFindsItsStepDone}, the external-leg and lab-station steps in ExternalLegIT.
+   */
+  @Test
+  @Order(100)
+  void everyJobTheScenariosRanWasDeliveredTwiceAndFoundItsStepDone() {
+    JobRedeliveries drill = app.getBean(JobRedeliveries.class);
+    assertThat(drill.types())
+        .contains(
+            "campaign.validate-plan",
+            "chamber.reserve",
+            "sampling.baseline",
+            "campaign.next-leg",
+            "profile.start",
+            "sampling.read-point",
+            "chamber.safe-state",
+            "profile.resume",
+            "campaign.leg-completed",
+            "campaign.count-failure",
+            "campaign.check-analyses",
+            "campaign.report",
+            "campaign.abort",
+            "campaign.finish",
+            "failure-analysis.report-outcome");
+    // the same answer the second time, except where the campaign may have moved on between the
+    // two runs (a read point reached meanwhile, another module failed meanwhile)
+    assertThat(drill.differences())
+        .allSatisfy(
+            d ->
+                assertThat(d)
+                    .matches(
+                        "(?s)(sampling\\.read-point|campaign\\.count-failure"
+                            + "|campaign\\.check-analyses): .*"));
+    JdbcClient jdbc = app.getBean(JdbcClient.class);
+    // every message reached the engine
+    assertThat(app.getBean(Outbox.class).pending()).isEmpty();
+    for (JsonNode c : api.get("/api/campaigns").json()) {
+      String id = c.get("id").asText();
+      // one instance per campaign, one failure analysis per failure
+      assertThat(instances("campaign", id)).as("instances of " + id).hasSize(1);
+      for (JsonNode f : api.get("/api/campaigns/" + id).json().get("failures")) {
+        assertThat(instances("failure-analysis", id + "/" + f.get("serial").asText())).hasSize(1);
+      }
+      // no fact logged twice
+      List<String> once =
+          jdbc.sql(
+                  "SELECT kind || ': ' || message FROM campaign_event WHERE campaign_id = ? AND"
+                      + " kind IN ('LAUNCHED', 'CHAMBER_RESERVED', 'BASELINE_TAKEN',"
+                      + " 'READ_POINT_SAMPLED', 'READ_POINT_MEASURED', 'LEG_STARTED',"
+                      + " 'LEG_COMPLETED', 'CYCLE_COMPLETED', 'MODULE_FAILED',"
+                      + " 'FAILURE_ANALYSIS_STARTED', 'ANALYSIS_CLOSED', 'REPORT', 'CLOSED',"
+                      + " 'COMPLETED', 'ABORTED', 'SAFE_STATE', 'PLAN_REJECTED')")
+              .param(id)
+              .query(String.class)
+              .list();
+      assertThat(once).as("logbook of " + id).doesNotHaveDuplicates();
+    }
+  }
+
+  private List<Long> instances(String processId, String businessId) {
+    return client
+        .newProcessInstanceSearchRequest()
+        .filter(f -> f.processDefinitionId(processId).businessId(businessId))
+        .send()
+        .join()
+        .items()
+        .stream()
+        .map(io.camunda.client.api.search.response.ProcessInstance::getProcessInstanceKey)
+        .toList();
   }
 
   private String samples(String id) {

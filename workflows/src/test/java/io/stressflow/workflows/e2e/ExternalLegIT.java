@@ -51,7 +51,9 @@ class ExternalLegIT {
             SCALE,
             simulator,
             "--stressflow.camunda.worker-timeout=20s",
-            "--stressflow.camunda.retry-backoff=1s");
+            "--stressflow.camunda.retry-backoff=1s",
+            // every job's step runs twice, as after a lost completion: each must find it done
+            "--stressflow.camunda.redeliver-jobs=true");
     api = new Api(Integer.parseInt(app.getEnvironment().getProperty("local.server.port")));
     client = app.getBean(io.camunda.client.CamundaClient.class);
   }
@@ -170,6 +172,11 @@ class ExternalLegIT {
     assertThat(again).containsEntry("externalFailed", 1);
     assertThat(api.get("/api/campaigns/" + id + "/events").json().size()).isEqualTo(events);
     assertThat(api.get("/api/campaigns/" + id).json().get("failures")).hasSize(1);
+    // every job of the campaign ran twice (the drill): the same answer both times
+    io.stressflow.workflows.workflow.JobRedeliveries drill =
+        app.getBean(io.stressflow.workflows.workflow.JobRedeliveries.class);
+    assertThat(drill.types()).contains("campaign.external-results", "campaign.next-leg");
+    assertThat(drill.differences()).isEmpty();
   }
 
   /**
@@ -318,6 +325,12 @@ class ExternalLegIT {
             id, "dh", "4 h", Map.of("stationRecord", "other", "failedModules", "LT-01"));
     assertThat(api.get("/api/campaigns/" + id + "/events").json().size()).isEqualTo(events);
     assertThat(api.get("/api/campaigns/" + id).json().get("failures")).hasSize(1);
+    // every job ran twice (the drill): the lab read point's step found itself done
+    io.stressflow.workflows.workflow.JobRedeliveries drill =
+        app.getBean(io.stressflow.workflows.workflow.JobRedeliveries.class);
+    assertThat(drill.types()).contains("campaign.lab-read-point");
+    assertThat(drill.differences())
+        .allSatisfy(d -> assertThat(d).startsWith("sampling.read-point"));
   }
 
   private List<String> events(String id, String kind) {

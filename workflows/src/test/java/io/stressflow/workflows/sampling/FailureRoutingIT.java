@@ -8,6 +8,7 @@ import io.stressflow.chamber.simulator.ChamberSimulator;
 import io.stressflow.engine.Engine;
 import io.stressflow.engine.EngineConfig;
 import io.stressflow.workflows.campaign.CampaignLog;
+import io.stressflow.workflows.outbox.Outbox;
 import io.stressflow.workflows.plan.Leg;
 import io.stressflow.workflows.sampling.fleet.SimulatedFleet;
 import io.stressflow.workflows.support.TestChambers;
@@ -24,8 +25,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * A failure found while the workflow engine is down is recorded with its round, and its
  * failure-analysis instance is created once the engine is back: by the router's retries while the
- * application runs, and by the application's start after a restart. The engine runs outside the
- * application (as Camunda 8 would), so the test can stop and start it.
+ * application runs, and by the application's start after a restart. The campaign's {@code
+ * module-failed} message is written with the failure (outbox) and sent once the engine is back. An
+ * analysis instance created before a crash that kept its key from being recorded is found by its
+ * business id, not created again: one instance per failure. The engine runs outside the application
+ * (as Camunda 8 would), so the test can stop and start it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FailureRoutingIT {
@@ -93,6 +97,10 @@ class FailureRoutingIT {
                   assertThat(e.message()).contains("module F1 failed");
                 });
         assertThat(f1.get("FA_INSTANCE_KEY")).isNull(); // the engine is down
+        // the campaign's message was written with the failure, and waits for the engine
+        Outbox outbox = app.getBean(Outbox.class);
+        assertThat(outbox.queued("module-failed/C-out/F1")).isTrue();
+        assertThat(outbox.pending()).contains("module-failed/C-out/F1");
 
         engine = engine(port, engineState);
         await()
@@ -102,6 +110,9 @@ class FailureRoutingIT {
         await()
             .atMost(Duration.ofSeconds(30))
             .until(() -> failure(sampling, "F1").get("MESSAGE_SENT_AT") != null);
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> !outbox.pending().contains("module-failed/C-out/F1"));
 
         // outage 2: the application stops before the engine is back
         engine.close();
@@ -122,6 +133,47 @@ class FailureRoutingIT {
         assertThat(app.getBean(CampaignLog.class).events("C-out"))
             .filteredOn(e -> e.kind().equals("FAILURE_ANALYSIS_STARTED"))
             .hasSize(2);
+        assertThat(app.getBean(Outbox.class).pending()).isEmpty();
+
+        // a crash between creating F3's analysis and recording its key: the instance exists,
+        // the failure does not know it; routing finds it by business id instead of a second one
+        CamundaClient client = app.getBean(CamundaClient.class);
+        long orphan =
+            client
+                .newCreateInstanceCommand()
+                .bpmnProcessId("failure-analysis")
+                .latestVersion()
+                .variables(Map.of("campaignId", "C-out", "serial", "F3", "legId", "hs"))
+                .businessId("C-out/F3")
+                .send()
+                .join()
+                .getProcessInstanceKey();
+        sampling.register("C-out", leg, Map.of("F1", "L1"));
+        app.getBean(SimulatedFleet.class).silence("F3");
+        assertThat(sampling.readPoint("C-out", "hs", "3 h", 3, 0).failed()).containsExactly("F3");
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> failure(sampling, "F3").get("FA_INSTANCE_KEY") != null);
+        assertThat(failure(sampling, "F3").get("FA_INSTANCE_KEY")).isEqualTo(Long.toString(orphan));
+        // exactly one failure-analysis instance per failure
+        for (String serial : List.of("F1", "F2", "F3")) {
+          assertThat(
+                  client
+                      .newProcessInstanceSearchRequest()
+                      .filter(
+                          f ->
+                              f.processDefinitionId("failure-analysis")
+                                  .businessId("C-out/" + serial))
+                      .send()
+                      .join()
+                      .items())
+              .as("analyses of " + serial)
+              .singleElement()
+              .satisfies(
+                  i ->
+                      assertThat(Long.toString(i.getProcessInstanceKey()))
+                          .isEqualTo(failure(sampling, serial).get("FA_INSTANCE_KEY")));
+        }
       }
     } finally {
       engine.close();
