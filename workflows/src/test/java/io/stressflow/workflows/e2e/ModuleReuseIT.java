@@ -164,7 +164,15 @@ class ModuleReuseIT {
   @Test
   @Order(3)
   void withReuseCampaignBReadsAndJudgesTheModuleAgainstItsOwnBaseline() {
-    campaignB = launch(plan("Reuse B", "10h", "[10]", true));
+    // R-03's worn lane is beyond the module's own (absolute) bias alarm by now, which would fail
+    // it at B's first in-situ poll; B judges drift only, which is what its baseline is for
+    campaignB =
+        launch(
+            plan("Reuse B", "10h", "[10]", true)
+                .replace(
+                    "    acceptance:",
+                    "    failureCriteria: { txPowerDriftDb: 1.0, biasRisePercent: 50,"
+                        + " rxPowerDropDb: 1.0, moduleAlarms: false }\n    acceptance:"));
 
     JsonNode view = runToEnd(campaignB, new Lab(api));
 
@@ -178,11 +186,18 @@ class ModuleReuseIT {
     assertThat(
             jdbc.sql(
                     "SELECT label || '=' || verdict FROM module_sample WHERE campaign_id = ?"
-                        + " AND serial = 'R-03' ORDER BY id")
+                        + " AND serial = 'R-03' AND kind <> 'IN_SITU' ORDER BY id")
                 .param(campaignB)
                 .query(String.class)
                 .list())
         .containsExactly("0=PASS", "10 h=PASS");
+    // and polled in situ in B, as the other modules
+    assertThat(
+            count(
+                "SELECT COUNT(*) FROM module_sample WHERE campaign_id = '"
+                    + campaignB
+                    + "' AND serial = 'R-03' AND kind = 'IN_SITU' AND verdict = 'PASS'"))
+        .isPositive();
     assertThat(
             jdbc.sql("SELECT state FROM module_unit WHERE campaign_id = ? AND serial = 'R-03'")
                 .param(campaignB)
