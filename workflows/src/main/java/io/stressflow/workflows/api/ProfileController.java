@@ -1,5 +1,6 @@
 package io.stressflow.workflows.api;
 
+import io.stressflow.workflows.campaign.CampaignService;
 import io.stressflow.workflows.campaign.InvalidFieldException;
 import io.stressflow.workflows.plan.CampaignPlan;
 import io.stressflow.workflows.plan.Leg;
@@ -24,8 +25,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code /api/profile-runs}: run one leg's profile on the chamber, follow it, pause and resume it.
- * A plan with problems is refused with 422 and every problem's field path.
+ * {@code /api/profile-runs}: run one leg's profile on the chamber outside a campaign
+ * (commissioning), follow it, pause and resume it. A plan with problems is refused with 422 and
+ * every problem's field path; a run that would touch a campaign's modules (its campaign id is a
+ * launched campaign's, or a module is on test in a running campaign) with 409.
  */
 @RestController
 @RequestMapping("/api/profile-runs")
@@ -33,16 +36,19 @@ class ProfileController {
 
   private final ProfileRunner runner;
   private final PlanService plans;
+  private final CampaignService campaigns;
 
-  ProfileController(ProfileRunner runner, PlanService plans) {
+  ProfileController(ProfileRunner runner, PlanService plans, CampaignService campaigns) {
     this.runner = runner;
     this.plans = plans;
+    this.campaigns = campaigns;
   }
 
   /**
    * Start request.
    *
-   * @param campaignId the campaign the run belongs to.
+   * @param campaignId the id the run is recorded under (its modules' state is kept under it); not
+   *     the id of a campaign launched here.
    * @param plan the plan, YAML.
    * @param leg the id of the leg to run.
    */
@@ -110,6 +116,7 @@ class ProfileController {
           "leg: '%s' is an external leg (%s): it runs at a station, not on the chamber"
               .formatted(leg.id(), leg.external().test()));
     }
+    campaigns.refuseProfileRunConflicts(request.campaignId(), leg.samples());
     String id = runner.start(request.campaignId(), leg);
     return ResponseEntity.created(URI.create("/api/profile-runs/" + id)).body(view(id));
   }

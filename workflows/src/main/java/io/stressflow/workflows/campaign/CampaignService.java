@@ -104,7 +104,9 @@ public class CampaignService {
    * @param yaml the plan (YAML).
    * @return the launched campaign.
    * @throws PlanRejectedException if the plan has problems (each named by its field path).
-   * @throws CampaignConflictException if one of its modules is on test in another active campaign.
+   * @throws CampaignConflictException if one of its modules is on test in another active campaign,
+   *     or was on test in another campaign before and the plan does not mark it {@code reuse:
+   *     true}.
    * @throws WorkflowEngineUnavailableException if the workflow engine did not start the campaign's
    *     process instance: nothing of the campaign is kept, it can be launched again.
    */
@@ -119,13 +121,15 @@ public class CampaignService {
     if (!report.valid()) {
       throw new PlanRejectedException(report);
     }
-    List<String> busy = modulesOnTest(plan);
+    List<String> busy =
+        modulesOnTest(plan.modules().stream().map(CampaignPlan.Module::serial).toList());
     if (!busy.isEmpty()) {
       throw new CampaignConflictException(
           "Module(s) already on test in an active campaign: "
               + String.join(", ", busy)
               + "; finish or abort that campaign, or take other modules");
     }
+    List<String> reused = refuseUnmarkedReuse(plan);
     Instant now = clock.instant();
     String id = "C-" + ID_DATE.format(now) + "-" + UUID.randomUUID().toString().substring(0, 6);
     String product = product(plan);
@@ -134,7 +138,7 @@ public class CampaignService {
     // the campaign's rows commit before its instance exists (its first job can run before create()
     // returns); if the engine does not start the instance, they are removed again (discard)
     transactions.executeWithoutResult(
-        status -> store(id, yaml, plan, report, order, product, lots, now));
+        status -> store(id, yaml, plan, report, order, product, lots, now, reused));
     Map<String, Object> vars = new HashMap<>();
     vars.put("campaignId", id);
     vars.put("campaign", plan.campaign());
@@ -194,7 +198,8 @@ public class CampaignService {
       List<Leg> order,
       String product,
       String lots,
-      Instant now) {
+      Instant now,
+      List<String> reused) {
     register(plan);
     for (CampaignPlan.Module m : plan.modules()) {
       jdbc.sql("INSERT INTO campaign_module (campaign_id, serial) VALUES (?, ?)")
@@ -246,6 +251,13 @@ public class CampaignService {
         "campaign '%s' (%s) launched in chamber '%s': %d legs, %d modules"
             .formatted(
                 plan.campaign(), product, chamber.id(), order.size(), plan.modules().size()));
+    if (!reused.isEmpty()) {
+      campaignLog.record(
+          id,
+          "MODULES_REUSED",
+          "tested before in another campaign, on test again as the plan marks them reuse: true: "
+              + String.join(", ", reused));
+    }
   }
 
   /**
@@ -359,8 +371,78 @@ public class CampaignService {
     plan.modules().forEach(m -> registry.registerModule(m.serial(), m.lot(), part));
   }
 
-  private List<String> modulesOnTest(CampaignPlan plan) {
-    List<String> serials = plan.modules().stream().map(CampaignPlan.Module::serial).toList();
+  /**
+   * The reuse rule: a module that was on test in another campaign before (or in a profile run
+   * outside a campaign), whatever its outcome there, goes on test again only if the plan marks it
+   * {@code reuse: true}; it then starts afresh in this campaign (its own baseline, samples and
+   * failure record).
+   *
+   * @return the modules marked for reuse that were tested before, each with its earlier campaigns.
+   */
+  private List<String> refuseUnmarkedReuse(CampaignPlan plan) {
+    Map<String, List<ModuleRegistry.CampaignUnit>> history =
+        registry.history(plan.modules().stream().map(CampaignPlan.Module::serial).toList());
+    List<String> tested = new ArrayList<>();
+    List<String> reused = new ArrayList<>();
+    for (CampaignPlan.Module m : plan.modules()) {
+      List<ModuleRegistry.CampaignUnit> before = history.get(m.serial());
+      if (before != null) {
+        (m.isReuse() ? reused : tested)
+            .add(
+                m.serial()
+                    + " ("
+                    + before.stream()
+                        .map(ModuleRegistry.CampaignUnit::describe)
+                        .collect(Collectors.joining("; "))
+                    + ")");
+      }
+    }
+    if (!tested.isEmpty()) {
+      throw new CampaignConflictException(
+          "Module(s) tested before in another campaign: "
+              + String.join(", ", tested)
+              + "; to test a module again, mark it `reuse: true` under the plan's modules (it is"
+              + " read and judged afresh in this campaign, against its own new baseline), or take"
+              + " other modules");
+    }
+    return reused;
+  }
+
+  /**
+   * Refuses a profile run outside a campaign (commissioning a chamber, {@code POST
+   * /api/profile-runs}) that would touch a campaign's modules: its campaign id may not be that of a
+   * campaign launched here (its legs are run by its workflow), and none of its leg's modules may be
+   * on test in a running campaign.
+   *
+   * @param campaignId the id the run is to be recorded under.
+   * @param serials the leg's modules.
+   * @throws CampaignConflictException if it would.
+   */
+  public void refuseProfileRunConflicts(String campaignId, List<String> serials) {
+    Optional<Campaign> campaign = repository.find(campaignId);
+    if (campaign.isPresent()) {
+      Campaign c = refresh(campaignId);
+      throw new CampaignConflictException(
+          ("campaignId: '%s' is a campaign launched here (%s): %s; a profile run outside a"
+                  + " campaign takes an id of its own, e.g. COMMISSION-%s")
+              .formatted(
+                  campaignId,
+                  c.state(),
+                  c.ended()
+                      ? "its record is closed and its modules' state is its own"
+                      : "it is running and its legs are run by its workflow",
+                  chamber.id()));
+    }
+    List<String> busy = modulesOnTest(serials);
+    if (!busy.isEmpty()) {
+      throw new CampaignConflictException(
+          "Module(s) on test in a running campaign: "
+              + String.join(", ", busy)
+              + "; a profile run outside a campaign cannot take them: take other modules");
+    }
+  }
+
+  private List<String> modulesOnTest(List<String> serials) {
     if (serials.isEmpty()) {
       return List.of();
     }

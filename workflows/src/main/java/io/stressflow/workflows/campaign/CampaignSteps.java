@@ -291,7 +291,7 @@ public class CampaignSteps {
                 text(entered.get("failedModules")),
                 text(entered.get("labNotes"))));
     // routed after the commit (again after a redelivery: routing skips what it has done)
-    sampling.routeFailures(recorded.failed());
+    sampling.routeFailures(campaignId, recorded.failed());
     runner.readPointMeasured(campaignId, legId, label, recorded.tested(), recorded.failed());
     Map<String, Object> vars = new LinkedHashMap<>();
     vars.put("hoursDone", Math.round(recorded.hours() * 10) / 10.0);
@@ -341,7 +341,7 @@ public class CampaignSteps {
                 text(entered.get("testDate")),
                 text(entered.get("testNotes"))));
     // routed after the commit (again after a redelivery: routing skips what it has done)
-    sampling.routeFailures(recorded.getKey().failed());
+    sampling.routeFailures(campaignId, recorded.getKey().failed());
     Map<String, Object> vars = new LinkedHashMap<>();
     vars.put("externalFailed", recorded.getKey().failed().size());
     vars.put("failures", failureCount(campaignId));

@@ -43,12 +43,20 @@ public record CampaignPlan(
    * @param serial its serial number, unique in the plan.
    * @param lot the id of its lot.
    * @param control true for a control sample: measured at every read point, never stressed.
+   * @param reuse true to put on test a module that was on test in another campaign before (or
+   *     failed there): without it, launching the plan is refused naming the earlier campaign. The
+   *     module gets its own state, baseline, samples and failure record in this campaign.
    */
-  public record Module(String serial, String lot, Boolean control) {
+  public record Module(String serial, String lot, Boolean control, Boolean reuse) {
 
     /** Whether this is a control sample. */
     public boolean isControl() {
       return Boolean.TRUE.equals(control);
+    }
+
+    /** Whether the plan allows this module to be tested again after another campaign. */
+    public boolean isReuse() {
+      return Boolean.TRUE.equals(reuse);
     }
   }
 }

@@ -105,11 +105,13 @@ class FailureRouter implements DisposableBean {
     Map<String, Object> unit =
         jdbc.sql(
                 "SELECT credited_hours, credited_cycles, last_good_point FROM module_unit"
-                    + " WHERE serial = ?")
-            .param(serial)
+                    + " WHERE campaign_id = ? AND serial = ?")
+            .params(campaignId, serial)
             .query()
             .singleRow();
-    jdbc.sql("UPDATE module_unit SET state = 'FAILED' WHERE serial = ?").param(serial).update();
+    jdbc.sql("UPDATE module_unit SET state = 'FAILED' WHERE campaign_id = ? AND serial = ?")
+        .params(campaignId, serial)
+        .update();
     String criteria = criteria(verdict);
     String lanes = verdict.affectedLanes().toString();
     jdbc.sql(
@@ -165,37 +167,39 @@ class FailureRouter implements DisposableBean {
    * Starts failure analysis (and, for a failure recorded before the outbox existed, tells the
    * campaign), for failures whose records have committed; off the caller's thread.
    *
+   * @param campaignId the campaign they failed in.
    * @param serials the failed modules.
    */
-  void dispatch(Collection<String> serials) {
-    serials.forEach(serial -> pool.execute(() -> route(serial, 0)));
+  void dispatch(String campaignId, Collection<String> serials) {
+    serials.forEach(serial -> pool.execute(() -> route(campaignId, serial, 0)));
   }
 
   @EventListener(ApplicationReadyEvent.class)
   void resume() {
-    List<String> pending =
+    List<Map.Entry<String, String>> pending =
         jdbc.sql(
-                "SELECT serial FROM module_failure"
+                "SELECT campaign_id, serial FROM module_failure"
                     + " WHERE fa_instance_key IS NULL OR message_sent_at IS NULL ORDER BY detected_at")
-            .query(String.class)
+            .query((rs, i) -> Map.entry(rs.getString(1), rs.getString(2)))
             .list();
     if (!pending.isEmpty()) {
       log.info("Routing {} failures recorded before the restart: {}", pending.size(), pending);
-      dispatch(pending);
+      pending.forEach(f -> dispatch(f.getKey(), List.of(f.getValue())));
     }
   }
 
-  private void route(String serial, int attempt) {
-    if (!inFlight.add(serial)) {
+  private void route(String campaignId, String serial, int attempt) {
+    // a module's failure is one per campaign: the same serial may have failed in another
+    String key = campaignId + "/" + serial;
+    if (!inFlight.add(key)) {
       return; // another attempt is running; it will finish the job or retry
     }
     try {
       Map<String, Object> failure =
-          jdbc.sql("SELECT * FROM module_failure WHERE serial = ?")
-              .param(serial)
+          jdbc.sql("SELECT * FROM module_failure WHERE campaign_id = ? AND serial = ?")
+              .params(campaignId, serial)
               .query()
               .singleRow();
-      String campaignId = (String) failure.get("CAMPAIGN_ID");
       String legId = (String) failure.get("LEG_ID");
       String faKey = (String) failure.get("FA_INSTANCE_KEY");
       if (faKey == null) {
@@ -237,10 +241,10 @@ class FailureRouter implements DisposableBean {
           delay,
           e.getMessage());
       if (!pool.isShutdown()) {
-        pool.schedule(() -> route(serial, attempt + 1), delay, TimeUnit.MILLISECONDS);
+        pool.schedule(() -> route(campaignId, serial, attempt + 1), delay, TimeUnit.MILLISECONDS);
       }
     } finally {
-      inFlight.remove(serial);
+      inFlight.remove(key);
     }
   }
 

@@ -29,8 +29,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Sampling's tables: the legs' criteria, rounds (taken once), samples with their lane readings in
- * batches, and each unit's baseline. Writes join the caller's transaction: a round is stored in
- * one.
+ * batches, and each unit's baseline. A unit is a module in one campaign: its state, baseline,
+ * samples and failure are keyed by (campaign, serial), so a module tested before in another
+ * campaign starts afresh. Writes join the caller's transaction: a round is stored in one.
  */
 @Component
 class SampleStore {
@@ -88,19 +89,23 @@ class SampleStore {
                                 .formatted(legId, campaignId))));
   }
 
-  /** Registers a unit, or updates its lot; its state (e.g. FAILED) is never reset. */
-  void saveUnit(String serial, String campaignId, String legId, String lot, boolean control) {
+  /**
+   * Registers a module as a unit of a campaign, or updates its leg and lot there; its state in that
+   * campaign (e.g. FAILED) is never reset, and its units in other campaigns are not touched.
+   */
+  void saveUnit(
+      String serial, String campaignId, String legId, String lot, boolean control, Instant at) {
     int updated =
         jdbc.sql(
-                "UPDATE module_unit SET campaign_id = ?, leg_id = ?, lot = COALESCE(?, lot),"
-                    + " control = ? WHERE serial = ?")
-            .params(campaignId, legId, lot, control, serial)
+                "UPDATE module_unit SET leg_id = ?, lot = COALESCE(?, lot), control = ?"
+                    + " WHERE campaign_id = ? AND serial = ?")
+            .params(legId, lot, control, campaignId, serial)
             .update();
     if (updated == 0) {
       jdbc.sql(
-              "INSERT INTO module_unit (serial, campaign_id, leg_id, lot, control, state)"
-                  + " VALUES (?, ?, ?, ?, ?, 'REGISTERED')")
-          .params(serial, campaignId, legId, lot, control)
+              "INSERT INTO module_unit (serial, campaign_id, leg_id, lot, control, state,"
+                  + " registered_at) VALUES (?, ?, ?, ?, ?, 'REGISTERED', ?)")
+          .params(serial, campaignId, legId, lot, control, Timestamp.from(at))
           .update();
     }
   }
@@ -372,16 +377,35 @@ class SampleStore {
   }
 
   /**
-   * The unit's baseline: its first baseline read that passed, read from the database once per
-   * process and kept; null if it has none.
+   * The unit's baseline: its first baseline read in this campaign that passed (never one from
+   * another campaign), read from the database once and kept while the campaign has its modules;
+   * null if it has none.
    */
-  ModuleDiagnostics baselineOf(String serial) {
-    return baselines.computeIfAbsent(serial, s -> loadBaseline(s).orElse(null));
+  ModuleDiagnostics baselineOf(String campaignId, String serial) {
+    String key = key(campaignId, serial);
+    ModuleDiagnostics known = baselines.get(key);
+    if (known != null) {
+      return known;
+    }
+    // not cached while absent: the baseline round may store it later
+    ModuleDiagnostics loaded = loadBaseline(campaignId, serial).orElse(null);
+    if (loaded != null) {
+      baselines.putIfAbsent(key, loaded);
+    }
+    return loaded;
   }
 
   /** Keeps a baseline just stored, unless the unit has one already (a control's first stays). */
-  void remember(String serial, ModuleDiagnostics baseline) {
-    baselines.putIfAbsent(serial, baseline);
+  void remember(String campaignId, String serial, ModuleDiagnostics baseline) {
+    baselines.putIfAbsent(key(campaignId, serial), baseline);
+  }
+
+  /** Drops what is kept in memory about a campaign's units, once its modules are released. */
+  void forget(String campaignId) {
+    String prefix = campaignId + "/";
+    baselines.keySet().removeIf(k -> k.startsWith(prefix));
+    conditionBaselines.keySet().removeIf(k -> k.startsWith(prefix));
+    criteria.keySet().removeIf(k -> k.startsWith(prefix));
   }
 
   /**
@@ -404,11 +428,11 @@ class SampleStore {
                 .map(this::diagnosticsOf));
   }
 
-  private Optional<ModuleDiagnostics> loadBaseline(String serial) {
+  private Optional<ModuleDiagnostics> loadBaseline(String campaignId, String serial) {
     return jdbc.sql(
-            "SELECT id FROM module_sample WHERE serial = ? AND kind = 'BASELINE' AND verdict = 'PASS'"
-                + " ORDER BY id LIMIT 1")
-        .param(serial)
+            "SELECT id FROM module_sample WHERE campaign_id = ? AND serial = ? AND kind ="
+                + " 'BASELINE' AND verdict = 'PASS' ORDER BY id LIMIT 1")
+        .params(campaignId, serial)
         .query(Long.class)
         .optional()
         .map(this::diagnosticsOf);

@@ -51,6 +51,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * snapshot, and the campaign is told by message. The first failure is final; time on test is
  * credited up to the last read point at which the module was fully in spec.
  *
+ * <p>A module's identity here is (campaign, serial): its state, baseline, samples and failure in
+ * one campaign are its own. A module tested (or failed) in an earlier campaign is registered, read
+ * at the baseline and every read point, and judged against its baseline of this campaign; only a
+ * failure in this campaign stops its reads (the reuse rule itself is the launch's: {@code
+ * CampaignService}).
+ *
  * <p>The campaign's control samples are never stressed; they are read with every baseline and read
  * point and judged against their own baseline with the leg's criteria. A control out of spec is not
  * a module failure: it says the measurement system drifted, and the round's results are suspect
@@ -161,7 +167,8 @@ public class SamplingService
 
   /**
    * Registers a leg's modules for sampling. Registering again (a job delivered twice) changes
-   * nothing but the lots given; a unit's state (e.g. failed) is kept.
+   * nothing but the lots given; a unit's state in this campaign (e.g. failed) is kept, and the
+   * module's units in other campaigns are not touched.
    *
    * @param campaignId the campaign.
    * @param leg the leg (its samples and failure criteria).
@@ -191,16 +198,17 @@ public class SamplingService
                 .formatted(control, leg.id()));
       }
     }
+    java.time.Instant now = clock.instant();
     transactions.executeWithoutResult(
         status -> {
           store.saveLeg(campaignId, leg.id(), leg.failureCriteria(), leg.poweredUnderStress());
           for (String serial : leg.samples()) {
             probe.attach(serial, leg.poweredUnderStress());
-            store.saveUnit(serial, campaignId, leg.id(), lots.get(serial), false);
+            store.saveUnit(serial, campaignId, leg.id(), lots.get(serial), false, now);
           }
           for (String control : controls) {
             probe.attachControl(control);
-            store.saveUnit(control, campaignId, null, lots.get(control), true);
+            store.saveUnit(control, campaignId, null, lots.get(control), true, now);
           }
         });
   }
@@ -317,11 +325,11 @@ public class SamplingService
                       ? close(id, campaignId, legId, kind, label, hours, cycles, all)
                       : null;
                 });
-        failures.dispatch(failed);
+        failures.dispatch(campaignId, failed);
         if (kind.equals(BASELINE_KIND)) {
           samples.stream()
               .filter(x -> x.verdict().pass())
-              .forEach(x -> store.remember(x.serial(), x.diagnostics()));
+              .forEach(x -> store.remember(campaignId, x.serial(), x.diagnostics()));
         }
         round = closed;
       }
@@ -383,7 +391,7 @@ public class SamplingService
     ModuleDiagnostics base =
         (kind.equals(BASELINE_KIND) && !control) || atCondition
             ? null
-            : store.baselineOf(r.serial());
+            : store.baselineOf(campaignId, r.serial());
     if (againstCondition && !control) {
       // a leg measured in situ judges drift against its own reading at the stress condition
       ModuleDiagnostics atStress =
@@ -557,10 +565,11 @@ public class SamplingService
    * (an external leg's results), once their records have committed: the same routing, retries and
    * restart recovery as a failure found at a read point.
    *
+   * @param campaignId the campaign they failed in.
    * @param serials the failed modules, each with its {@code module_failure} row committed.
    */
-  public void routeFailures(java.util.Collection<String> serials) {
-    failures.dispatch(serials);
+  public void routeFailures(String campaignId, java.util.Collection<String> serials) {
+    failures.dispatch(campaignId, serials);
   }
 
   /**
@@ -625,6 +634,7 @@ public class SamplingService
    */
   public void release(String campaignId) {
     store.units(campaignId).forEach(probe::detach);
+    store.forget(campaignId);
   }
 
   /**

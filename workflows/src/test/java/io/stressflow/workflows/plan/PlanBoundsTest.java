@@ -169,7 +169,7 @@ class PlanBoundsTest {
             null);
     List<CampaignPlan.Module> modules = new ArrayList<>();
     for (int i = 0; i <= PlanBounds.MAX_MODULES; i++) {
-      modules.add(new CampaignPlan.Module("M" + i, null, null));
+      modules.add(new CampaignPlan.Module("M" + i, null, null, null));
     }
 
     assertThat(PlanBounds.check(new CampaignPlan("t", base.product(), null, modules, legs)))
@@ -199,7 +199,7 @@ class PlanBoundsTest {
   void shouldListAtMostAHundredProblemsAndCountTheRest() {
     List<CampaignPlan.Module> modules = new ArrayList<>();
     for (int i = 0; i < 500; i++) {
-      modules.add(new CampaignPlan.Module("bad serial " + i, null, null));
+      modules.add(new CampaignPlan.Module("bad serial " + i, null, null, null));
     }
 
     List<PlanProblem> problems = PlanBounds.check(new CampaignPlan("t", null, null, modules, null));

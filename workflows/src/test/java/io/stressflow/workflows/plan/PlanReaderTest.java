@@ -6,10 +6,45 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** What the reader refuses before a plan is even mapped: a second document, an oversized text. */
+/**
+ * What the reader refuses before a plan is even mapped (a second document, an oversized text), and
+ * how it reads a module's fields.
+ */
 class PlanReaderTest {
 
   static final Map<String, Leg> PRESETS = PresetLibrary.load();
+
+  @Test
+  void shouldReadAModuleMarkedForReuseAndLeaveTheOthersUnmarked() {
+    String yaml =
+        PlanBoundsTest.plan("")
+            .replace(
+                "modules: [{ serial: M01, lot: L1 }]",
+                "modules: [{ serial: M01, lot: L1, reuse: true }, { serial: M02, lot: L1 },"
+                    + " { serial: M03, lot: L1, reuse: false }]");
+
+    CampaignPlan plan = PlanReader.read(yaml, PRESETS);
+
+    assertThat(plan.modules())
+        .extracting(CampaignPlan.Module::serial, CampaignPlan.Module::isReuse)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("M01", true),
+            org.assertj.core.groups.Tuple.tuple("M02", false),
+            org.assertj.core.groups.Tuple.tuple("M03", false));
+  }
+
+  @Test
+  void shouldRefuseAReuseThatIsNotABooleanNamingItsField() {
+    String yaml =
+        PlanBoundsTest.plan("")
+            .replace(
+                "modules: [{ serial: M01, lot: L1 }]", "modules: [{ serial: M01, reuse: maybe }]");
+
+    PlanException e =
+        catchThrowableOfType(PlanException.class, () -> PlanReader.read(yaml, PRESETS));
+
+    assertThat(e.problems()).extracting(PlanProblem::path).containsExactly("modules[0].reuse");
+  }
 
   @Test
   void shouldRefuseASecondDocument() {
