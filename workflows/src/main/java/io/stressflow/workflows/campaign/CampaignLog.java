@@ -1,5 +1,6 @@
 package io.stressflow.workflows.campaign;
 
+import io.stressflow.workflows.security.Actors;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
@@ -11,7 +12,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The campaign's logbook: every event is stored in {@code campaign_event} and published as a Spring
- * event, so the CLI, the demo and (later) the web UI can follow a campaign as it runs.
+ * event, so the CLI, the demo and (later) the web UI can follow a campaign as it runs. Each entry
+ * names its actor: the user whose request (or demo lab person) recorded it, else {@code system}.
  */
 @Component
 public class CampaignLog {
@@ -37,11 +39,14 @@ public class CampaignLog {
    * @return the recorded event.
    */
   public CampaignEvent record(String campaignId, String kind, String message) {
-    CampaignEvent event = new CampaignEvent(campaignId, clock.instant(), kind, message);
-    jdbc.sql("INSERT INTO campaign_event (campaign_id, at, kind, message) VALUES (?, ?, ?, ?)")
-        .params(campaignId, Timestamp.from(event.at()), kind, message)
+    CampaignEvent event =
+        new CampaignEvent(campaignId, clock.instant(), kind, message, Actors.current());
+    jdbc.sql(
+            "INSERT INTO campaign_event (campaign_id, at, kind, message, actor) VALUES (?, ?, ?, ?,"
+                + " ?)")
+        .params(campaignId, Timestamp.from(event.at()), kind, message, event.actor())
         .update();
-    log.info("[{}] {}: {}", campaignId, kind, message);
+    log.info("[{}] {} ({}): {}", campaignId, kind, event.actor(), message);
     publisher.publishEvent(event);
     return event;
   }
@@ -54,7 +59,7 @@ public class CampaignLog {
    */
   public List<CampaignEvent> events(String campaignId) {
     return jdbc.sql(
-            "SELECT campaign_id, at, kind, message FROM campaign_event WHERE campaign_id = ?"
+            "SELECT campaign_id, at, kind, message, actor FROM campaign_event WHERE campaign_id = ?"
                 + " ORDER BY id")
         .param(campaignId)
         .query(
@@ -63,7 +68,8 @@ public class CampaignLog {
                     rs.getString(1),
                     rs.getTimestamp(2).toInstant(),
                     rs.getString(3),
-                    rs.getString(4)))
+                    rs.getString(4),
+                    rs.getString(5)))
         .list();
   }
 }

@@ -8,6 +8,7 @@ import io.stressflow.chamber.simulator.ChamberSimulator;
 import io.stressflow.workflows.support.Api;
 import io.stressflow.workflows.support.Lab;
 import io.stressflow.workflows.support.TestChambers;
+import io.stressflow.workflows.support.TestUsers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -187,11 +188,13 @@ class CampaignCrashIT {
             "--stressflow.chamber.simulated=false",
             "--stressflow.chamber.port=" + simulator.port(),
             "--spring.main.banner-mode=off"));
-    app =
+    ProcessBuilder process =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("app.log").toFile()))
-            .start();
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("app.log").toFile()));
+    // the packaged app's first administrator, as a lab would set it
+    process.environment().put("STRESSFLOW_ADMIN_PASSWORD", TestUsers.ADMIN_PASSWORD);
+    app = process.start();
     api = new Api(port);
     await()
         .atMost(Duration.ofMinutes(2))
