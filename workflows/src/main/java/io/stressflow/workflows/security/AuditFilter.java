@@ -70,12 +70,16 @@ final class AuditFilter extends OncePerRequestFilter {
   }
 
   private static String reason(ContentCachingRequestWrapper request) {
-    byte[] body = request.getContentAsByteArray();
     String type = request.getContentType();
-    if (body.length == 0 || type == null || !type.contains("json")) {
+    if (type == null || !type.contains("json")) {
       return null;
     }
     try {
+      byte[] body = request.getContentAsByteArray();
+      if (body.length == 0) {
+        // a call refused before its body was read (401, 403): read it now for its reason
+        body = request.getInputStream().readNBytes(64 * 1024);
+      }
       JsonNode node = JSON.readTree(new String(body, StandardCharsets.UTF_8));
       JsonNode reason = node == null ? null : node.get("reason");
       if (reason != null && reason.isTextual()) {

@@ -34,6 +34,7 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -41,10 +42,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * ({@code Authorization: Bearer sft_…}) against local users, or with {@code
  * stressflow.security.mode=oidc} a JWT from the configured issuer with roles from a claim. Browsers
  * log in with the form at {@code /login} (a session) and must then send the CSRF token ({@code
- * XSRF-TOKEN} cookie, {@code X-XSRF-TOKEN} header) with every change; calls that carry their own
- * {@code Authorization} header cannot be forged cross-site and need none. No Basic challenge is
- * sent, so browsers never cache Basic credentials. The role rules per endpoint are in {@link
- * #rules}; task rules (candidate group, assignee) are the task service's.
+ * XSRF-TOKEN} cookie, {@code X-XSRF-TOKEN} header) with every change made in that session; calls
+ * that carry their own {@code Authorization} header cannot be forged cross-site and need none, and
+ * a call with neither is simply unauthenticated (401). No Basic challenge is sent, so browsers
+ * never cache Basic credentials. The role rules per endpoint are in {@link #rules}; task rules
+ * (candidate group, assignee) are the task service's.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
@@ -64,6 +66,8 @@ class SecurityConfiguration {
       AuditTrail audit)
       throws Exception {
     http.authenticationManager(localAuthenticationManager);
+    // a refused API call is not remembered in a session to replay after a login
+    http.requestCache(c -> c.requestCache(new NullRequestCache()));
     http.addFilterAfter(new AuditFilter(audit), SecurityContextHolderFilter.class);
     http.csrf(
         c ->
@@ -72,7 +76,8 @@ class SecurityConfiguration {
                 .requireCsrfProtectionMatcher(
                     r ->
                         !SAFE.contains(r.getMethod())
-                            && r.getHeader(HttpHeaders.AUTHORIZATION) == null));
+                            && r.getHeader(HttpHeaders.AUTHORIZATION) == null
+                            && r.getRequestedSessionId() != null));
     http.exceptionHandling(
         e ->
             e.authenticationEntryPoint(

@@ -265,8 +265,8 @@ public class TaskService {
       campaignLog.record(
           campaignId,
           "SIGNED",
-          "%s signed %s: %s on %s (\"%s\")"
-              .formatted(actor, t.getElementId(), decision, subject, signed.meaning()));
+          "%s: %s on %s, signed by %s (\"%s\")"
+              .formatted(t.getElementId(), decision, subject, actor, signed.meaning()));
     } else {
       campaignLog.record(
           campaignId, "TASK_COMPLETED", "'%s' completed by %s".formatted(t.getName(), actor));

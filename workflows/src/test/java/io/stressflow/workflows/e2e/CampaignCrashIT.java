@@ -1,6 +1,7 @@
 package io.stressflow.workflows.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -118,6 +119,15 @@ class CampaignCrashIT {
     assertThat(after.done()).contains("unload-modules", "approve-report");
     app.destroyForcibly().waitFor();
 
+    // the manager's signed approval survives a restart and is printed in the report
+    startApp();
+    Api.Reply report = api.get("/api/campaigns/" + id + "/report");
+    assertThat(report.status()).as(report.text()).isEqualTo(200);
+    assertThat(report.text())
+        .contains("## Signatures", "approve-report: approve", "r.manager", Lab.MEANING)
+        .contains("## Who did what", "lab.tech", "'Unload modules' completed by lab.tech");
+    app.destroyForcibly().waitFor();
+
     List<String> cycles = new ArrayList<>();
     Map<String, List<String>> samples = new LinkedHashMap<>();
     try (Connection c =
@@ -150,6 +160,25 @@ class CampaignCrashIT {
       expectedCycles.add("[tc] cycle " + i + " completed");
     }
     assertThat(cycles).containsExactlyElementsOf(expectedCycles);
+    // a signed record cannot be changed, not even in the database
+    try (Connection c =
+        DriverManager.getConnection("jdbc:h2:file:" + data + "/stressflow", "sa", "")) {
+      assertThatThrownBy(
+              () ->
+                  c.createStatement()
+                      .executeUpdate("UPDATE signed_decision SET decision = 'reject'"))
+          .isInstanceOf(java.sql.SQLException.class)
+          .hasMessageContaining("append-only");
+      try (ResultSet rs =
+          c.createStatement()
+              .executeQuery(
+                  "SELECT actor FROM campaign_event WHERE campaign_id = '"
+                      + id
+                      + "' AND kind = 'LAUNCHED'")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getString(1)).isEqualTo("admin");
+      }
+    }
     assertThat(samples.keySet()).containsExactlyElementsOf(MODULES);
     for (String serial : MODULES) {
       assertThat(samples.get(serial))

@@ -95,7 +95,8 @@ public final class Api {
    * @param contentType its content type, or null.
    * @param text the body.
    */
-  public record Reply(int status, String contentType, String text) {
+  public record Reply(
+      int status, String contentType, String text, Map<String, List<String>> headers) {
 
     /** The body as JSON. */
     public JsonNode json() {
@@ -122,7 +123,14 @@ public final class Api {
    * @return the answer.
    */
   public Reply call(String method, String path, String contentType, String body) {
+    return call(method, path, contentType, body, Map.of());
+  }
+
+  /** Any call, with more {@code headers}. */
+  public Reply call(
+      String method, String path, String contentType, String body, Map<String, String> headers) {
     HttpRequest.Builder b = request(path);
+    headers.forEach(b::header);
     if (contentType != null) {
       b.header("Content-Type", contentType);
     }
@@ -165,7 +173,10 @@ public final class Api {
     try {
       HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
       return new Reply(
-          r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), r.body());
+          r.statusCode(),
+          r.headers().firstValue("Content-Type").orElse(null),
+          r.body(),
+          r.headers().map());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -23,6 +23,9 @@ public final class Lab {
   /** The tasks whose completion is a signed decision. */
   static final java.util.Set<String> SIGNED = java.util.Set.of("approve-report", "verify-failure");
 
+  /** The meaning the lab's people state when they sign. */
+  public static final String MEANING = "I decided this on the evidence";
+
   private final Api api;
   private final Map<String, Api> people = new LinkedHashMap<>();
   private final Map<String, Map<String, Object>> answers = new LinkedHashMap<>();
@@ -143,9 +146,7 @@ public final class Lab {
       }
       if (SIGNED.contains(element) && !data.containsKey("signature")) {
         data = new LinkedHashMap<>(data);
-        data.put(
-            "signature",
-            Map.of("password", TestUsers.PASSWORD, "meaning", "I decided this on the evidence"));
+        data.put("signature", Map.of("password", TestUsers.PASSWORD, "meaning", MEANING));
       }
       Api.Reply claim = person.postJson("/api/tasks/" + key + "/claim", Map.of());
       assertThat(claim.status()).as(claim.text()).isEqualTo(200);
