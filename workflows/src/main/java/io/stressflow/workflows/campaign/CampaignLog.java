@@ -40,7 +40,7 @@ public class CampaignLog {
    */
   public CampaignEvent record(String campaignId, String kind, String message) {
     CampaignEvent event =
-        new CampaignEvent(campaignId, clock.instant(), kind, message, Actors.current());
+        new CampaignEvent(campaignId, clock.instant(), kind, message, Actors.acting());
     jdbc.sql(
             "INSERT INTO campaign_event (campaign_id, at, kind, message, actor) VALUES (?, ?, ?, ?,"
                 + " ?)")

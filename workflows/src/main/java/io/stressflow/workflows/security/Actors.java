@@ -6,6 +6,8 @@ import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Who is acting on this thread: the authenticated user of the API call (or the demo's lab person),
@@ -22,6 +24,19 @@ public final class Actors {
   public static String current() {
     Authentication a = authentication();
     return a == null ? SYSTEM : a.getName();
+  }
+
+  /**
+   * Who acts on a record: the authenticated user of a state-changing call, but {@link #SYSTEM}
+   * while serving a read (a GET that finds a campaign ended and records it did not end it).
+   */
+  public static String acting() {
+    if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes r
+        && ("GET".equals(r.getRequest().getMethod())
+            || "HEAD".equals(r.getRequest().getMethod()))) {
+      return SYSTEM;
+    }
+    return current();
   }
 
   /** The authenticated user's roles (without the {@code ROLE_} prefix); empty for the system. */
