@@ -65,7 +65,6 @@ class SecurityConfiguration {
       LoginThrottle throttle,
       AuditTrail audit)
       throws Exception {
-    http.authenticationManager(localAuthenticationManager);
     // a refused API call is not remembered in a session to replay after a login
     http.requestCache(c -> c.requestCache(new NullRequestCache()));
     http.addFilterAfter(new AuditFilter(audit), SecurityContextHolderFilter.class);
@@ -101,6 +100,8 @@ class SecurityConfiguration {
     if (properties.oidc()) {
       http.oauth2ResourceServer(o -> o.jwt(j -> j.jwtAuthenticationConverter(jwt(properties))));
     } else {
+      // local users only: with OIDC the resource server brings its own (JWT) authentication
+      http.authenticationManager(localAuthenticationManager);
       http.addFilterBefore(new ThrottleFilter(throttle), BasicAuthenticationFilter.class);
       http.addFilterBefore(new TokenFilter(tokens, users), BasicAuthenticationFilter.class);
       http.httpBasic(

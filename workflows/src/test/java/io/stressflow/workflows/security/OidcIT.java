@@ -87,6 +87,12 @@ class OidcIT {
             3600,
             simulator,
             "--stressflow.security.mode=oidc",
+            // the authorization server is on the test classpath only: not part of Stressflow
+            "--spring.autoconfigure.exclude="
+                + "org.springframework.boot.security.oauth2.server.authorization.autoconfigure"
+                + ".servlet.OAuth2AuthorizationServerAutoConfiguration,"
+                + "org.springframework.boot.security.oauth2.server.authorization.autoconfigure"
+                + ".servlet.OAuth2AuthorizationServerJwtAutoConfiguration",
             "--stressflow.security.roles-claim=realm_access.roles",
             "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + issuerUrl);
     api = new Api(Integer.parseInt(app.getEnvironment().getProperty("local.server.port")));
@@ -110,7 +116,7 @@ class OidcIT {
     Api bearer = api.bearer(token());
 
     Api.Reply me = bearer.get("/api/me");
-    assertThat(me.status()).as(me.text()).isEqualTo(200);
+    assertThat(me.status()).as(me.text() + " " + me.headers()).isEqualTo(200);
     assertThat(me.json().get("username").asText()).isEqualTo("oidc.manager");
     assertThat(me.json().get("roles").toString()).isEqualTo("[\"manager\"]");
 
