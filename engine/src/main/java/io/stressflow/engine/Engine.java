@@ -69,7 +69,11 @@ public final class Engine implements AutoCloseable {
               store, new EngineClock(config.clock()), eventLog, config.historyRetention());
       rest =
           RestServer.start(
-              config.bindAddress(), config.port(), runtime, config.defaultRequestTimeout());
+              config.bindAddress(),
+              config.port(),
+              runtime,
+              config.defaultRequestTimeout(),
+              config.testEndpoints());
     } catch (final RuntimeException e) {
       store.close();
       throw e;

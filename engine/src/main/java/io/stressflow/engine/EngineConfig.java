@@ -18,6 +18,8 @@ import java.util.function.Consumer;
  * @param eventLogCapacity how many of the most recent lifecycle transitions the event log keeps.
  * @param historyRetention how long completed and terminated process instances (with their
  *     variables, incidents and user tasks) stay searchable before they are deleted.
+ * @param testEndpoints whether to serve the test-only endpoints ({@code PUT /v2/clock}, {@code POST
+ *     /v2/clock/reset}: moving engine time); off unless a test turns it on.
  */
 public record EngineConfig(
     String bindAddress,
@@ -27,7 +29,8 @@ public record EngineConfig(
     Duration defaultRequestTimeout,
     Duration dueWorkInterval,
     int eventLogCapacity,
-    Duration historyRetention) {
+    Duration historyRetention,
+    boolean testEndpoints) {
 
   /** Validates the configuration. */
   public EngineConfig {
@@ -89,6 +92,9 @@ public record EngineConfig(
     /** Default 7 days. */
     public Duration historyRetention = Duration.ofDays(7);
 
+    /** Default false: no test-only endpoints. */
+    public boolean testEndpoints = false;
+
     Builder() {}
 
     EngineConfig build() {
@@ -100,7 +106,8 @@ public record EngineConfig(
           defaultRequestTimeout,
           dueWorkInterval,
           eventLogCapacity,
-          historyRetention);
+          historyRetention,
+          testEndpoints);
     }
   }
 }

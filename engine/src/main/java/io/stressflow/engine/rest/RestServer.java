@@ -43,7 +43,10 @@ public final class RestServer implements AutoCloseable {
   private final InstanceAwaiters awaiters;
 
   private RestServer(
-      final HttpServer server, final EngineRuntime runtime, final Duration defaultRequestTimeout) {
+      final HttpServer server,
+      final EngineRuntime runtime,
+      final Duration defaultRequestTimeout,
+      final boolean testEndpoints) {
     this.server = server;
     this.handlers = Executors.newCachedThreadPool(threads("engine-http"));
     this.scheduler = Executors.newSingleThreadScheduledExecutor(threads("engine-poll"));
@@ -59,7 +62,10 @@ public final class RestServer implements AutoCloseable {
     new UserTaskController(runtime).register(router);
     new IncidentController(runtime).register(router);
     new VariableController(runtime).register(router);
-    new ClockController(runtime).register(router);
+    if (testEndpoints) {
+      // moves engine time: tests only, never in a production engine
+      new ClockController(runtime).register(router);
+    }
     new ProcessDefinitionController(runtime).register(router);
     new ElementInstanceController(runtime).register(router);
     new SignalController(runtime).register(router);
@@ -74,6 +80,7 @@ public final class RestServer implements AutoCloseable {
    * @param port the port; 0 picks a free one.
    * @param runtime the engine runtime.
    * @param defaultRequestTimeout the long-poll timeout when a request says 0.
+   * @param testEndpoints whether to serve the test-only clock endpoints.
    * @return the running server.
    * @throws IllegalStateException if the port is in use.
    */
@@ -81,7 +88,8 @@ public final class RestServer implements AutoCloseable {
       final String bindAddress,
       final int port,
       final EngineRuntime runtime,
-      final Duration defaultRequestTimeout) {
+      final Duration defaultRequestTimeout,
+      final boolean testEndpoints) {
     // small responses are written as headers + body; without TCP_NODELAY, Nagle's algorithm and
     // delayed ACKs add ~40 ms to every request. Read once by the JDK when its first server starts.
     if (System.getProperty("sun.net.httpserver.nodelay") == null) {
@@ -101,7 +109,7 @@ public final class RestServer implements AutoCloseable {
               .formatted(bindAddress, port, e.getMessage()),
           e);
     }
-    final RestServer rest = new RestServer(server, runtime, defaultRequestTimeout);
+    final RestServer rest = new RestServer(server, runtime, defaultRequestTimeout, testEndpoints);
     server.start();
     return rest;
   }

@@ -120,7 +120,13 @@ class KillRecoveryIT {
       child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
 
-    try (Engine engine = Engine.start(EngineConfig.create(c -> c.jdbcUrl = jdbcUrl));
+    try (Engine engine =
+            Engine.start(
+                EngineConfig.create(
+                    c -> {
+                      c.jdbcUrl = jdbcUrl;
+                      c.testEndpoints = true;
+                    }));
         CamundaClient client = EngineTestBase.newClient(engine)) {
       // two instances wait at the message, two still have their job (lease expires)
       final List<ActivatedJob> jobs =

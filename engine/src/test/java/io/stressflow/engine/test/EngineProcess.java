@@ -19,7 +19,13 @@ public final class EngineProcess {
    * @throws Exception if the engine cannot start.
    */
   public static void main(final String[] args) throws Exception {
-    final Engine engine = Engine.start(EngineConfig.create(c -> c.jdbcUrl = args[0]));
+    final Engine engine =
+        Engine.start(
+            EngineConfig.create(
+                c -> {
+                  c.jdbcUrl = args[0];
+                  c.testEndpoints = true;
+                }));
     final Path portFile = Path.of(args[1]);
     final Path temporary = portFile.resolveSibling(portFile.getFileName() + ".tmp");
     Files.writeString(temporary, Integer.toString(engine.port()));

@@ -87,6 +87,8 @@ public abstract class EngineTestBase {
             EngineConfig.create(
                 c -> {
                   c.jdbcUrl = jdbcUrl();
+                  // the tests move engine time through PUT /v2/clock
+                  c.testEndpoints = true;
                   configure(c);
                 }));
     restAddress = engine.restAddress();

@@ -4,6 +4,8 @@ import io.stressflow.workflows.campaign.CampaignConflictException;
 import io.stressflow.workflows.campaign.InvalidFieldException;
 import io.stressflow.workflows.campaign.PlanRejectedException;
 import io.stressflow.workflows.campaign.WorkflowEngineUnavailableException;
+import io.stressflow.workflows.security.RequestIds;
+import io.stressflow.workflows.security.SignatureRejectedException;
 import io.stressflow.workflows.task.TaskCompletionRejectedException;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -20,7 +23,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * Every API error as {@code application/problem+json} (RFC 9457): {@code title} a stable code,
  * {@code detail} a sentence for people that names the field or the resource, and for field errors a
  * {@code problems} list of {@code {path|field, message}}. An exception no handler knows is a 500,
- * logged once here with its trace.
+ * logged once here with its trace and the request's correlation id; the body names only the id,
+ * never the exception. A refusal by role, assignee or signature is a 403.
  */
 @RestControllerAdvice
 class ApiProblems {
@@ -77,13 +81,27 @@ class ApiProblems {
         HttpStatus.BAD_REQUEST, "INVALID_ARGUMENT", "The request body cannot be read: " + cause);
   }
 
+  @ExceptionHandler(AccessDeniedException.class)
+  ProblemDetail forbidden(AccessDeniedException e) {
+    return problem(HttpStatus.FORBIDDEN, "FORBIDDEN", e.getMessage());
+  }
+
+  @ExceptionHandler(SignatureRejectedException.class)
+  ProblemDetail signatureRejected(SignatureRejectedException e) {
+    return problem(HttpStatus.FORBIDDEN, "SIGNATURE_REJECTED", e.getMessage());
+  }
+
   @ExceptionHandler(RuntimeException.class)
   ProblemDetail unexpected(RuntimeException e) {
-    log.error("Unexpected error in the REST API", e);
-    return problem(
-        HttpStatus.INTERNAL_SERVER_ERROR,
-        "INTERNAL",
-        "unexpected error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+    String id = RequestIds.current();
+    log.error("Unexpected error in the REST API (request {})", id, e);
+    ProblemDetail p =
+        problem(
+            HttpStatus.INTERNAL_SERVER_ERROR,
+            "INTERNAL",
+            "Unexpected error; the server's log has the details under request id " + id);
+    p.setProperty("requestId", id);
+    return p;
   }
 
   static ProblemDetail problem(HttpStatus status, String title, String detail) {

@@ -6,6 +6,8 @@ import io.stressflow.workflows.campaign.CampaignService;
 import io.stressflow.workflows.campaign.CampaignView;
 import io.stressflow.workflows.campaign.InvalidFieldException;
 import io.stressflow.workflows.plan.PlanBounds;
+import io.stressflow.workflows.security.Actors;
+import io.stressflow.workflows.security.SignedDecisions;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -33,9 +35,11 @@ class CampaignController {
   static final int MAX_REASON = 500;
 
   private final CampaignService campaigns;
+  private final SignedDecisions signatures;
 
-  CampaignController(CampaignService campaigns) {
+  CampaignController(CampaignService campaigns, SignedDecisions signatures) {
     this.campaigns = campaigns;
+    this.signatures = signatures;
   }
 
   @PostMapping(consumes = {"application/yaml", "application/x-yaml", "text/yaml", "text/plain"})
@@ -98,14 +102,36 @@ class CampaignController {
   }
 
   @GetMapping(path = "/{id}/report", produces = "text/markdown")
-  @Operation(summary = "The campaign's report (Markdown), once generated")
+  @Operation(
+      summary = "The campaign's report (Markdown), once generated",
+      description =
+          "With its signed decisions (who signed, when, the meaning stated, what each supersedes)"
+              + " and who did what (the logbook entries people made).")
   String report(@PathVariable String id) {
-    return campaigns
-        .report(id)
-        .orElseThrow(
-            () ->
-                new NoSuchElementException(
-                    "Campaign " + id + " has no report yet: it is generated after unloading"));
+    String report =
+        campaigns
+            .report(id)
+            .orElseThrow(
+                () ->
+                    new NoSuchElementException(
+                        "Campaign " + id + " has no report yet: it is generated after unloading"));
+    return report + signatures.reportSection(id) + people(campaigns.events(id));
+  }
+
+  /** The report's section of what people did: every logbook entry with a person as its actor. */
+  static String people(List<CampaignEvent> events) {
+    StringBuilder r = new StringBuilder("\n## Who did what\n\n");
+    r.append("| at (UTC) | who | what | |\n| --- | --- | --- | --- |\n");
+    int n = 0;
+    for (CampaignEvent e : events) {
+      if (!Actors.SYSTEM.equals(e.actor())) {
+        r.append(
+            "| %s | %s | %s | %s |%n"
+                .formatted(e.at(), e.actor(), e.kind(), e.message().replace("|", "\\|")));
+        n++;
+      }
+    }
+    return n == 0 ? "" : r.toString();
   }
 
   @PostMapping("/{id}/incidents/{key}/retry")

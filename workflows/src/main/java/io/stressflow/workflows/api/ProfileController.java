@@ -1,6 +1,7 @@
 package io.stressflow.workflows.api;
 
 import io.stressflow.workflows.campaign.CampaignService;
+import io.stressflow.workflows.campaign.ChamberReservations;
 import io.stressflow.workflows.campaign.InvalidFieldException;
 import io.stressflow.workflows.plan.CampaignPlan;
 import io.stressflow.workflows.plan.Leg;
@@ -10,12 +11,15 @@ import io.stressflow.workflows.plan.PlanReport;
 import io.stressflow.workflows.plan.PlanService;
 import io.stressflow.workflows.profile.ProfileRun;
 import io.stressflow.workflows.profile.ProfileRunner;
+import io.stressflow.workflows.security.Actors;
+import io.stressflow.workflows.security.Roles;
 import java.net.URI;
 import java.util.List;
 import java.util.NoSuchElementException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -37,11 +41,17 @@ class ProfileController {
   private final ProfileRunner runner;
   private final PlanService plans;
   private final CampaignService campaigns;
+  private final ChamberReservations reservations;
 
-  ProfileController(ProfileRunner runner, PlanService plans, CampaignService campaigns) {
+  ProfileController(
+      ProfileRunner runner,
+      PlanService plans,
+      CampaignService campaigns,
+      ChamberReservations reservations) {
     this.runner = runner;
     this.plans = plans;
     this.campaigns = campaigns;
+    this.reservations = reservations;
   }
 
   /**
@@ -117,6 +127,13 @@ class ProfileController {
               .formatted(leg.id(), leg.external().test()));
     }
     campaigns.refuseProfileRunConflicts(request.campaignId(), leg.samples());
+    // lab staff run a profile only on a chamber reserved for that campaign; admin on any
+    if (!Actors.has(Roles.ADMIN)
+        && !request.campaignId().equals(reservations.holder(leg.chamber()).orElse(null))) {
+      throw new AccessDeniedException(
+          "Chamber '%s' is not reserved for campaign %s: only an admin runs a profile on it"
+              .formatted(leg.chamber(), request.campaignId()));
+    }
     String id = runner.start(request.campaignId(), leg);
     return ResponseEntity.created(URI.create("/api/profile-runs/" + id)).body(view(id));
   }

@@ -43,9 +43,14 @@ class TaskController {
   }
 
   @PostMapping("/{key}/claim")
-  @Operation(summary = "Claim a task: body {\"assignee\": \"name\"}; 409 if someone else has it")
-  Task claim(@PathVariable long key, @RequestBody Map<String, String> body) {
-    return tasks.claim(key, body.get("assignee"));
+  @Operation(
+      summary = "Claim a task for yourself; 409 if someone else has it",
+      description =
+          "The assignee is the authenticated user, who must hold the role of one of the task's"
+              + " candidate groups (403 otherwise). A body {\"assignee\"} naming someone else is"
+              + " refused (403).")
+  Task claim(@PathVariable long key, @RequestBody(required = false) Map<String, String> body) {
+    return tasks.claim(key, body == null ? null : body.get("assignee"));
   }
 
   @PostMapping("/{key}/unclaim")
@@ -60,7 +65,11 @@ class TaskController {
       description =
           "Body: the form's values by field key. Checked against the task's form first: a"
               + " missing required field, a value not offered, a misspelt key is answered 400"
-              + " (problem+json, one entry per field) and the task stays open.")
+              + " (problem+json, one entry per field) and the task stays open. Only the assignee"
+              + " completes (an unclaimed task is claimed for you first); the form's person"
+              + " fields (loadedBy, reviewer, ...) are set to you. Approving a report and"
+              + " verifying a failure are signed: add \"signature\": {\"password\": your"
+              + " password, \"meaning\": what your signature means}.")
   ResponseEntity<Void> complete(
       @PathVariable long key, @RequestBody(required = false) Map<String, Object> data) {
     tasks.complete(key, data);

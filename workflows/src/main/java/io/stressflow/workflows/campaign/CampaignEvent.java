@@ -9,5 +9,13 @@ import java.time.Instant;
  * @param at when it happened (wall clock).
  * @param kind a short machine-readable kind, e.g. {@code LAUNCHED}, {@code SETPOINT_REACHED}.
  * @param message one line for people.
+ * @param actor who did it: the authenticated user, or {@code system} for the workflow's own steps.
  */
-public record CampaignEvent(String campaignId, Instant at, String kind, String message) {}
+public record CampaignEvent(
+    String campaignId, Instant at, String kind, String message, String actor) {
+
+  /** An event of the system (no person acting). */
+  public CampaignEvent(String campaignId, Instant at, String kind, String message) {
+    this(campaignId, at, kind, message, "system");
+  }
+}

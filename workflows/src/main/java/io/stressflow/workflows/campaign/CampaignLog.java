@@ -1,5 +1,6 @@
 package io.stressflow.workflows.campaign;
 
+import io.stressflow.workflows.security.Actors;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
@@ -11,7 +12,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The campaign's logbook: every event is stored in {@code campaign_event} and published as a Spring
- * event, so the CLI, the demo and (later) the web UI can follow a campaign as it runs.
+ * event, so the CLI, the demo and (later) the web UI can follow a campaign as it runs. Each entry
+ * names its actor: the user whose request (or demo lab person) recorded it, else {@code system}.
  */
 @Component
 public class CampaignLog {
@@ -37,16 +39,20 @@ public class CampaignLog {
    * @return the recorded event.
    */
   public CampaignEvent record(String campaignId, String kind, String message) {
-    CampaignEvent event = new CampaignEvent(campaignId, clock.instant(), kind, bounded(message));
-    jdbc.sql("INSERT INTO campaign_event (campaign_id, at, kind, message) VALUES (?, ?, ?, ?)")
-        .params(campaignId, Timestamp.from(event.at()), kind, event.message())
+    CampaignEvent event =
+        new CampaignEvent(campaignId, clock.instant(), kind, bounded(message), Actors.acting());
+    jdbc.sql(
+            "INSERT INTO campaign_event (campaign_id, at, kind, message, actor) VALUES (?, ?, ?, ?,"
+                + " ?)")
+        .params(campaignId, Timestamp.from(event.at()), kind, event.message(), event.actor())
         .update();
     String text = event.message();
     // the application log gets the start of a very long line; the logbook keeps it whole
     log.info(
-        "[{}] {}: {}",
+        "[{}] {} ({}): {}",
         campaignId,
         kind,
+        event.actor(),
         text != null && text.length() > LOGGED ? text.substring(0, LOGGED) + "…" : text);
     publisher.publishEvent(event);
     return event;
@@ -94,13 +100,15 @@ public class CampaignLog {
     if (recorded) {
       return false;
     }
-    CampaignEvent event = new CampaignEvent(campaignId, clock.instant(), kind, message);
+    CampaignEvent event =
+        new CampaignEvent(campaignId, clock.instant(), kind, bounded(message), Actors.acting());
     jdbc.sql(
-            "INSERT INTO campaign_event (campaign_id, at, kind, message, once_key)"
-                + " VALUES (?, ?, ?, ?, ?)")
-        .params(campaignId, Timestamp.from(event.at()), kind, bounded(message), onceKey)
+            "INSERT INTO campaign_event (campaign_id, at, kind, message, once_key, actor)"
+                + " VALUES (?, ?, ?, ?, ?, ?)")
+        .params(
+            campaignId, Timestamp.from(event.at()), kind, event.message(), onceKey, event.actor())
         .update();
-    log.info("[{}] {}: {}", campaignId, kind, message);
+    log.info("[{}] {} ({}): {}", campaignId, kind, event.actor(), event.message());
     publisher.publishEvent(event);
     return true;
   }
@@ -113,7 +121,7 @@ public class CampaignLog {
    */
   public List<CampaignEvent> events(String campaignId) {
     return jdbc.sql(
-            "SELECT campaign_id, at, kind, message FROM campaign_event WHERE campaign_id = ?"
+            "SELECT campaign_id, at, kind, message, actor FROM campaign_event WHERE campaign_id = ?"
                 + " ORDER BY id")
         .param(campaignId)
         .query(
@@ -122,7 +130,8 @@ public class CampaignLog {
                     rs.getString(1),
                     rs.getTimestamp(2).toInstant(),
                     rs.getString(3),
-                    rs.getString(4)))
+                    rs.getString(4),
+                    rs.getString(5)))
         .list();
   }
 }

@@ -28,10 +28,22 @@ final class Api {
 
   private final URI base;
   private final HttpClient http;
+  private final String authorization;
 
   Api(String baseUrl) {
+    this(baseUrl, null);
+  }
+
+  /**
+   * The API at {@code baseUrl}.
+   *
+   * @param baseUrl where.
+   * @param authorization the {@code Authorization} header to send, or null.
+   */
+  Api(String baseUrl, String authorization) {
     this.base = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    this.authorization = authorization;
   }
 
   /** The base URL, for messages. */
@@ -72,6 +84,22 @@ final class Api {
                 .build()));
   }
 
+  /** Sends {@code body} as JSON with {@code method} (e.g. PUT). */
+  JsonNode send(String method, String path, Object body) throws InterruptedException {
+    String text;
+    try {
+      text = JSON.writeValueAsString(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("cannot write the request body: " + e.getMessage(), e);
+    }
+    return json(
+        send(
+            request(path)
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(text))
+                .build()));
+  }
+
   /**
    * A query string of the parameters that are not null.
    *
@@ -95,9 +123,14 @@ final class Api {
   }
 
   private HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(base.resolve(path.startsWith("/") ? path.substring(1) : path))
-        .timeout(Duration.ofSeconds(60))
-        .header("Accept", "application/json, application/problem+json, text/markdown");
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(base.resolve(path.startsWith("/") ? path.substring(1) : path))
+            .timeout(Duration.ofSeconds(60))
+            .header("Accept", "application/json, application/problem+json, text/markdown");
+    if (authorization != null) {
+      b.header("Authorization", authorization);
+    }
+    return b;
   }
 
   private String send(HttpRequest request) throws InterruptedException {

@@ -17,6 +17,7 @@ abstract class ApiCommand implements Callable<Integer> {
   static final int INVALID = 2;
   static final int CONFLICT = 3;
   static final int NOT_RUNNING = 4;
+  static final int DENIED = 5;
 
   @Spec CommandSpec spec;
 
@@ -24,7 +25,7 @@ abstract class ApiCommand implements Callable<Integer> {
   public final Integer call() {
     StressflowCli root = (StressflowCli) spec.root().userObject();
     try {
-      return run(new Api(root.url()));
+      return run(new Api(root.url(), root.credentials().authorization(root.url())));
     } catch (ApiException e) {
       report(e);
       return exitCode(e.status());
@@ -75,11 +76,15 @@ abstract class ApiCommand implements Callable<Integer> {
     }
   }
 
-  /** 2 for a request the server rejected as invalid, 3 for a conflict, else 1. */
+  /**
+   * 2 for a request the server rejected as invalid, 3 for a conflict, 5 for not logged in or not
+   * allowed, else 1.
+   */
   static int exitCode(int status) {
     return switch (status) {
       case 400, 422 -> INVALID;
       case 409 -> CONFLICT;
+      case 401, 403 -> DENIED;
       default -> FAILED;
     };
   }

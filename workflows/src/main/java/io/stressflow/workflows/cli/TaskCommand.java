@@ -130,18 +130,18 @@ class TaskCommand {
       mixinStandardHelpOptions = true,
       versionProvider = StressflowCli.Version.class,
       name = "claim",
-      description = "Claim a task; a conflict (exit 3) if someone else has it.")
+      description = "Claim a task for yourself; a conflict (exit 3) if someone else has it.")
   static class Claim extends ApiCommand {
     @Parameters(paramLabel = "<key>", description = "The task key.")
     String key;
 
-    @Option(names = "--as", required = true, paramLabel = "<name>", description = "Who takes it.")
-    String assignee;
-
     @Override
     int run(Api api) throws InterruptedException {
-      JsonNode t = api.postJson(path(key) + "/claim", Map.of("assignee", assignee));
-      out().printf("Task %s (%s) claimed by %s%n", key, t.path("name").asText(), assignee);
+      JsonNode t = api.postJson(path(key) + "/claim", Map.of());
+      out()
+          .printf(
+              "Task %s (%s) claimed by %s%n",
+              key, t.path("name").asText(), t.path("assignee").asText());
       return OK;
     }
   }
@@ -166,16 +166,25 @@ class TaskCommand {
         description = "A form field's value; repeat for each field.")
     Map<String, String> fields = new LinkedHashMap<>();
 
-    @Option(names = "--as", paramLabel = "<name>", description = "Claim it for this person first.")
-    String assignee;
+    @Option(
+        names = "--sign",
+        paramLabel = "<meaning>",
+        description =
+            "Sign the decision (approving a report, verifying a failure): what your signature"
+                + " means. Asks for your password again (or takes STRESSFLOW_PASSWORD).")
+    String meaning;
 
     @Override
     int run(Api api) throws InterruptedException {
-      if (assignee != null) {
-        api.postJson(path(key) + "/claim", Map.of("assignee", assignee));
+      Map<String, Object> data = new LinkedHashMap<>(FormValues.typed(fields));
+      if (meaning != null) {
+        StressflowCli root = (StressflowCli) spec.root().userObject();
+        String password = root.credentials().password("Password (to sign): ");
+        data.put(
+            "signature", Map.of("password", password == null ? "" : password, "meaning", meaning));
       }
-      api.postJson(path(key) + "/complete", FormValues.typed(fields));
-      out().printf("Task %s completed%s%n", key, assignee == null ? "" : " by " + assignee);
+      api.postJson(path(key) + "/complete", data);
+      out().printf("Task %s completed by %s%n", key, api.get("/api/me").path("username").asText());
       return OK;
     }
   }

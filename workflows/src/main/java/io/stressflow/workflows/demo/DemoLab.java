@@ -1,25 +1,77 @@
 package io.stressflow.workflows.demo;
 
+import io.stressflow.workflows.security.Roles;
+import io.stressflow.workflows.security.UserStore;
 import io.stressflow.workflows.task.Task;
 import io.stressflow.workflows.task.TaskService;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
- * The demo's lab staff and failure analysts: they take each open task of the campaign, claim it and
- * complete it with what a person would enter, through the same {@link TaskService} (and form
- * checks) the REST API uses. A confirmed failure is what the demo shows.
+ * The demo's lab staff, failure analyst and manager: local users ({@code lab.tech} lab-staff,
+ * {@code fa.engineer} fa-engineer, {@code r.manager} manager) created with random passwords and
+ * logged in with them. Each takes the open tasks of the campaign their role allows, claims and
+ * completes them as themselves with what a person would enter, through the same {@link TaskService}
+ * (form checks, role and assignee rules, signatures) the REST API uses. A confirmed failure is what
+ * the demo shows.
  */
 final class DemoLab {
 
+  /** The demo's people: user name and role. */
+  static final Map<String, String> PEOPLE =
+      Map.of(
+          "lab.tech",
+          Roles.LAB_STAFF,
+          "fa.engineer",
+          Roles.FA_ENGINEER,
+          "r.manager",
+          Roles.MANAGER);
+
   private final TaskService tasks;
   private final Consumer<String> say;
+  private final Map<String, String> passwords = new LinkedHashMap<>();
+  private final Map<String, Authentication> sessions = new LinkedHashMap<>();
 
-  DemoLab(TaskService tasks, Consumer<String> say) {
+  DemoLab(TaskService tasks, UserStore users, AuthenticationManager login, Consumer<String> say) {
     this.tasks = tasks;
     this.say = say;
+    SecureRandom random = new SecureRandom();
+    for (Map.Entry<String, String> p : PEOPLE.entrySet()) {
+      byte[] bytes = new byte[18];
+      random.nextBytes(bytes);
+      String password = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+      if (users.find(p.getKey()).isEmpty()) {
+        users.create(p.getKey(), password, List.of(p.getValue()), "demo");
+      } else {
+        users.setPassword(p.getKey(), password);
+      }
+      passwords.put(p.getKey(), password);
+      sessions.put(
+          p.getKey(),
+          login.authenticate(
+              UsernamePasswordAuthenticationToken.unauthenticated(p.getKey(), password)));
+    }
+    say.accept("logged in " + String.join(", ", sessions.keySet()));
+  }
+
+  /** Runs {@code action} as {@code who} (logged in), as an API call of theirs would. */
+  <T> T as(String who, java.util.function.Supplier<T> action) {
+    var context = SecurityContextHolder.createEmptyContext();
+    context.setAuthentication(sessions.get(who));
+    SecurityContextHolder.setContext(context);
+    try {
+      return action.get();
+    } finally {
+      SecurityContextHolder.clearContext();
+    }
   }
 
   /**
@@ -28,24 +80,56 @@ final class DemoLab {
    * @param campaignId the campaign.
    */
   void work(String campaignId) {
-    List<Task> open = tasks.list(null, null, campaignId);
+    List<Task> open = as("lab.tech", () -> tasks.list(null, null, campaignId));
     for (Task listed : open) {
       // the lab station task shows its read point: read it with its variables
       Task t =
           "measure-at-lab".equals(listed.elementId())
-              ? tasks.get(Long.parseLong(listed.key()))
+              ? as("lab.tech", () -> tasks.get(Long.parseLong(listed.key())))
               : listed;
       Map<String, Object> data = answer(t);
       if (data == null) {
         continue;
       }
       String who =
-          t.candidateGroups() != null && t.candidateGroups().contains("failure-analysis")
+          t.candidateGroups() != null && t.candidateGroups().contains(Roles.FA_ENGINEER)
               ? "fa.engineer"
-              : t.elementId().equals("approve-report") ? "r.manager" : "lab.tech";
-      tasks.claim(Long.parseLong(t.key()), who);
-      tasks.complete(Long.parseLong(t.key()), data);
-      say.accept("%s completed '%s' %s".formatted(who, t.name(), data.keySet()));
+              : t.candidateGroups() != null && t.candidateGroups().contains(Roles.MANAGER)
+                  ? "r.manager"
+                  : "lab.tech";
+      if ("approve-report".equals(t.elementId())) {
+        data.put(
+            "signature",
+            Map.of(
+                "password",
+                passwords.get(who),
+                "meaning",
+                "I reviewed the report and approve its verdict"));
+      } else if ("verify-failure".equals(t.elementId())) {
+        data.put(
+            "signature",
+            Map.of(
+                "password",
+                passwords.get(who),
+                "meaning",
+                "I verified this failure on the golden port and confirm it"));
+      }
+      as(
+          who,
+          () -> {
+            tasks.claim(Long.parseLong(t.key()), null);
+            tasks.complete(Long.parseLong(t.key()), data);
+            return null;
+          });
+      Map<String, Object> shown = new LinkedHashMap<>(data);
+      shown.remove("signature");
+      say.accept(
+          "%s completed '%s' %s%s"
+              .formatted(
+                  who,
+                  t.name(),
+                  shown.keySet(),
+                  data.containsKey("signature") ? ", signed with their password" : ""));
     }
   }
 
@@ -62,17 +146,17 @@ final class DemoLab {
         d.put("overdueNotes", "chamber slow to pull down; leg continues");
       }
       case "resolve-alarm" -> {
+        d.put("resolvedBy", "lab.tech");
         d.put("alarmResolution", "resume");
         d.put("alarmCause", "limit controller tripped; reset");
-        d.put("resolvedBy", "lab.tech");
       }
       case "unload-modules" -> {
         d.put("unloadedBy", "lab.tech");
         d.put("unloadingNotes", "modules bagged and returned to stores");
       }
       case "approve-report" -> {
-        d.put("approval", "approve");
         d.put("reviewer", "r.manager");
+        d.put("approval", "approve");
         d.put("reviewComments", "failure confirmed on lane 3; corrective action raised");
       }
       case "verify-failure" -> {

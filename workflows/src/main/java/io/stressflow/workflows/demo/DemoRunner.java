@@ -5,6 +5,7 @@ import io.stressflow.workflows.campaign.CampaignEvent;
 import io.stressflow.workflows.campaign.CampaignService;
 import io.stressflow.workflows.campaign.CampaignView;
 import io.stressflow.workflows.chamber.ChamberTelemetry;
+import io.stressflow.workflows.security.UserStore;
 import io.stressflow.workflows.task.TaskService;
 import io.stressflow.workflows.time.TimeScale;
 import java.io.IOException;
@@ -21,6 +22,7 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Profile;
 import org.springframework.context.event.EventListener;
+import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,6 +40,8 @@ class DemoRunner implements ApplicationRunner {
 
   private final CampaignService campaigns;
   private final TaskService tasks;
+  private final UserStore users;
+  private final AuthenticationManager login;
   private final ChamberTelemetry telemetry;
   private final TimeScale timeScale;
   private final Clock clock;
@@ -50,6 +54,8 @@ class DemoRunner implements ApplicationRunner {
   DemoRunner(
       CampaignService campaigns,
       TaskService tasks,
+      UserStore users,
+      AuthenticationManager localAuthenticationManager,
       ChamberTelemetry telemetry,
       TimeScale timeScale,
       Clock clock,
@@ -57,6 +63,8 @@ class DemoRunner implements ApplicationRunner {
       @Value("${stressflow.demo.plan:demo/campaign.yaml}") String planResource) {
     this.campaigns = campaigns;
     this.tasks = tasks;
+    this.users = users;
+    this.login = localAuthenticationManager;
     this.telemetry = telemetry;
     this.timeScale = timeScale;
     this.clock = clock;
@@ -74,9 +82,11 @@ class DemoRunner implements ApplicationRunner {
         hms(timeScale.toSimulated(Duration.ofSeconds(1))),
         planResource);
     start = clock.instant();
-    Campaign campaign = campaigns.launch(plan());
+    // the lab's people log in; lab.tech launches the campaign
+    DemoLab lab = new DemoLab(tasks, users, login, s -> print(clock.instant(), "lab", s));
+    String plan = plan();
+    Campaign campaign = lab.as("lab.tech", () -> campaigns.launch(plan));
     campaignId = campaign.id();
-    DemoLab lab = new DemoLab(tasks, s -> print(clock.instant(), "lab", s));
     long deadline = System.nanoTime() + timeout.toNanos();
     long nextProgress = 0;
     while (!campaigns.refresh(campaignId).ended()) {
@@ -106,7 +116,12 @@ class DemoRunner implements ApplicationRunner {
   @EventListener
   void on(CampaignEvent event) {
     if (start != null && !QUIET.contains(event.kind())) {
-      print(event.at(), event.kind(), event.message());
+      print(
+          event.at(),
+          event.kind(),
+          "system".equals(event.actor())
+              ? event.message()
+              : event.actor() + ": " + event.message());
     }
   }
 

@@ -203,20 +203,21 @@ class FailureRouter implements DisposableBean {
       String legId = (String) failure.get("LEG_ID");
       String faKey = (String) failure.get("FA_INSTANCE_KEY");
       if (faKey == null) {
-        String key = startAnalysis(serial, failure);
+        String instance = startAnalysis(serial, failure);
         transactions.executeWithoutResult(
             status -> {
               int recorded =
                   jdbc.sql(
                           "UPDATE module_failure SET fa_instance_key = ?, fa_started_at = ?"
                               + " WHERE serial = ? AND campaign_id = ? AND fa_instance_key IS NULL")
-                      .params(key, Timestamp.from(clock.instant()), serial, campaignId)
+                      .params(instance, Timestamp.from(clock.instant()), serial, campaignId)
                       .update();
               if (recorded > 0) {
                 campaignLog.record(
                     campaignId,
                     "FAILURE_ANALYSIS_STARTED",
-                    "[%s] module %s: failure analysis instance %s".formatted(legId, serial, key));
+                    "[%s] module %s: failure analysis instance %s"
+                        .formatted(legId, serial, instance));
               }
             });
       }

@@ -7,6 +7,10 @@ import io.camunda.client.api.command.ProblemException;
 import io.camunda.client.api.search.enums.UserTaskState;
 import io.camunda.client.api.search.response.UserTask;
 import io.camunda.client.api.search.response.Variable;
+import io.stressflow.workflows.campaign.CampaignLog;
+import io.stressflow.workflows.security.Actors;
+import io.stressflow.workflows.security.Roles;
+import io.stressflow.workflows.security.SignedDecisions;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -14,11 +18,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CompletionException;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 
 /**
  * User tasks through the workflow engine's API (the embedded engine or Camunda 8, the same calls),
  * so a task done here is done in Tasklist too. The public API of the task feature.
+ *
+ * <p>People act as themselves: the assignee is the authenticated user, who must hold the role of
+ * one of the task's candidate groups; only the assignee completes; the form's "who" fields ({@link
+ * #PERSON_FIELDS}) must name that user. Approving a report and verifying a failure are signed
+ * decisions ({@link SignedDecisions}): the request carries {@code signature: {password, meaning}}.
  */
 @Service
 public class TaskService {
@@ -26,12 +36,27 @@ public class TaskService {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int PAGE = 1000;
 
+  /** Form fields that name the person who does the task: they must be the authenticated user. */
+  public static final List<String> PERSON_FIELDS =
+      List.of("loadedBy", "checkedBy", "resolvedBy", "unloadedBy", "reviewer", "measuredBy");
+
+  /** The request body's key for a signature (not a form field). */
+  public static final String SIGNATURE = "signature";
+
   private final CamundaClient client;
   private final java.time.Clock clock;
+  private final SignedDecisions signatures;
+  private final CampaignLog campaignLog;
 
-  TaskService(CamundaClient client, java.time.Clock clock) {
+  TaskService(
+      CamundaClient client,
+      java.time.Clock clock,
+      SignedDecisions signatures,
+      CampaignLog campaignLog) {
     this.client = client;
     this.clock = clock;
+    this.signatures = signatures;
+    this.campaignLog = campaignLog;
   }
 
   /**
@@ -105,25 +130,29 @@ public class TaskService {
   }
 
   /**
-   * Claims a task for a person.
+   * Claims a task for the authenticated user.
    *
    * @param key the task key.
-   * @param assignee who takes it.
+   * @param assignee who takes it: null, or the authenticated user's own name.
    * @return the task.
+   * @throws AccessDeniedException if {@code assignee} is someone else, or the user holds none of
+   *     the task's candidate groups.
    * @throws IllegalStateException if someone else has claimed it.
    */
   public Task claim(long key, String assignee) {
-    if (assignee == null || assignee.isBlank()) {
-      throw new TaskCompletionRejectedException(
-          "claim", List.of(new FieldProblem("assignee", "is required: who takes the task")));
+    String actor = person();
+    if (assignee != null && !assignee.isBlank() && !assignee.equals(actor)) {
+      throw new AccessDeniedException(
+          "You claim tasks as yourself (" + actor + "), not as '" + assignee + "'");
     }
     UserTask t = open(key);
-    if (t.getAssignee() != null && !t.getAssignee().equals(assignee)) {
+    eligible(t);
+    if (t.getAssignee() != null && !t.getAssignee().equals(actor)) {
       throw new IllegalStateException(
           "Task %d (%s) is claimed by %s; they must unclaim it first"
               .formatted(key, t.getName(), t.getAssignee()));
     }
-    call(() -> client.newAssignUserTaskCommand(key).assignee(assignee).send().join());
+    call(() -> client.newAssignUserTaskCommand(key).assignee(actor).send().join());
     return get(key);
   }
 
@@ -134,24 +163,54 @@ public class TaskService {
    * @return the task.
    */
   public Task unclaim(long key) {
-    open(key);
+    UserTask t = open(key);
+    String actor = person();
+    if (t.getAssignee() != null
+        && !t.getAssignee().equals(actor)
+        && !Actors.has(Roles.MANAGER)
+        && !Actors.has(Roles.ADMIN)) {
+      throw new AccessDeniedException(
+          "Task %d is %s's: only they, a manager or an admin can give it back"
+              .formatted(key, t.getAssignee()));
+    }
     call(() -> client.newUnassignUserTaskCommand(key).send().join());
     return get(key);
   }
 
   /**
-   * Completes a task with form data, after checking the data against the task's form.
+   * Completes a task with form data as the authenticated user, after checking the data against the
+   * task's form. An unclaimed task is claimed for the user first.
    *
    * @param key the task key.
-   * @param data the form's values by field key.
+   * @param data the form's values by field key; for a signed task also {@code signature: {password,
+   *     meaning}}.
    * @throws TaskCompletionRejectedException if the data does not fit the form.
+   * @throws AccessDeniedException if the user may not do the task, or it is someone else's.
    */
   public void complete(long key, Map<String, Object> data) {
+    String actor = person();
     UserTask t = open(key);
-    Map<String, Object> values = data == null ? Map.of() : data;
+    eligible(t);
+    if (t.getAssignee() != null && !t.getAssignee().equals(actor)) {
+      throw new AccessDeniedException(
+          "Task %d (%s) is claimed by %s: only the assignee completes it"
+              .formatted(key, t.getName(), t.getAssignee()));
+    }
+    Map<String, Object> values = new LinkedHashMap<>(data == null ? Map.of() : data);
+    Object signature = values.remove(SIGNATURE);
     String schema = schema(t);
     if (schema != null) {
       List<FieldProblem> problems = new java.util.ArrayList<>(FormCheck.of(schema).check(values));
+      for (String field : PERSON_FIELDS) {
+        Object who = values.get(field);
+        if (who instanceof String name && !name.isBlank() && !name.strip().equals(actor)) {
+          problems.add(
+              new FieldProblem(
+                  field,
+                  "must be you (%s): the person who does the task is the one logged in"
+                      .formatted(actor)));
+        }
+      }
       if (ExternalResultsCheck.ELEMENT.equals(t.getElementId())) {
         problems.addAll(ExternalResultsCheck.check(values, variables(t.getProcessInstanceKey())));
       }
@@ -164,7 +223,76 @@ public class TaskService {
         throw new TaskCompletionRejectedException(t.getName(), problems);
       }
     }
+    SignedDecisions.Signature signed = null;
+    String decisionField = SignedDecisions.SIGNED.get(t.getElementId());
+    if (decisionField != null) {
+      if (!(signature instanceof Map<?, ?> sig)) {
+        throw new TaskCompletionRejectedException(
+            t.getName(),
+            List.of(
+                new FieldProblem(
+                    SIGNATURE,
+                    "is required: this is a signed decision; send {\"password\": your password,"
+                        + " \"meaning\": what your signature means}")));
+      }
+      signed =
+          signatures.verify(
+              sig.get("password") == null ? null : sig.get("password").toString(),
+              sig.get("meaning") == null ? null : sig.get("meaning").toString());
+    } else if (signature != null) {
+      throw new TaskCompletionRejectedException(
+          t.getName(), List.of(new FieldProblem(SIGNATURE, "this task is not signed")));
+    }
+    if (t.getAssignee() == null) {
+      call(() -> client.newAssignUserTaskCommand(key).assignee(actor).send().join());
+    }
+    Map<String, Object> vars = variables(t.getProcessInstanceKey());
     call(() -> client.newCompleteUserTaskCommand(key).variables(values).send().join());
+    Object campaign = vars.get("campaignId");
+    if (campaign == null) {
+      return;
+    }
+    String campaignId = campaign.toString();
+    if (signed != null) {
+      Object serial = vars.get("serial");
+      String subject =
+          "verify-failure".equals(t.getElementId()) && serial != null
+              ? serial.toString()
+              : "report";
+      String decision = String.valueOf(values.get(decisionField));
+      signatures.record(
+          campaignId, t.getProcessInstanceKey(), key, t.getElementId(), subject, decision, signed);
+      campaignLog.record(
+          campaignId,
+          "SIGNED",
+          "%s: %s on %s, signed by %s (\"%s\")"
+              .formatted(t.getElementId(), decision, subject, actor, signed.meaning()));
+    } else {
+      campaignLog.record(
+          campaignId, "TASK_COMPLETED", "'%s' completed by %s".formatted(t.getName(), actor));
+    }
+  }
+
+  /** The authenticated user acting, or a refusal. */
+  private static String person() {
+    if (!Actors.authenticated()) {
+      throw new AccessDeniedException("Tasks are done by people: log in");
+    }
+    return Actors.current();
+  }
+
+  /** Refuses a user who holds none of the task's candidate groups (as roles). */
+  private static void eligible(UserTask t) {
+    List<String> groups = t.getCandidateGroups();
+    if (groups == null || groups.isEmpty()) {
+      return;
+    }
+    if (groups.stream().noneMatch(Actors::has)) {
+      throw new AccessDeniedException(
+          "Task %d (%s) is for %s; %s holds %s"
+              .formatted(
+                  t.getUserTaskKey(), t.getName(), groups, Actors.current(), Actors.roles()));
+    }
   }
 
   private UserTask open(long key) {

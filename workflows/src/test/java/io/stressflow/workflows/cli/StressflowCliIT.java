@@ -4,15 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.stressflow.chamber.simulator.ChamberSimulator;
+import io.stressflow.workflows.support.Api;
 import io.stressflow.workflows.support.TestChambers;
+import io.stressflow.workflows.support.TestUsers;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -81,6 +85,8 @@ class StressflowCliIT {
             "--server.port=0",
             "--server.address=127.0.0.1");
     url = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
+    new Api(Integer.parseInt(app.getEnvironment().getProperty("local.server.port")))
+        .ensureUser(TestUsers.LAB, "lab-staff");
   }
 
   @AfterAll
@@ -138,18 +144,9 @@ class StressflowCliIT {
     assertThat(refused.err).contains("loadedBy").contains("modulesConnected");
 
     Run completed =
-        cli(
-            "task",
-            "complete",
-            key,
-            "--as",
-            "ana",
-            "-f",
-            "loadedBy=ana",
-            "-f",
-            "modulesConnected=true");
+        cli("task", "complete", key, "-f", "loadedBy=lab.tech", "-f", "modulesConnected=true");
     assertThat(completed.exit).as(completed.toString()).isZero();
-    assertThat(completed.out).contains("Task " + key + " completed by ana");
+    assertThat(completed.out).contains("Task " + key + " completed by lab.tech");
 
     // the baseline puts the modules on test: a second campaign with them is a conflict
     await()
@@ -199,10 +196,60 @@ class StressflowCliIT {
 
   record Run(int exit, String out, String err) {}
 
+  @Test
+  void shouldLogInKeepTheTokenInTheUsersConfigAndActAsThatUser() throws IOException {
+    Path config = data.resolve("config-" + System.nanoTime());
+    Map<String, String> noPassword = Map.of("STRESSFLOW_CONFIG", config.toString());
+
+    Run anonymous = cli(noPassword, "", "chambers");
+    assertThat(anonymous.exit).as(anonymous.toString()).isEqualTo(5);
+    assertThat(anonymous.err).contains("UNAUTHENTICATED");
+
+    Run wrong = cli(noPassword, "not-the-password\n", "login", "--user", TestUsers.LAB);
+    assertThat(wrong.exit).as(wrong.toString()).isEqualTo(5);
+    assertThat(Files.exists(config.resolve("credentials.json"))).isFalse();
+
+    Run login = cli(noPassword, TestUsers.PASSWORD + "\n", "login", "--user", TestUsers.LAB);
+    assertThat(login.exit).as(login.toString()).isZero();
+    assertThat(login.out).contains("Logged in to " + url + " as lab.tech");
+    String saved = Files.readString(config.resolve("credentials.json"));
+    assertThat(saved).contains("sft_").doesNotContain(TestUsers.PASSWORD);
+
+    Run me = cli(noPassword, "", "whoami");
+    assertThat(me.out).as(me.toString()).contains("lab.tech (lab-staff)");
+    // lab staff do not read the audit trail
+    assertThat(cli(noPassword, "", "audit").exit).isEqualTo(5);
+
+    Run logout = cli(noPassword, "", "logout");
+    assertThat(logout.exit).as(logout.toString()).isZero();
+    assertThat(cli(noPassword, "", "whoami").exit).isEqualTo(5);
+
+    // the administrator reads the audit trail: the failed login is in it
+    Run audit =
+        cli(
+            Map.of("STRESSFLOW_USER", "admin", "STRESSFLOW_PASSWORD", TestUsers.ADMIN_PASSWORD),
+            "",
+            "audit",
+            "--actor",
+            TestUsers.LAB);
+    assertThat(audit.exit).as(audit.toString()).isZero();
+    assertThat(audit.out).contains("LOGIN_FAILED", "POST /api/auth/token");
+  }
+
   private Run cli(String... args) {
+    return cli(
+        Map.of("STRESSFLOW_USER", TestUsers.LAB, "STRESSFLOW_PASSWORD", TestUsers.PASSWORD),
+        "",
+        args);
+  }
+
+  private Run cli(Map<String, String> env, String stdin, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cli = new CommandLine(new StressflowCli());
+    CommandLine cli =
+        new CommandLine(
+            new StressflowCli(
+                env, new java.io.ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8))));
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     List<String> all = new ArrayList<>(List.of(args));

@@ -1,6 +1,7 @@
 package io.stressflow.workflows.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +9,7 @@ import io.stressflow.chamber.simulator.ChamberSimulator;
 import io.stressflow.workflows.support.Api;
 import io.stressflow.workflows.support.Lab;
 import io.stressflow.workflows.support.TestChambers;
+import io.stressflow.workflows.support.TestUsers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -194,6 +196,11 @@ class CampaignChaosIT {
             .json()
             .get("items");
     assertThat(incidents).as("open incidents in the engine").isEmpty();
+    // the manager's signed approval is printed in the report
+    Api.Reply report = api.get("/api/campaigns/" + id + "/report");
+    assertThat(report.status()).as(report.text()).isEqualTo(200);
+    assertThat(report.text())
+        .contains("## Signatures", "approve-report: approve", "r.manager", Lab.MEANING);
     kill();
 
     // and the records, read from the application's own database file
@@ -235,6 +242,25 @@ class CampaignChaosIT {
               .computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
               .add(new Timestamp[] {rs.getTimestamp(2), rs.getTimestamp(3)});
         }
+      }
+    }
+    // a signed record cannot be changed, not even in the database; the launch names its actor
+    try (Connection c =
+        DriverManager.getConnection("jdbc:h2:file:" + data + "/stressflow", "sa", "")) {
+      assertThatThrownBy(
+              () ->
+                  c.createStatement()
+                      .executeUpdate("UPDATE signed_decision SET decision = 'reject'"))
+          .isInstanceOf(java.sql.SQLException.class)
+          .hasMessageContaining("append-only");
+      try (ResultSet rs =
+          c.createStatement()
+              .executeQuery(
+                  "SELECT actor FROM campaign_event WHERE campaign_id = '"
+                      + id
+                      + "' AND kind = 'LAUNCHED'")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getString(1)).isEqualTo("admin");
       }
     }
     List<String> expectedCycles = new ArrayList<>();
@@ -334,11 +360,13 @@ class CampaignChaosIT {
             "--stressflow.chamber.port=" + simulator.port(),
             "--stressflow.modules.seeded-wear=S8-05:250:3",
             "--spring.main.banner-mode=off"));
-    app =
+    ProcessBuilder process =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("app.log").toFile()))
-            .start();
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("app.log").toFile()));
+    // the packaged app's first administrator, as a lab would set it
+    process.environment().put("STRESSFLOW_ADMIN_PASSWORD", TestUsers.ADMIN_PASSWORD);
+    app = process.start();
     api = new Api(port);
     engine = new Api(enginePort);
     if (waitUntilUp) {

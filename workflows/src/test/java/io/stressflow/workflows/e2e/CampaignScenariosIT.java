@@ -536,9 +536,10 @@ class CampaignScenariosIT {
             .get(0);
     String key = task.get("key").asText();
     Api.Reply wrong =
-        api.postJson(
-            "/api/tasks/" + key + "/complete",
-            Map.of("loadedBy", " ", "modulesConnected", false, "loadedBys", "lab.tech"));
+        api.labStaff()
+            .postJson(
+                "/api/tasks/" + key + "/complete",
+                Map.of("loadedBy", " ", "modulesConnected", false, "loadedBys", "lab.tech"));
     assertThat(wrong.status()).isEqualTo(400);
     assertThat(wrong.contentType()).startsWith("application/problem+json");
     JsonNode fieldProblems = wrong.json().get("problems");
@@ -551,7 +552,8 @@ class CampaignScenariosIT {
     // nothing reached the engine: the task is still open
     assertThat(api.get("/api/tasks?campaignId=" + id).json().get(0).get("key").asText())
         .isEqualTo(key);
-    assertThat(api.postJson("/api/tasks/" + key + "/complete", Map.of()).status()).isEqualTo(400);
+    assertThat(api.labStaff().postJson("/api/tasks/" + key + "/complete", Map.of()).status())
+        .isEqualTo(400);
     assertThat(api.get("/api/tasks/999999").status()).isEqualTo(404);
 
     // the same modules cannot go on test twice

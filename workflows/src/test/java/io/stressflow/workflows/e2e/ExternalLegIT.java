@@ -210,10 +210,12 @@ class ExternalLegIT {
                     // slips refused by the task API, naming the field; the task stays open
                     Map<String, Object> unknown = new LinkedHashMap<>(Lab.labStation(task, ""));
                     unknown.put("failedModules", "X-01");
-                    refused.add(api.postJson("/api/tasks/" + key + "/complete", unknown));
+                    refused.add(
+                        api.labStaff().postJson("/api/tasks/" + key + "/complete", unknown));
                     Map<String, Object> noRecord = new LinkedHashMap<>(Lab.labStation(task, ""));
                     noRecord.remove("stationRecord");
-                    refused.add(api.postJson("/api/tasks/" + key + "/complete", noRecord));
+                    refused.add(
+                        api.labStaff().postJson("/api/tasks/" + key + "/complete", noRecord));
                     return Lab.labStation(task, "");
                   }
                   if (!slipped[0]) {
@@ -367,12 +369,12 @@ class ExternalLegIT {
       if (leg.equals("vibration")) {
         // and a slip through the task API: a module of the chamber leg, refused at once
         data.put("failedModules", "X-05");
-        refused.add(api.postJson("/api/tasks/" + key + "/complete", data));
+        refused.add(api.labStaff().postJson("/api/tasks/" + key + "/complete", data));
         data.put("failedModules", "X-02");
       } else {
         data.put("failedModules", "");
       }
-      Api.Reply done = api.postJson("/api/tasks/" + key + "/complete", data);
+      Api.Reply done = api.labStaff().postJson("/api/tasks/" + key + "/complete", data);
       assertThat(done.status()).as(leg + ": " + done.text()).isEqualTo(204);
     }
   }

@@ -11,14 +11,23 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * Lab staff, failure analysts and the reliability manager in an end-to-end test: they list the
- * campaign's open tasks over the REST API, claim each and complete it with what a person would
- * enter. Answers can be changed per task (a failure that could not be duplicated, an alarm that
- * ends in an abort), and an action can run before a task is completed (clear the chamber alarm).
+ * Lab staff, failure analysts and the reliability manager in an end-to-end test: each logs in as
+ * themselves ({@link TestUsers#LAB}, {@link TestUsers#FA}, {@link TestUsers#MANAGER}, created
+ * through the users API), lists the campaign's open tasks over the REST API, claims those of their
+ * role and completes them with what a person would enter, signing the decisions that are signed.
+ * Answers can be changed per task (a failure that could not be duplicated, an alarm that ends in an
+ * abort), and an action can run before a task is completed (clear the chamber alarm).
  */
 public final class Lab {
 
+  /** The tasks whose completion is a signed decision. */
+  static final java.util.Set<String> SIGNED = java.util.Set.of("approve-report", "verify-failure");
+
+  /** The meaning the lab's people state when they sign. */
+  public static final String MEANING = "I decided this on the evidence";
+
   private final Api api;
+  private final Map<String, Api> people = new LinkedHashMap<>();
   private final Map<String, Map<String, Object>> answers = new LinkedHashMap<>();
   private final Map<String, Consumer<JsonNode>> before = new LinkedHashMap<>();
   private final Map<String, Function<JsonNode, Map<String, Object>>> computed =
@@ -28,17 +37,24 @@ public final class Lab {
   /**
    * The lab working through {@code api}.
    *
-   * @param api the application's API.
+   * @param api the application's API, as an administrator (it creates the lab's people).
    */
   public Lab(Api api) {
-    this.api = api;
+    api.ensureUser(TestUsers.LAB, "lab-staff")
+        .ensureUser(TestUsers.FA, "fa-engineer")
+        .ensureUser(TestUsers.MANAGER, "manager");
+    this.api = api.as(TestUsers.LAB);
+    people.put("lab-staff", this.api);
+    people.put("fa-engineer", api.as(TestUsers.FA));
+    people.put("manager", api.as(TestUsers.MANAGER));
     answers.put(
         "load-modules",
         Map.of("loadedBy", "lab.tech", "modulesConnected", true, "loadingNotes", "seated"));
     answers.put("check-overdue-leg", Map.of("checkedBy", "lab.tech", "overdueNotes", "slow"));
     answers.put(
         "resolve-alarm",
-        Map.of("alarmResolution", "resume", "alarmCause", "limit tripped", "resolvedBy", "lab"));
+        Map.of(
+            "alarmResolution", "resume", "alarmCause", "limit tripped", "resolvedBy", "lab.tech"));
     answers.put("unload-modules", Map.of("unloadedBy", "lab.tech"));
     answers.put("approve-report", Map.of("approval", "approve", "reviewer", "r.manager"));
     answers.put(
@@ -124,9 +140,17 @@ public final class Lab {
           continue; // the answer dealt with the task itself
         }
       }
-      Api.Reply claim = api.postJson("/api/tasks/" + key + "/claim", Map.of("assignee", "lab"));
+      Api person = api;
+      for (JsonNode group : task.path("candidateGroups")) {
+        person = people.getOrDefault(group.asText(), person);
+      }
+      if (SIGNED.contains(element) && !data.containsKey("signature")) {
+        data = new LinkedHashMap<>(data);
+        data.put("signature", Map.of("password", TestUsers.PASSWORD, "meaning", MEANING));
+      }
+      Api.Reply claim = person.postJson("/api/tasks/" + key + "/claim", Map.of());
       assertThat(claim.status()).as(claim.text()).isEqualTo(200);
-      Api.Reply complete = api.postJson("/api/tasks/" + key + "/complete", data);
+      Api.Reply complete = person.postJson("/api/tasks/" + key + "/complete", data);
       assertThat(complete.status()).as(element + ": " + complete.text()).isEqualTo(204);
       done.add(element);
     }

@@ -232,7 +232,7 @@ class ProcessModelsTest {
           "approve-report",
           new UserTaskContract(
               "Review and approve report",
-              "reliability-managers",
+              "manager",
               "approve-report",
               List.of("approval", "reviewer"),
               List.of("reviewComments")),
@@ -252,12 +252,11 @@ class ProcessModelsTest {
               List.of("failedModules", "labNotes")),
           "verify-failure",
           new UserTaskContract(
-              null, "failure-analysis", "verify-failure", List.of("verification"), List.of()),
+              null, "fa-engineer", "verify-failure", List.of("verification"), List.of()),
           "analyse-root-cause",
-          new UserTaskContract(null, "failure-analysis", "root-cause", List.of(), List.of()),
+          new UserTaskContract(null, "fa-engineer", "root-cause", List.of(), List.of()),
           "record-corrective-action",
-          new UserTaskContract(
-              null, "failure-analysis", "corrective-action", List.of(), List.of()));
+          new UserTaskContract(null, "fa-engineer", "corrective-action", List.of(), List.of()));
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
