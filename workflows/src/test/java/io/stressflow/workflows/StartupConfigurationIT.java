@@ -56,6 +56,29 @@ class StartupConfigurationIT {
     }
   }
 
+  /** Issue 19, item 3: a zero time scale died with a 173-line stack trace. */
+  @Test
+  void shouldNameTheTimeScalePropertyWhenTheScaleIsZero() {
+    ConfigurationProblem problem =
+        startFailure("--stressflow.time-scale=0", "--stressflow.chamber.port=0");
+
+    assertThat(problem.property()).isEqualTo("stressflow.time-scale");
+    assertThat(problem.getMessage()).contains("0.0 is not a time scale");
+    assertThat(problem.action()).contains("3600");
+  }
+
+  /** Issue 19, item 3: an unreachable cluster died with a raw HttpHostConnectException. */
+  @Test
+  void shouldNameTheRestAddressPropertyWhenTheClusterDoesNotAnswer() {
+    ConfigurationProblem problem =
+        startFailure(
+            "--stressflow.camunda.rest-address=http://127.0.0.1:1", "--stressflow.chamber.port=0");
+
+    assertThat(problem.property()).isEqualTo("stressflow.camunda.rest-address");
+    assertThat(problem.getMessage()).contains("http://127.0.0.1:1");
+    assertThat(problem.action()).contains("embedded engine");
+  }
+
   private ConfigurationProblem startFailure(String... args) {
     List<String> all = new ArrayList<>(List.of(args));
     all.add("--stressflow.data-dir=" + dataDir);

@@ -19,7 +19,7 @@ import java.util.concurrent.CountDownLatch;
  * </pre>
  *
  * <p>{@code --map} takes a shipped map's name or a path to a JSON file. {@code --port 0} (the
- * default) picks a free port. The first line printed is {@code port=<port>}.
+ * default) picks a free port. The one line printed names the map, transport, address and port.
  */
 public final class SimulatorMain {
 
@@ -60,7 +60,6 @@ public final class SimulatorMain {
                   stopped.countDown();
                 },
                 "chamber-simulator-shutdown"));
-    System.out.println("port=" + simulator.port());
     System.out.printf(
         "Simulating '%s' (%s, unit %d, time scale %s) on %s:%d; Ctrl-C to stop%n",
         map.model(),

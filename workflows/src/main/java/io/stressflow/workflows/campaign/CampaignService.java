@@ -325,9 +325,13 @@ public class CampaignService {
     }
   }
 
-  /** How long a user task waits before lab staff are reminded (wall clock, time scale applied). */
+  /**
+   * How long a user task waits before lab staff are reminded: wall-clock time, never scaled. People
+   * work in real time even when a dry run compresses the profile (at 3600x a scaled 8 h reminder
+   * came after 8 s).
+   */
   Duration reminderAfter() {
-    return atLeastOneSecond(timeScale.toWall(reminderAfter));
+    return atLeastOneSecond(reminderAfter);
   }
 
   /**

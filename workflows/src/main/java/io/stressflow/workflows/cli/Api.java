@@ -41,9 +41,36 @@ final class Api {
    * @param authorization the {@code Authorization} header to send, or null.
    */
   Api(String baseUrl, String authorization) {
-    this.base = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
+    this.base = base(baseUrl);
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     this.authorization = authorization;
+  }
+
+  /**
+   * The API's base URI, ending in {@code /}. An address without a scheme ({@code 127.0.0.1:8080},
+   * {@code lab-server:8080}) is taken as {@code http://}.
+   *
+   * @param url the address given with {@code --url} or {@code STRESSFLOW_URL}.
+   * @return the base URI.
+   * @throws BadUrlException if it is not an http or https address with a host.
+   */
+  static URI base(String url) {
+    String s = url == null ? "" : url.strip();
+    if (!s.contains("://")) {
+      s = "http://" + s;
+    }
+    URI uri;
+    try {
+      uri = URI.create(s.endsWith("/") ? s : s + "/");
+    } catch (IllegalArgumentException e) {
+      throw new BadUrlException(url);
+    }
+    String scheme =
+        uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+    if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+      throw new BadUrlException(url);
+    }
+    return uri;
   }
 
   /** The base URL, for messages. */
@@ -168,6 +195,18 @@ final class Api {
       return body == null || body.isBlank() ? null : JSON.readTree(body);
     } catch (JsonProcessingException e) {
       return null;
+    }
+  }
+
+  /** The address given is not one the CLI can reach the API at. */
+  static final class BadUrlException extends RuntimeException {
+
+    BadUrlException(String url) {
+      super(
+          "'"
+              + url
+              + "' is not Stressflow's address; give --url (or STRESSFLOW_URL) as"
+              + " http://host:port, e.g. http://localhost:8080");
     }
   }
 

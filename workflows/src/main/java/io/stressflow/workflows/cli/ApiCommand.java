@@ -24,8 +24,15 @@ abstract class ApiCommand implements Callable<Integer> {
   @Override
   public final Integer call() {
     StressflowCli root = (StressflowCli) spec.root().userObject();
+    Api api;
     try {
-      return run(new Api(root.url(), root.credentials().authorization(root.url())));
+      api = new Api(root.url(), root.credentials().authorization(root.url()));
+    } catch (Api.BadUrlException e) {
+      err().println(e.getMessage());
+      return INVALID;
+    }
+    try {
+      return run(api);
     } catch (ApiException e) {
       report(e);
       return exitCode(e.status());

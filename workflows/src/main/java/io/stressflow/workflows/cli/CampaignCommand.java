@@ -60,8 +60,8 @@ class CampaignCommand {
     @Option(
         names = "--interval",
         defaultValue = "2s",
-        converter = DurationConverter.class,
-        description = "With --watch: time between polls (default ${DEFAULT-VALUE}).")
+        converter = PollIntervalConverter.class,
+        description = "With --watch: time between polls, at least 1s (default ${DEFAULT-VALUE}).")
     Duration interval;
 
     @Override
@@ -225,8 +225,8 @@ class CampaignCommand {
     @Option(
         names = "--interval",
         defaultValue = "2s",
-        converter = DurationConverter.class,
-        description = "Time between polls, e.g. 500ms, 2s, 1m (default ${DEFAULT-VALUE}).")
+        converter = PollIntervalConverter.class,
+        description = "Time between polls, at least 1s, e.g. 2s, 1m (default ${DEFAULT-VALUE}).")
     Duration interval;
 
     @Override

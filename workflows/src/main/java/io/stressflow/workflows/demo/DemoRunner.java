@@ -12,9 +12,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import org.springframework.beans.factory.annotation.Value;
@@ -47,6 +50,7 @@ class DemoRunner implements ApplicationRunner {
   private final Clock clock;
   private final Duration timeout;
   private final String planResource;
+  private final Path dataDir;
   private final PrintStream out = System.out;
   private volatile Instant start;
   private volatile String campaignId;
@@ -60,7 +64,8 @@ class DemoRunner implements ApplicationRunner {
       TimeScale timeScale,
       Clock clock,
       @Value("${stressflow.demo.timeout:5m}") Duration timeout,
-      @Value("${stressflow.demo.plan:demo/campaign.yaml}") String planResource) {
+      @Value("${stressflow.demo.plan:demo/campaign.yaml}") String planResource,
+      @Value("${stressflow.data-dir}") Path dataDir) {
     this.campaigns = campaigns;
     this.tasks = tasks;
     this.users = users;
@@ -70,6 +75,7 @@ class DemoRunner implements ApplicationRunner {
     this.clock = clock;
     this.timeout = timeout;
     this.planResource = planResource;
+    this.dataDir = dataDir;
   }
 
   @Override
@@ -158,7 +164,7 @@ class DemoRunner implements ApplicationRunner {
                 v.openTasks().isEmpty() ? "" : "; waiting for " + v.openTasks()));
   }
 
-  private void printSummary(CampaignView v) {
+  private void printSummary(CampaignView v) throws IOException {
     Campaign c = v.campaign();
     Duration wall = Duration.between(start, clock.instant());
     out.printf(
@@ -198,20 +204,38 @@ class DemoRunner implements ApplicationRunner {
           f.lastGoodReadPoint(),
           f.analysisOutcome());
     }
+    out.printf("%nWhere to look next (the demo's service has exited):%n");
+    Path report = writeReport(c.id());
+    if (report != null) {
+      out.printf("  - the campaign's report: %s%n", report);
+    }
     out.printf(
-        "%nWhere to look next:%n"
-            + "  - the report: GET /api/campaigns/%s/report, also in the H2 database under ./data/demo"
-            + " (stressflow.mv.db: tables campaign, campaign_event, module_sample, lane_reading,"
-            + " module_failure)%n"
-            + "  - ./stressflow run starts the service: REST API and OpenAPI on"
-            + " http://localhost:8080/swagger-ui.html; ./stressflow cli --help for the CLI%n"
+        "  - serve the demo's data (REST API, OpenAPI on http://localhost:8080/swagger-ui.html):%n"
+            + "      ./stressflow run --stressflow.data-dir=%s%n"
+            + "    then: ./stressflow cli campaign show %s (./stressflow cli --help for more);"
+            + " a plain ./stressflow run uses ./data, and the next demo starts %s afresh%n"
             + "  - bpmn/ holds the process models (open them in Camunda Modeler); README.md explains"
             + " how to point Stressflow at a Camunda 8 cluster (Operate, Tasklist) and real"
             + " chambers%n",
-        c.id());
+        dataDir, c.id(), dataDir);
     if (!"COMPLETED".equals(c.state())) {
       throw new IllegalStateException("Campaign " + c.id() + " ended " + c.state());
     }
+  }
+
+  /**
+   * Writes the campaign's report into the demo's data folder, where it outlives the demo.
+   *
+   * @return the file, or null if the campaign has no report.
+   */
+  private Path writeReport(String id) throws IOException {
+    Optional<String> report = campaigns.report(id);
+    if (report.isEmpty()) {
+      return null;
+    }
+    Path file = dataDir.resolve("report-" + id + ".md");
+    Files.writeString(file, report.get(), StandardCharsets.UTF_8);
+    return file.toAbsolutePath().normalize();
   }
 
   private void print(Instant at, String kind, String message) {

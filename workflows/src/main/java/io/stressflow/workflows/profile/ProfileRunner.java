@@ -11,6 +11,7 @@ import io.stressflow.workflows.plan.Durations;
 import io.stressflow.workflows.plan.Leg;
 import io.stressflow.workflows.profile.ProfileExecutor.Effect;
 import io.stressflow.workflows.profile.ProfileExecutor.Tick;
+import io.stressflow.workflows.system.SchedulerTransactions;
 import io.stressflow.workflows.time.TimeScale;
 import java.time.Clock;
 import java.time.Duration;
@@ -62,6 +63,7 @@ public class ProfileRunner {
   private final Duration tickInterval;
   private final Map<String, Active> active = new ConcurrentHashMap<>();
   private final TransactionTemplate transactions;
+  private final SchedulerTransactions quartz;
   private final ApplicationEventPublisher events;
   private final java.util.concurrent.ScheduledExecutorService watchdog =
       java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
@@ -85,6 +87,7 @@ public class ProfileRunner {
       @Value("${stressflow.profile.tick-interval:1s}") Duration tickInterval,
       @Value("${stressflow.outbox.leg-message-ttl:P30D}") Duration legMessageTtl) {
     this.transactions = new TransactionTemplate(transactionManager);
+    this.quartz = new SchedulerTransactions(transactionManager);
     this.events = events;
     this.runs = runs;
     this.chamber = chamber;
@@ -586,20 +589,22 @@ public class ProfileRunner {
 
   private void schedule(String id) {
     try {
-      scheduler.scheduleJob(
-          JobBuilder.newJob(ProfileTickJob.class)
-              .withIdentity(id, GROUP)
-              .usingJobData(ProfileTickJob.RUN_ID, id)
-              .build(),
-          TriggerBuilder.newTrigger()
-              .withIdentity(id, GROUP)
-              .startNow()
-              .withSchedule(
-                  SimpleScheduleBuilder.simpleSchedule()
-                      .withIntervalInMilliseconds(wallTick().toMillis())
-                      .repeatForever()
-                      .withMisfireHandlingInstructionNextWithRemainingCount())
-              .build());
+      quartz.run(
+          () ->
+              scheduler.scheduleJob(
+                  JobBuilder.newJob(ProfileTickJob.class)
+                      .withIdentity(id, GROUP)
+                      .usingJobData(ProfileTickJob.RUN_ID, id)
+                      .build(),
+                  TriggerBuilder.newTrigger()
+                      .withIdentity(id, GROUP)
+                      .startNow()
+                      .withSchedule(
+                          SimpleScheduleBuilder.simpleSchedule()
+                              .withIntervalInMilliseconds(wallTick().toMillis())
+                              .repeatForever()
+                              .withMisfireHandlingInstructionNextWithRemainingCount())
+                      .build()));
     } catch (org.quartz.ObjectAlreadyExistsException e) {
       // scheduled already (the watchdog got there first)
     } catch (SchedulerException e) {
@@ -623,7 +628,7 @@ public class ProfileRunner {
 
   private void unschedule(String id) {
     try {
-      scheduler.deleteJob(JobKey.jobKey(id, GROUP));
+      quartz.run(() -> scheduler.deleteJob(JobKey.jobKey(id, GROUP)));
     } catch (SchedulerException e) {
       log.warn("Run {}: tick job not removed: {}", id, e.getMessage());
     }

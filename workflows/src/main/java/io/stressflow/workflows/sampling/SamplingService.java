@@ -13,6 +13,7 @@ import io.stressflow.workflows.sampling.FailureJudge.Verdict;
 import io.stressflow.workflows.sampling.SampleStore.Sample;
 import io.stressflow.workflows.sampling.cmis.ModuleDiagnostics;
 import io.stressflow.workflows.sampling.cmis.ModuleState;
+import io.stressflow.workflows.system.SchedulerTransactions;
 import io.stressflow.workflows.time.TimeScale;
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -89,6 +90,7 @@ public class SamplingService
   private final SampleStore store;
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
+  private final SchedulerTransactions quartz;
   private final FailureRouter failures;
   private final CampaignLog campaignLog;
   private final Clock clock;
@@ -131,6 +133,7 @@ public class SamplingService
     this.store = store;
     this.jdbc = jdbc;
     this.transactions = new TransactionTemplate(transactionManager);
+    this.quartz = new SchedulerTransactions(transactionManager);
     this.failures = failures;
     this.campaignLog = campaignLog;
     this.clock = clock;
@@ -601,7 +604,7 @@ public class SamplingService
   @EventListener
   void on(ProfileRunner.LegCompleted event) {
     try {
-      scheduler.deleteJob(JobKey.jobKey(event.runId(), IN_SITU));
+      quartz.run(() -> scheduler.deleteJob(JobKey.jobKey(event.runId(), IN_SITU)));
     } catch (SchedulerException e) {
       log.warn("In-situ job of run {} not removed: {}", event.runId(), e.getMessage());
     }
@@ -678,7 +681,7 @@ public class SamplingService
 
   private void unscheduleInSitu(String runId) {
     try {
-      scheduler.deleteJob(JobKey.jobKey(runId, IN_SITU));
+      quartz.run(() -> scheduler.deleteJob(JobKey.jobKey(runId, IN_SITU)));
     } catch (SchedulerException e) {
       log.warn("In-situ job of run {} not removed: {}", runId, e.getMessage());
     }
@@ -698,22 +701,24 @@ public class SamplingService
   private void scheduleInSitu(String campaignId, Leg leg, String runId) {
     long period = Math.max(100, timeScale.toWall(Durations.parse(leg.inSitu())).toMillis());
     try {
-      scheduler.scheduleJob(
-          JobBuilder.newJob(InSituSamplingJob.class)
-              .withIdentity(runId, IN_SITU)
-              .usingJobData(InSituSamplingJob.CAMPAIGN, campaignId)
-              .usingJobData(InSituSamplingJob.LEG, leg.id())
-              .usingJobData(InSituSamplingJob.RUN, runId)
-              .build(),
-          TriggerBuilder.newTrigger()
-              .withIdentity(runId, IN_SITU)
-              .startAt(java.util.Date.from(clock.instant().plusMillis(period)))
-              .withSchedule(
-                  SimpleScheduleBuilder.simpleSchedule()
-                      .withIntervalInMilliseconds(period)
-                      .repeatForever()
-                      .withMisfireHandlingInstructionNextWithRemainingCount())
-              .build());
+      quartz.run(
+          () ->
+              scheduler.scheduleJob(
+                  JobBuilder.newJob(InSituSamplingJob.class)
+                      .withIdentity(runId, IN_SITU)
+                      .usingJobData(InSituSamplingJob.CAMPAIGN, campaignId)
+                      .usingJobData(InSituSamplingJob.LEG, leg.id())
+                      .usingJobData(InSituSamplingJob.RUN, runId)
+                      .build(),
+                  TriggerBuilder.newTrigger()
+                      .withIdentity(runId, IN_SITU)
+                      .startAt(java.util.Date.from(clock.instant().plusMillis(period)))
+                      .withSchedule(
+                          SimpleScheduleBuilder.simpleSchedule()
+                              .withIntervalInMilliseconds(period)
+                              .repeatForever()
+                              .withMisfireHandlingInstructionNextWithRemainingCount())
+                      .build()));
     } catch (SchedulerException e) {
       throw new IllegalStateException(
           "Expected to schedule in-situ sampling of " + runId + ", but: " + e.getMessage(), e);

@@ -160,6 +160,32 @@ class StressflowCliTest {
     assertThat(run.err).contains("loadedBy");
   }
 
+  /** Issue 19, item 4: an address without a scheme crashed with a stack trace. */
+  @Test
+  void shouldTakeAnAddressWithoutSchemeAsHttpAndRefuseOneItCannotUse() {
+    Run noScheme = run("campaign", "list", "--url", "127.0.0.1:1");
+    Run bad = run("campaign", "list", "--url", "ftp://127.0.0.1:1");
+
+    assertThat(noScheme.exit).isEqualTo(4);
+    assertThat(noScheme.err).contains("Stressflow is not running at http://127.0.0.1:1");
+    assertThat(bad.exit).isEqualTo(2);
+    assertThat(bad.err)
+        .contains("'ftp://127.0.0.1:1' is not Stressflow's address")
+        .doesNotContain("Exception");
+  }
+
+  /** Issue 19, item 4: {@code --interval 0s} polled the API non-stop. */
+  @Test
+  void shouldRefuseAWatchIntervalUnderOneSecond() {
+    Run zero = run("campaign", "watch", "C-1", "--interval", "0s", "--url", "http://127.0.0.1:1");
+    Run fast = run("campaign", "start", "plan.yaml", "--watch", "--interval", "500ms");
+
+    assertThat(zero.exit).isEqualTo(2);
+    assertThat(zero.err).contains("'0s' is too short; poll at most once a second");
+    assertThat(fast.exit).isEqualTo(2);
+    assertThat(fast.err).contains("'500ms' is too short");
+  }
+
   record Run(int exit, String out, String err) {}
 
   static Run run(String... args) {

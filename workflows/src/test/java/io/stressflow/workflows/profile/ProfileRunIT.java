@@ -14,6 +14,7 @@ import io.stressflow.workflows.plan.PlanReader;
 import io.stressflow.workflows.plan.PlanReport;
 import io.stressflow.workflows.plan.PlanService;
 import io.stressflow.workflows.plan.Segment;
+import io.stressflow.workflows.support.ErrorLog;
 import io.stressflow.workflows.support.TestChambers;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -176,6 +177,56 @@ class ProfileRunIT {
                   .checkExists(org.quartz.JobKey.jobKey(short1, "profile")))
           .isFalse();
     }
+  }
+
+  /**
+   * Runs started, completed and aborted back to back, as legs switch in a campaign, log no error:
+   * Quartz once saw half-written tick jobs and logged {@code No record found for selection of
+   * Trigger} or {@code "job" is null} at the switch between two legs (issue 19, item 6).
+   */
+  @Test
+  void shouldSwitchBetweenRunsWithoutAnyErrorLogged() {
+    Path data = dataDir();
+    try (ConfigurableApplicationContext app = start(data);
+        ErrorLog errors = ErrorLog.open()) {
+      ProfileRunner runner = app.getBean(ProfileRunner.class);
+      Leg shortLeg = leg(app, List.of("- soak: { duration: 1h }"), "HOURS", "[1]");
+      Leg polled = polledInSitu(cyclingLeg(app, 50), "PT6M");
+      // a run ticking and polled throughout keeps Quartz acquiring triggers all the time
+      String background = runner.start("C-background", polled);
+      for (int i = 0; i < 10; i++) {
+        String done = runner.start("C-switch", shortLeg);
+        awaitCompleted(runner, done, Duration.ofMinutes(1));
+        String aborted = runner.start("C-switch", polled);
+        await()
+            .atMost(Duration.ofMinutes(1))
+            .until(() -> runner.find(aborted).orElseThrow().progress().lastTick() != null);
+        runner.abort(aborted);
+      }
+      runner.abort(background);
+
+      assertThat(errors.errors()).isEmpty();
+    }
+  }
+
+  /** The leg with its modules powered and polled in situ every {@code period} of profile time. */
+  private static Leg polledInSitu(Leg base, String period) {
+    return new Leg(
+        base.id(),
+        base.name(),
+        base.preset(),
+        base.stress(),
+        base.samples(),
+        base.chamber(),
+        base.chamberPool(),
+        base.after(),
+        base.profile(),
+        base.readPoints(),
+        period,
+        base.failureCriteria(),
+        base.acceptance(),
+        base.source(),
+        true);
   }
 
   @Test
