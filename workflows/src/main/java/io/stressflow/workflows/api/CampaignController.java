@@ -1,10 +1,10 @@
 package io.stressflow.workflows.api;
 
 import io.stressflow.workflows.campaign.Campaign;
-import io.stressflow.workflows.campaign.CampaignEvent;
 import io.stressflow.workflows.campaign.CampaignService;
 import io.stressflow.workflows.campaign.CampaignView;
 import io.stressflow.workflows.campaign.InvalidFieldException;
+import io.stressflow.workflows.logbook.CampaignEvent;
 import io.stressflow.workflows.plan.PlanBounds;
 import io.stressflow.workflows.security.Actors;
 import io.stressflow.workflows.security.SignedDecisions;

@@ -6,6 +6,8 @@ import io.camunda.client.api.search.enums.UserTaskState;
 import io.camunda.client.api.search.response.ProcessInstance;
 import io.camunda.client.api.search.response.UserTask;
 import io.stressflow.workflows.chamber.ChamberProperties;
+import io.stressflow.workflows.logbook.CampaignEvent;
+import io.stressflow.workflows.logbook.CampaignLog;
 import io.stressflow.workflows.outbox.Outbox;
 import io.stressflow.workflows.plan.CampaignPlan;
 import io.stressflow.workflows.plan.Leg;

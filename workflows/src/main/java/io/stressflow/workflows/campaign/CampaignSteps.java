@@ -3,6 +3,7 @@ package io.stressflow.workflows.campaign;
 import io.stressflow.chamber.Chamber;
 import io.stressflow.chamber.ChamberException;
 import io.stressflow.chamber.ChamberState;
+import io.stressflow.workflows.logbook.CampaignLog;
 import io.stressflow.workflows.outbox.Outbox;
 import io.stressflow.workflows.plan.CampaignPlan;
 import io.stressflow.workflows.plan.External;
@@ -12,6 +13,7 @@ import io.stressflow.workflows.plan.PlanService;
 import io.stressflow.workflows.profile.ProfileRun;
 import io.stressflow.workflows.profile.ProfileRunner;
 import io.stressflow.workflows.profile.RunEstimate;
+import io.stressflow.workflows.sampling.Round;
 import io.stressflow.workflows.sampling.SamplingService;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -228,8 +230,7 @@ public class CampaignSteps {
         }
         continue;
       }
-      SamplingService.Round round =
-          sampling.readPoint(campaignId, legId, p.label(), p.hours(), p.cycles());
+      Round round = sampling.readPoint(campaignId, legId, p.label(), p.hours(), p.cycles());
       legs.sampled(campaignId, legId, p.label(), round.read(), round.failed(), clock.instant());
       runner.readPointMeasured(campaignId, legId, p.label(), round.read(), round.failed());
     }

@@ -1,5 +1,6 @@
 package io.stressflow.workflows.campaign;
 
+import io.stressflow.workflows.logbook.CampaignLog;
 import io.stressflow.workflows.plan.External;
 import io.stressflow.workflows.plan.Leg;
 import java.sql.Date;

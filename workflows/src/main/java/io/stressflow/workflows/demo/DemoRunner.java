@@ -1,10 +1,10 @@
 package io.stressflow.workflows.demo;
 
 import io.stressflow.workflows.campaign.Campaign;
-import io.stressflow.workflows.campaign.CampaignEvent;
 import io.stressflow.workflows.campaign.CampaignService;
 import io.stressflow.workflows.campaign.CampaignView;
 import io.stressflow.workflows.chamber.ChamberTelemetry;
+import io.stressflow.workflows.logbook.CampaignEvent;
 import io.stressflow.workflows.security.UserStore;
 import io.stressflow.workflows.task.TaskService;
 import io.stressflow.workflows.time.TimeScale;

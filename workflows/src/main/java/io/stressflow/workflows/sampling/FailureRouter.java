@@ -1,7 +1,7 @@
 package io.stressflow.workflows.sampling;
 
 import io.camunda.client.CamundaClient;
-import io.stressflow.workflows.campaign.CampaignLog;
+import io.stressflow.workflows.logbook.CampaignLog;
 import io.stressflow.workflows.outbox.Outbox;
 import io.stressflow.workflows.sampling.FailureJudge.Verdict;
 import java.sql.Timestamp;

@@ -91,8 +91,7 @@ class ReadPointSampler {
   }
 
   private void measure(ProfileRunner.ReadPointReached e) {
-    SamplingService.Round round =
-        sampling.readPoint(e.campaignId(), e.legId(), e.label(), e.hours(), e.cycles());
+    Round round = sampling.readPoint(e.campaignId(), e.legId(), e.label(), e.hours(), e.cycles());
     runner.readPointMeasured(e.campaignId(), e.legId(), e.label(), round.read(), round.failed());
   }
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stressflow.workflows.plan.Leg.FailureCriteria;
 import io.stressflow.workflows.sampling.FailureJudge.Verdict;
-import io.stressflow.workflows.sampling.SamplingService.Round;
 import io.stressflow.workflows.sampling.cmis.ModuleDiagnostics;
 import io.stressflow.workflows.sampling.cmis.ModuleDiagnostics.Lane;
 import io.stressflow.workflows.sampling.cmis.ModuleState;

@@ -7,7 +7,7 @@ import io.camunda.client.api.command.ProblemException;
 import io.camunda.client.api.search.enums.UserTaskState;
 import io.camunda.client.api.search.response.UserTask;
 import io.camunda.client.api.search.response.Variable;
-import io.stressflow.workflows.campaign.CampaignLog;
+import io.stressflow.workflows.logbook.CampaignLog;
 import io.stressflow.workflows.security.Actors;
 import io.stressflow.workflows.security.Roles;
 import io.stressflow.workflows.security.SignedDecisions;

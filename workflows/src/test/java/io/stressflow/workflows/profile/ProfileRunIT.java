@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.stressflow.chamber.simulator.ChamberSimulator;
-import io.stressflow.workflows.campaign.CampaignEvent;
-import io.stressflow.workflows.campaign.CampaignLog;
+import io.stressflow.workflows.logbook.CampaignEvent;
+import io.stressflow.workflows.logbook.CampaignLog;
 import io.stressflow.workflows.plan.CampaignPlan;
 import io.stressflow.workflows.plan.Leg;
 import io.stressflow.workflows.plan.PlanReader;

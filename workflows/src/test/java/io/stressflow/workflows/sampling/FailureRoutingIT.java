@@ -7,7 +7,7 @@ import io.camunda.client.CamundaClient;
 import io.stressflow.chamber.simulator.ChamberSimulator;
 import io.stressflow.engine.Engine;
 import io.stressflow.engine.EngineConfig;
-import io.stressflow.workflows.campaign.CampaignLog;
+import io.stressflow.workflows.logbook.CampaignLog;
 import io.stressflow.workflows.outbox.Outbox;
 import io.stressflow.workflows.plan.Leg;
 import io.stressflow.workflows.sampling.fleet.SimulatedFleet;
@@ -84,7 +84,7 @@ class FailureRoutingIT {
         // outage 1: the engine comes back while the application runs
         engine.close();
         fleet.silence("F1");
-        SamplingService.Round round = sampling.readPoint("C-out", "hs", "1 h", 1, 0);
+        Round round = sampling.readPoint("C-out", "hs", "1 h", 1, 0);
 
         assertThat(round.failed()).containsExactly("F1");
         Map<String, Object> f1 = failure(sampling, "F1");

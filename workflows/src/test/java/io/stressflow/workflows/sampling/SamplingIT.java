@@ -7,8 +7,8 @@ import static org.awaitility.Awaitility.await;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.search.response.UserTask;
 import io.stressflow.chamber.simulator.ChamberSimulator;
-import io.stressflow.workflows.campaign.CampaignEvent;
-import io.stressflow.workflows.campaign.CampaignLog;
+import io.stressflow.workflows.logbook.CampaignEvent;
+import io.stressflow.workflows.logbook.CampaignLog;
 import io.stressflow.workflows.plan.CampaignPlan;
 import io.stressflow.workflows.plan.Leg;
 import io.stressflow.workflows.plan.PlanReader;
@@ -375,12 +375,12 @@ class SamplingIT {
       sampling.register("C-once", leg, Map.of("E1", "L7"), List.of("K9"));
       sampling.register("C-once", leg, Map.of(), List.of("K9")); // the job again
 
-      SamplingService.Round baseline = sampling.baseline("C-once", "tc");
+      Round baseline = sampling.baseline("C-once", "tc");
       assertThat(sampling.baseline("C-once", "tc")).isEqualTo(baseline);
       assertThat(baseline.read()).isEqualTo(3);
       assertThat(baseline.controls()).isEqualTo(1);
 
-      SamplingService.Round first = sampling.readPoint("C-once", "tc", "100 cycles", 10, 100);
+      Round first = sampling.readPoint("C-once", "tc", "100 cycles", 10, 100);
       fleet.silence("E2");
       // delivered again after E2 died: the stored round, nothing read, nothing judged
       assertThat(sampling.readPoint("C-once", "tc", "100 cycles", 10, 100)).isEqualTo(first);
@@ -389,9 +389,9 @@ class SamplingIT {
       // delivered twice at once: one round, one failure, one failure-analysis instance
       ExecutorService workers = Executors.newFixedThreadPool(2);
       try {
-        Future<SamplingService.Round> a =
+        Future<Round> a =
             workers.submit(() -> sampling.readPoint("C-once", "tc", "200 cycles", 20, 200));
-        Future<SamplingService.Round> b =
+        Future<Round> b =
             workers.submit(() -> sampling.readPoint("C-once", "tc", "200 cycles", 20, 200));
         assertThat(a.get(1, TimeUnit.MINUTES)).isEqualTo(b.get(1, TimeUnit.MINUTES));
         assertThat(a.get().failed()).containsExactly("E2");

@@ -1,4 +1,4 @@
-package io.stressflow.workflows.campaign;
+package io.stressflow.workflows.logbook;
 
 import io.stressflow.workflows.security.Actors;
 import java.sql.Timestamp;

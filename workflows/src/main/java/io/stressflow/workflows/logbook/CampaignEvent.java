@@ -1,4 +1,4 @@
-package io.stressflow.workflows.campaign;
+package io.stressflow.workflows.logbook;
 
 import java.time.Instant;
 
