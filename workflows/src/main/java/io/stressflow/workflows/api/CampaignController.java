@@ -1,6 +1,7 @@
 package io.stressflow.workflows.api;
 
 import io.stressflow.workflows.campaign.Campaign;
+import io.stressflow.workflows.campaign.CampaignLauncher;
 import io.stressflow.workflows.campaign.CampaignService;
 import io.stressflow.workflows.campaign.CampaignView;
 import io.stressflow.workflows.campaign.InvalidFieldException;
@@ -35,9 +36,12 @@ class CampaignController {
   static final int MAX_REASON = 500;
 
   private final CampaignService campaigns;
+  private final CampaignLauncher launcher;
   private final SignedDecisions signatures;
 
-  CampaignController(CampaignService campaigns, SignedDecisions signatures) {
+  CampaignController(
+      CampaignService campaigns, CampaignLauncher launcher, SignedDecisions signatures) {
+    this.launcher = launcher;
     this.campaigns = campaigns;
     this.signatures = signatures;
   }
@@ -53,7 +57,7 @@ class CampaignController {
   @ApiResponse(responseCode = "422", description = "The plan has problems (problem+json)")
   @ApiResponse(responseCode = "409", description = "A module is on test elsewhere")
   ResponseEntity<CampaignView> launch(@RequestBody String plan) {
-    Campaign campaign = campaigns.launch(plan);
+    Campaign campaign = launcher.launch(plan);
     return ResponseEntity.created(URI.create("/api/campaigns/" + campaign.id()))
         .body(campaigns.view(campaign.id()));
   }

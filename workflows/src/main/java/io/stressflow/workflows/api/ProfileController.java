@@ -1,6 +1,6 @@
 package io.stressflow.workflows.api;
 
-import io.stressflow.workflows.campaign.CampaignService;
+import io.stressflow.workflows.campaign.CampaignLauncher;
 import io.stressflow.workflows.campaign.ChamberReservations;
 import io.stressflow.workflows.campaign.InvalidFieldException;
 import io.stressflow.workflows.plan.CampaignPlan;
@@ -40,17 +40,17 @@ class ProfileController {
 
   private final ProfileRunner runner;
   private final PlanService plans;
-  private final CampaignService campaigns;
+  private final CampaignLauncher launcher;
   private final ChamberReservations reservations;
 
   ProfileController(
       ProfileRunner runner,
       PlanService plans,
-      CampaignService campaigns,
+      CampaignLauncher launcher,
       ChamberReservations reservations) {
     this.runner = runner;
     this.plans = plans;
-    this.campaigns = campaigns;
+    this.launcher = launcher;
     this.reservations = reservations;
   }
 
@@ -126,7 +126,7 @@ class ProfileController {
           "leg: '%s' is an external leg (%s): it runs at a station, not on the chamber"
               .formatted(leg.id(), leg.external().test()));
     }
-    campaigns.refuseProfileRunConflicts(request.campaignId(), leg.samples());
+    launcher.refuseProfileRunConflicts(request.campaignId(), leg.samples());
     // lab staff run a profile only on a chamber reserved for that campaign; admin on any
     if (!Actors.has(Roles.ADMIN)
         && !request.campaignId().equals(reservations.holder(leg.chamber()).orElse(null))) {

@@ -1,6 +1,7 @@
 package io.stressflow.workflows.demo;
 
 import io.stressflow.workflows.campaign.Campaign;
+import io.stressflow.workflows.campaign.CampaignLauncher;
 import io.stressflow.workflows.campaign.CampaignService;
 import io.stressflow.workflows.campaign.CampaignView;
 import io.stressflow.workflows.chamber.ChamberTelemetry;
@@ -42,6 +43,7 @@ class DemoRunner implements ApplicationRunner {
   private static final Set<String> QUIET = Set.of("CYCLE_COMPLETED", "SOAK_COMPLETED");
 
   private final CampaignService campaigns;
+  private final CampaignLauncher launcher;
   private final TaskService tasks;
   private final UserStore users;
   private final AuthenticationManager login;
@@ -57,6 +59,7 @@ class DemoRunner implements ApplicationRunner {
 
   DemoRunner(
       CampaignService campaigns,
+      CampaignLauncher launcher,
       TaskService tasks,
       UserStore users,
       AuthenticationManager localAuthenticationManager,
@@ -67,6 +70,7 @@ class DemoRunner implements ApplicationRunner {
       @Value("${stressflow.demo.plan:demo/campaign.yaml}") String planResource,
       @Value("${stressflow.data-dir}") Path dataDir) {
     this.campaigns = campaigns;
+    this.launcher = launcher;
     this.tasks = tasks;
     this.users = users;
     this.login = localAuthenticationManager;
@@ -91,7 +95,7 @@ class DemoRunner implements ApplicationRunner {
     // the lab's people log in; lab.tech launches the campaign
     DemoLab lab = new DemoLab(tasks, users, login, s -> print(clock.instant(), "lab", s));
     String plan = plan();
-    Campaign campaign = lab.as("lab.tech", () -> campaigns.launch(plan));
+    Campaign campaign = lab.as("lab.tech", () -> launcher.launch(plan));
     campaignId = campaign.id();
     long deadline = System.nanoTime() + timeout.toNanos();
     long nextProgress = 0;

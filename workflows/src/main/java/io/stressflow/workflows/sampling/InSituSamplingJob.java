@@ -6,7 +6,7 @@ import org.quartz.JobExecutionContext;
 
 /**
  * Quartz job that polls a leg's modules in situ at the plan's interval. Tiny by design; the work is
- * {@link SamplingService#inSitu}, which never throws for a silent module (that is a finding).
+ * {@link InSituSampling#inSitu}, which never throws for a silent module (that is a finding).
  */
 @DisallowConcurrentExecution
 public class InSituSamplingJob implements Job {
@@ -15,14 +15,14 @@ public class InSituSamplingJob implements Job {
   static final String LEG = "legId";
   static final String RUN = "runId";
 
-  private final SamplingService sampling;
+  private final InSituSampling sampling;
 
   /**
    * Created by Quartz through Spring's job factory.
    *
-   * @param sampling the sampling service.
+   * @param sampling in-situ polling.
    */
-  public InSituSamplingJob(SamplingService sampling) {
+  public InSituSamplingJob(InSituSampling sampling) {
     this.sampling = sampling;
   }
 

@@ -3,18 +3,14 @@ package io.stressflow.workflows.sampling;
 import io.stressflow.workflows.chamber.ChamberTelemetry;
 import io.stressflow.workflows.logbook.CampaignLog;
 import io.stressflow.workflows.plan.CampaignPlan;
-import io.stressflow.workflows.plan.Durations;
 import io.stressflow.workflows.plan.Leg;
 import io.stressflow.workflows.plan.Leg.FailureCriteria;
 import io.stressflow.workflows.profile.ProfileExecutor;
-import io.stressflow.workflows.profile.ProfileRun;
 import io.stressflow.workflows.profile.ProfileRunner;
 import io.stressflow.workflows.sampling.FailureJudge.Verdict;
 import io.stressflow.workflows.sampling.SampleStore.Sample;
 import io.stressflow.workflows.sampling.cmis.ModuleDiagnostics;
 import io.stressflow.workflows.sampling.cmis.ModuleState;
-import io.stressflow.workflows.system.SchedulerTransactions;
-import io.stressflow.workflows.time.TimeScale;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -29,12 +25,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
-import org.quartz.JobBuilder;
-import org.quartz.JobKey;
-import org.quartz.Scheduler;
-import org.quartz.SchedulerException;
-import org.quartz.SimpleScheduleBuilder;
-import org.quartz.TriggerBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -77,7 +67,6 @@ public class SamplingService
 
   private static final Logger log = LoggerFactory.getLogger(SamplingService.class);
 
-  private static final String IN_SITU = "in-situ";
   private static final String BASELINE_KIND = "BASELINE";
   private static final String READ_POINT_KIND = "READ_POINT";
   private static final String IN_SITU_KIND = "IN_SITU";
@@ -90,15 +79,11 @@ public class SamplingService
   private final SampleStore store;
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
-  private final SchedulerTransactions quartz;
   private final FailureRouter failures;
   private final CampaignLog campaignLog;
   private final Clock clock;
   private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
-  private final Scheduler scheduler;
   private final ChamberTelemetry telemetry;
-  private final ProfileRunner runner;
-  private final TimeScale timeScale;
   private final double envelopeMin;
 
   /**
@@ -119,10 +104,7 @@ public class SamplingService
       FailureRouter failures,
       CampaignLog campaignLog,
       Clock clock,
-      Scheduler scheduler,
       ChamberTelemetry telemetry,
-      ProfileRunner runner,
-      TimeScale timeScale,
       @Value("${stressflow.modules.operating-min:0}") double envelopeMin,
       @Value("${stressflow.modules.operating-max:70}") double envelopeMax,
       @Value("${stressflow.modules.self-heating:10}") double selfHeating,
@@ -133,14 +115,10 @@ public class SamplingService
     this.store = store;
     this.jdbc = jdbc;
     this.transactions = new TransactionTemplate(transactionManager);
-    this.quartz = new SchedulerTransactions(transactionManager);
     this.failures = failures;
     this.campaignLog = campaignLog;
     this.clock = clock;
-    this.scheduler = scheduler;
     this.telemetry = telemetry;
-    this.runner = runner;
-    this.timeScale = timeScale;
     this.envelopeMin = envelopeMin;
     this.envelopeMax = envelopeMax;
     this.selfHeating = selfHeating;
@@ -590,24 +568,6 @@ public class SamplingService
     // the campaign may have registered the leg with lots and controls already; this keeps them
     register(event.campaignId(), event.leg(), Map.of());
     baseline(event.campaignId(), event.leg().id());
-    if (event.leg().inSitu() != null && event.leg().poweredUnderStress()) {
-      scheduleInSitu(event.campaignId(), event.leg(), event.runId());
-    } else if (event.leg().inSitu() != null) {
-      // an unpowered module reports nothing: it is measured at read points only
-      log.info(
-          "[{}] {}: modules unpowered under stress, no in-situ polling",
-          event.campaignId(),
-          event.leg().id());
-    }
-  }
-
-  @EventListener
-  void on(ProfileRunner.LegCompleted event) {
-    try {
-      quartz.run(() -> scheduler.deleteJob(JobKey.jobKey(event.runId(), IN_SITU)));
-    } catch (SchedulerException e) {
-      log.warn("In-situ job of run {} not removed: {}", event.runId(), e.getMessage());
-    }
   }
 
   /**
@@ -630,6 +590,20 @@ public class SamplingService
   }
 
   /**
+   * An in-situ round of a leg's modules, taken by {@link InSituSampling} when the chamber is inside
+   * their operating envelope.
+   *
+   * @param campaignId the campaign.
+   * @param legId the leg.
+   * @param hours time at condition so far.
+   * @param cycles cycles so far.
+   * @return the round.
+   */
+  Round inSituRound(String campaignId, String legId, double hours, long cycles) {
+    return round(campaignId, legId, IN_SITU_KIND, "in-situ", hours, cycles);
+  }
+
+  /**
    * The campaign's modules have been unloaded (or it was aborted): the probe lets them go, so a
    * simulated module no longer ages with the chamber. Their records stay.
    *
@@ -638,91 +612,6 @@ public class SamplingService
   public void release(String campaignId) {
     store.units(campaignId).forEach(probe::detach);
     store.forget(campaignId);
-  }
-
-  /**
-   * Polls a leg's modules in situ, if the chamber is inside the modules' operating envelope: a
-   * powered module is only specified there, so outside it nothing is read (CMIS dynamic pages and
-   * the module's own alarms are meaningless beyond its rating). Only what is meaningful at stress
-   * is judged: silence, module fault, loss of signal or lock, Tx fault, and latched power and bias
-   * alarms; temperature and Vcc flags only if the chamber stayed inside the rating since the
-   * previous read. A module not READY (low power, powering up) is recorded, not judged on its
-   * lanes. Drift is judged at read points only, where the readings are comparable (DDM accuracy is
-   * coarser than a 1 dB criterion). Legs whose modules are unpowered are not polled.
-   *
-   * @param campaignId the campaign.
-   * @param legId the leg.
-   * @param runId the profile run, for the time on test so far.
-   * @return the round, or null when outside the envelope.
-   */
-  public Round inSitu(String campaignId, String legId, String runId) {
-    ProfileRun run = runner.find(runId).orElse(null);
-    if (run == null || !("RUNNING".equals(run.state()) || "PAUSED".equals(run.state()))) {
-      // the leg ended (completed, aborted, the modules unloaded): its modules are not polled again
-      unscheduleInSitu(runId);
-      return null;
-    }
-    Double load =
-        telemetry
-            .latest()
-            .map(s -> s.loadTemperature() != null ? s.loadTemperature() : s.airTemperature())
-            .orElse(null);
-    if (load == null || load < envelopeMin || load > envelopeMax) {
-      return null;
-    }
-    if (atLabStation(campaignId, legId)) {
-      // the modules are out at the lab's station for a read point: nothing to poll in the chamber
-      return null;
-    }
-    double hours = run.progress().stressSeconds() / 3600;
-    long cycles = run.progress().cycles();
-    return round(campaignId, legId, IN_SITU_KIND, "in-situ", hours, cycles);
-  }
-
-  private void unscheduleInSitu(String runId) {
-    try {
-      quartz.run(() -> scheduler.deleteJob(JobKey.jobKey(runId, IN_SITU)));
-    } catch (SchedulerException e) {
-      log.warn("In-situ job of run {} not removed: {}", runId, e.getMessage());
-    }
-  }
-
-  /** Whether the leg's modules are out at the lab's station for a read point measured there. */
-  private boolean atLabStation(String campaignId, String legId) {
-    return jdbc.sql(
-                "SELECT COUNT(*) FROM leg_read_point WHERE campaign_id = ? AND leg_id = ? AND mode"
-                    + " = 'LAB_TASK' AND measured_at IS NULL")
-            .params(campaignId, legId)
-            .query(Long.class)
-            .single()
-        > 0;
-  }
-
-  private void scheduleInSitu(String campaignId, Leg leg, String runId) {
-    long period = Math.max(100, timeScale.toWall(Durations.parse(leg.inSitu())).toMillis());
-    try {
-      quartz.run(
-          () ->
-              scheduler.scheduleJob(
-                  JobBuilder.newJob(InSituSamplingJob.class)
-                      .withIdentity(runId, IN_SITU)
-                      .usingJobData(InSituSamplingJob.CAMPAIGN, campaignId)
-                      .usingJobData(InSituSamplingJob.LEG, leg.id())
-                      .usingJobData(InSituSamplingJob.RUN, runId)
-                      .build(),
-                  TriggerBuilder.newTrigger()
-                      .withIdentity(runId, IN_SITU)
-                      .startAt(java.util.Date.from(clock.instant().plusMillis(period)))
-                      .withSchedule(
-                          SimpleScheduleBuilder.simpleSchedule()
-                              .withIntervalInMilliseconds(period)
-                              .repeatForever()
-                              .withMisfireHandlingInstructionNextWithRemainingCount())
-                      .build()));
-    } catch (SchedulerException e) {
-      throw new IllegalStateException(
-          "Expected to schedule in-situ sampling of " + runId + ", but: " + e.getMessage(), e);
-    }
   }
 
   private static String key(String campaignId, String legId) {
