@@ -24,6 +24,14 @@ import org.springframework.test.context.TestPropertySource;
 class ChamberAndProfileApiIT extends ApplicationIT {
 
   static final ObjectMapper JSON = new ObjectMapper();
+  private static final String ADMIN =
+      "Basic "
+          + java.util.Base64.getEncoder()
+              .encodeToString(
+                  (io.stressflow.workflows.support.TestUsers.ADMIN
+                          + ":"
+                          + io.stressflow.workflows.support.TestUsers.ADMIN_PASSWORD)
+                      .getBytes(java.nio.charset.StandardCharsets.UTF_8));
   private final HttpClient http = HttpClient.newHttpClient();
 
   @Test
@@ -98,12 +106,14 @@ class ChamberAndProfileApiIT extends ApplicationIT {
 
   private HttpResponse<String> get(String path) throws Exception {
     return http.send(
-        HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest.newBuilder(uri(path)).header("Authorization", ADMIN).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> post(String path, String json) throws Exception {
     return http.send(
         HttpRequest.newBuilder(uri(path))
+            .header("Authorization", ADMIN)
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json))
             .build(),

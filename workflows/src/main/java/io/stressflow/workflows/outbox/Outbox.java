@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -183,7 +183,8 @@ public class Outbox {
     afterRelay.add(task);
   }
 
-  @EventListener(ApplicationReadyEvent.class)
+  // started before the application runners (the demo is one), not when the application is ready
+  @EventListener(ApplicationStartedEvent.class)
   void start() {
     started = true;
     relay.scheduleWithFixedDelay(
