@@ -14,6 +14,14 @@ import org.junit.jupiter.api.Test;
 /** The plan API over real HTTP: a good plan is summarised, a bad one gets every problem's path. */
 class PlanApiIT extends ApplicationIT {
 
+  private static final String ADMIN =
+      "Basic "
+          + java.util.Base64.getEncoder()
+              .encodeToString(
+                  (io.stressflow.workflows.support.TestUsers.ADMIN
+                          + ":"
+                          + io.stressflow.workflows.support.TestUsers.ADMIN_PASSWORD)
+                      .getBytes(java.nio.charset.StandardCharsets.UTF_8));
   private final HttpClient http = HttpClient.newHttpClient();
 
   @Test
@@ -58,7 +66,10 @@ class PlanApiIT extends ApplicationIT {
   void shouldListThePresetsWithTheirSources() throws Exception {
     HttpResponse<String> response =
         http.send(
-            HttpRequest.newBuilder(uri("/api/plans/presets")).GET().build(),
+            HttpRequest.newBuilder(uri("/api/plans/presets"))
+                .header("Authorization", ADMIN)
+                .GET()
+                .build(),
             HttpResponse.BodyHandlers.ofString());
 
     assertThat(response.statusCode()).isEqualTo(200);
@@ -69,6 +80,7 @@ class PlanApiIT extends ApplicationIT {
       throws IOException, InterruptedException {
     return http.send(
         HttpRequest.newBuilder(uri(path))
+            .header("Authorization", ADMIN)
             .header("Content-Type", "application/yaml")
             .POST(HttpRequest.BodyPublishers.ofString(yaml))
             .build(),
