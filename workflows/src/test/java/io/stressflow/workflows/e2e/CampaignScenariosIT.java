@@ -302,7 +302,13 @@ class CampaignScenariosIT {
     assertThat(snapshot.get("serial").asText()).isEqualTo("S2-05");
     assertThat(snapshot.get("campaignId").asText()).isEqualTo(id);
     assertThat(snapshot.get("affectedLanes").toString()).isEqualTo("[3]");
-    assertThat(snapshot.get("history").size()).isGreaterThan(8);
+    // its history in this campaign, summarised: the baseline, the read points up to the failure
+    // (10, 20 and 30 h), and the in-situ polls
+    JsonNode history = snapshot.get("history");
+    assertThat(history.get("baseline").isNull()).isFalse();
+    assertThat(history.get("readPointCount").asInt()).isEqualTo(3);
+    assertThat(history.get("readPoints")).hasSize(3);
+    assertThat(history.get("inSitu").get("count").asInt()).isGreaterThan(0);
     assertThat(lab.done())
         .containsSubsequence("verify-failure", "analyse-root-cause", "record-corrective-action")
         .contains("approve-report");
