@@ -62,6 +62,9 @@ class DemoIT {
       Campaign campaign = app.getBean(CampaignService.class).list().get(0);
       Map<String, String> variables =
           variables(app.getBean(CamundaClient.class), campaign.processInstanceKey());
+      assertThat(app.getBeanFactory().getDependenciesForBean("quartzScheduler"))
+          .as("the scheduler stops before the database pool closes")
+          .contains("dataSource");
       app.close();
 
       assertThat(log.errors()).as("ERRORs logged by the demo").isEmpty();

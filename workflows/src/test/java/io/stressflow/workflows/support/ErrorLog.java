@@ -39,7 +39,10 @@ public final class ErrorLog extends AppenderBase<ILoggingEvent> implements AutoC
     if (event.getLevel().isGreaterOrEqual(Level.ERROR)) {
       IThrowableProxy t = event.getThrowableProxy();
       errors.add(
-          event.getLoggerName()
+          "["
+              + event.getThreadName()
+              + "] "
+              + event.getLoggerName()
               + ": "
               + event.getFormattedMessage()
               + (t == null ? "" : " (" + t.getClassName() + ": " + t.getMessage() + ")"));
