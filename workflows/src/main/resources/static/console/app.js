@@ -342,9 +342,10 @@ async function chamberPage(id) {
     ctx.fillStyle = 'rgba(198,40,40,0.12)';
     for (let i = 0; i < xs.length; i++) {
       if (!flags[i]) continue;
-      const x0 = u.valToPos(xs[Math.max(0, i - 1)], 'x', true);
-      const x1 = u.valToPos(xs[Math.min(xs.length - 1, i + 1)], 'x', true);
-      ctx.fillRect(x0, u.bbox.top, Math.max(1, (x1 - x0) / 2 + 1), u.bbox.height);
+      const x = u.valToPos(xs[i], 'x', true);
+      const x0 = (u.valToPos(xs[Math.max(0, i - 1)], 'x', true) + x) / 2;
+      const x1 = (u.valToPos(xs[Math.min(xs.length - 1, i + 1)], 'x', true) + x) / 2;
+      ctx.fillRect(x0, u.bbox.top, Math.max(2, x1 - x0), u.bbox.height);
     }
     ctx.restore();
   };
@@ -355,12 +356,14 @@ async function chamberPage(id) {
       h('dt', {}, 'Answering'), h('dd', {}, st.answering ? 'yes' : h('span', { class: 'bad' }, 'no')),
       h('dt', {}, 'Air'), h('dd', {}, num(s.airTemperature) + ' °C (setpoint ' + num(s.airSetpoint) + ' °C)'),
       h('dt', {}, 'Load'), h('dd', {}, s.loadTemperature == null ? '—' : num(s.loadTemperature) + ' °C'),
-      h('dt', {}, 'Humidity'), h('dd', {}, s.humidity == null ? 'off' : num(s.humidity) + ' %RH (setpoint ' + num(s.humiditySetpoint) + ')'),
+      h('dt', {}, 'Humidity'), h('dd', {}, s.humidity == null ? 'off' : num(s.humidity) + ' %RH' + (s.humiditySetpoint == null ? '' : ' (setpoint ' + num(s.humiditySetpoint) + ')')),
       h('dt', {}, 'Mode'), h('dd', {}, s.mode || ''), h('dt', {}, 'Door'), h('dd', {}, s.doorOpen ? h('span', { class: 'bad' }, 'open') : 'closed'),
       h('dt', {}, 'Alarms'), h('dd', { id: 'chamber-alarms', class: (s.alarms || []).length ? 'bad' : 'ok' }, (s.alarms || []).join(', ') || 'none'),
       h('dt', {}, 'Missed reads'), h('dd', {}, st.missedReads)));
     const to = new Date();
-    const from = new Date(to.getTime() - Number(windowSel.value) * 1000);
+    let from = new Date(to.getTime() - Number(windowSel.value) * 1000);
+    const running = all.find((c) => c.chamber === id && c.state === 'ACTIVE');
+    if (running && new Date(running.startedAt) > from) from = new Date(running.startedAt);
     const buckets = await get(path + '/telemetry?points=400&from=' + from.toISOString() + '&to=' + to.toISOString());
     const xs = buckets.map((b) => new Date(b.at).getTime() / 1000);
     const off = buckets.map((b) => Math.abs(b.airMean - b.setpoint) > 3);
@@ -419,7 +422,7 @@ async function modulePage(serial, campaignId) {
     h('p', {}, withInSitu, h('label', { for: 'in-situ', style: 'display:inline;font-weight:400' }, ' include in-situ readings'),
       h('span', { class: 'muted' }, '  dashed: the leg\'s limits (absolute, and relative to the baseline on the failed lanes)')),
     plots, h('h2', {}, 'Readings'), h('div', { id: 'readings' }));
-  const failedLanes = failure ? String(failure.lanes).split(/[ ,]+/).map(Number).filter((n) => n) : [];
+  const failedLanes = failure ? (String(failure.lanes).match(/\d+/g) || []).map(Number) : [];
   const draw = () => {
     plots.replaceChildren();
     const samples = hist.samples.filter((s) => withInSitu.checked || s.kind !== 'IN_SITU');
@@ -429,7 +432,7 @@ async function modulePage(serial, campaignId) {
     const base = samples.find((s) => s.kind === 'BASELINE');
     const crit = (s) => (hist.criteria && hist.criteria[s.leg]) || {};
     const metrics = [
-      ['Tx power, dBm', (l) => dbm(l.txMw), 'txPowerMinDbm', (b, c) => (c.txPowerDropDb != null && b != null ? b - c.txPowerDropDb : null)],
+      ['Tx power, dBm', (l) => dbm(l.txMw), 'txPowerMinDbm', (b, c) => { const drop = c.txPowerDropDb != null ? c.txPowerDropDb : c.txPowerDriftDb; return drop != null && b != null ? b - drop : null; }],
       ['Rx power, dBm', (l) => dbm(l.rxMw), 'rxPowerMinDbm', (b, c) => (c.rxPowerDropDb != null && b != null ? b - c.rxPowerDropDb : null)],
       ['Bias, mA', (l) => l.biasMa, 'txBiasMaxMa', (b, c) => (c.biasRisePercent != null && b != null ? b * (1 + c.biasRisePercent / 100) : null)],
     ];
