@@ -80,13 +80,19 @@ class SecurityConfiguration {
     http.exceptionHandling(
         e ->
             e.authenticationEntryPoint(
-                    (req, res, ex) ->
-                        problem(
-                            res,
-                            401,
-                            "UNAUTHENTICATED",
-                            "Log in: HTTP Basic, a token from ./stressflow cli login, or an OIDC"
-                                + " access token"))
+                    (req, res, ex) -> {
+                      if (!properties.oidc() && Console.isPage(req)) {
+                        // a person opening the console in a browser: to the login form
+                        res.sendRedirect(req.getContextPath() + "/login");
+                        return;
+                      }
+                      problem(
+                          res,
+                          401,
+                          "UNAUTHENTICATED",
+                          "Log in: HTTP Basic, a token from ./stressflow cli login, or an OIDC"
+                              + " access token");
+                    })
                 .accessDeniedHandler(
                     (req, res, ex) ->
                         problem(
@@ -109,7 +115,7 @@ class SecurityConfiguration {
               b.authenticationEntryPoint(
                   (req, res, ex) ->
                       problem(res, 401, "UNAUTHENTICATED", "Wrong user name or password")));
-      http.formLogin(f -> f.defaultSuccessUrl("/swagger-ui.html", false));
+      http.formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false));
     }
     http.authorizeHttpRequests(SecurityConfiguration::rules);
     return http.build();
@@ -126,7 +132,7 @@ class SecurityConfiguration {
     String admin = Roles.ADMIN;
     a.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/error")
         .permitAll()
-        .requestMatchers("/login")
+        .requestMatchers(Console.PUBLIC)
         .permitAll()
         .requestMatchers("/api/users", "/api/users/**")
         .hasRole(admin)

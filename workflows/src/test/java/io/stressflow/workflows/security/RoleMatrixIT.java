@@ -100,6 +100,8 @@ class RoleMatrixIT {
               "{\"roles\":[\"manager\"]}",
               Set.of(ADMIN)),
           new Call("GET", "/api/me", null, null, EVERYONE),
+          new Call("GET", "/api/campaigns/C-x/diagram", null, null, EVERYONE),
+          new Call("GET", "/api/modules/M-x/samples", null, null, EVERYONE),
           new Call("GET", "/v3/api-docs", null, null, EVERYONE));
 
   ChamberSimulator simulator;
@@ -246,6 +248,23 @@ class RoleMatrixIT {
                   Map.of("Cookie", session + "; XSRF-TOKEN=" + xsrf, "X-XSRF-TOKEN", xsrf));
       assertThat(real.status()).as(real.text()).isEqualTo(404);
     }
+  }
+
+  @Test
+  void shouldSendABrowserToTheLoginFormAndAnApiCallA401() {
+    Map<String, String> browser = Map.of("Accept", "text/html,application/xhtml+xml");
+    Api.Reply page = admin.anonymous().call("GET", "/", null, null, browser);
+    assertThat(page.status()).isEqualTo(302);
+    assertThat(page.headers().get("location")).anyMatch(l -> l.endsWith("/login"));
+    assertThat(admin.anonymous().call("GET", "/api/campaigns", null, null, browser).status())
+        .isEqualTo(401);
+    Api.Reply form = admin.anonymous().call("GET", "/login", null, null, browser);
+    assertThat(form.status()).isEqualTo(200);
+    assertThat(form.text()).contains("name=\"username\"").contains("name=\"_csrf\"");
+    Api.Reply console = as.get(LAB).call("GET", "/", null, null, browser);
+    assertThat(console.status()).isEqualTo(200);
+    assertThat(console.text()).contains("/console/app.js").contains("m.lab");
+    assertThat(admin.anonymous().get("/vendor/bpmn-js/LICENSE").status()).isEqualTo(200);
   }
 
   @Test
