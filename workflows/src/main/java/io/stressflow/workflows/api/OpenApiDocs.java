@@ -83,8 +83,7 @@ class OpenApiDocs {
                         .scheme("bearer")
                         .description(
                             "A CLI login token (POST /api/auth/token) or, with"
-                                + " stressflow.security.mode=oidc, the identity provider's JWT"))
-                .addSchemas(PROBLEM, problemSchema()))
+                                + " stressflow.security.mode=oidc, the identity provider's JWT")))
         .addSecurityItem(new SecurityRequirement().addList("basicAuth"))
         .addSecurityItem(new SecurityRequirement().addList("bearerAuth"));
   }
@@ -93,6 +92,11 @@ class OpenApiDocs {
   @Bean
   OpenApiCustomizer problemResponses() {
     return openApi -> {
+      // here, not on the bean: springdoc computes the schemas anew from the controllers
+      if (openApi.getComponents() == null) {
+        openApi.setComponents(new Components());
+      }
+      openApi.getComponents().addSchemas(PROBLEM, problemSchema());
       if (openApi.getPaths() == null) {
         return;
       }
