@@ -1,5 +1,6 @@
 package io.stressflow.workflows.api;
 
+import io.stressflow.workflows.security.RequestIds;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -77,6 +78,8 @@ class BodyLimitFilter extends OncePerRequestFilter {
   private void tooLarge(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
     String limit = max % 1024 == 0 ? (max / 1024) + " KiB" : max + " bytes";
+    String id = RequestIds.of(request);
+    response.setHeader(RequestIds.HEADER, id);
     response.setStatus(413);
     response.setContentType("application/problem+json");
     response.setCharacterEncoding("UTF-8");
@@ -86,8 +89,8 @@ class BodyLimitFilter extends OncePerRequestFilter {
             ("{\"type\":\"about:blank\",\"title\":\"PAYLOAD_TOO_LARGE\",\"status\":413,"
                     + "\"detail\":\"The request body is larger than the limit of %s"
                     + " (stressflow.api.max-body-size); a plan may be at most 1 MiB\","
-                    + "\"instance\":\"%s\",\"limit\":%d}")
-                .formatted(limit, json(request.getRequestURI()), max));
+                    + "\"instance\":\"%s\",\"limit\":%d,\"requestId\":\"%s\"}")
+                .formatted(limit, json(request.getRequestURI()), max, id));
   }
 
   private static String json(String text) {

@@ -168,11 +168,18 @@ class CampaignController {
   @Operation(
       summary = "Abort a campaign",
       description =
-          "Body {\"reason\": \"...\"}. The workflow stops the profile, puts the chamber in its"
-              + " safe state and ends with verdict ABORTED.")
+          "Body {\"reason\": \"...\"}, required (at most 500 characters; a missing or blank"
+              + " reason is a 422). The workflow stops the profile, puts the chamber in its safe"
+              + " state and ends with verdict ABORTED.")
+  @ApiResponse(responseCode = "202", description = "Abort requested; the campaign as it stands")
+  @ApiResponse(responseCode = "409", description = "The campaign has already ended")
   ResponseEntity<CampaignView> abort(
       @PathVariable String id, @RequestBody(required = false) Map<String, String> body) {
     String reason = body == null ? null : body.get("reason");
+    if (reason == null || reason.isBlank()) {
+      throw new InvalidFieldException(
+          "reason", "is required: say why the campaign is aborted (it goes in the logbook)");
+    }
     String problem = PlanBounds.lengthProblem(reason, MAX_REASON);
     if (problem != null) {
       throw new InvalidFieldException("reason", problem);

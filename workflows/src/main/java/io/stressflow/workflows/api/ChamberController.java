@@ -4,6 +4,9 @@ import io.stressflow.chamber.ChamberState;
 import io.stressflow.workflows.chamber.ChamberTelemetry;
 import io.stressflow.workflows.chamber.TelemetryRepository;
 import io.stressflow.workflows.chamber.TelemetryRepository.Bucket;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** {@code /api/chambers}: chamber status and downsampled telemetry for plots. */
 @RestController
 @RequestMapping("/api/chambers")
+@Tag(name = "Chambers", description = "Chamber status and telemetry")
 class ChamberController {
 
   private final ChamberTelemetry telemetry;
@@ -32,11 +36,13 @@ class ChamberController {
   }
 
   @GetMapping
+  @Operation(summary = "Every chamber this instance drives, with its status")
   List<Map<String, Object>> list() {
     return List.of(status(telemetry.chamberId()));
   }
 
   @GetMapping("/{id}")
+  @Operation(summary = "One chamber: answering, last reading, missed reads")
   Map<String, Object> status(@PathVariable String id) {
     requireKnown(id);
     ChamberState s = telemetry.latest().orElse(null);
@@ -61,19 +67,28 @@ class ChamberController {
    * @return the buckets.
    */
   @GetMapping("/{id}/telemetry")
+  @Operation(
+      summary = "Telemetry of a window, folded into at most 'points' plot points",
+      description =
+          "Each point is a bucket: min/mean/max air temperature, mean load temperature and"
+              + " humidity. from and to are ISO-8601 instants (2026-12-01T00:00:00Z).")
   List<Bucket> telemetry(
       @PathVariable String id,
-      @RequestParam(required = false) Instant from,
-      @RequestParam(required = false) Instant to,
-      @RequestParam(defaultValue = "500") int points) {
+      @Parameter(description = "window start, ISO-8601; default an hour before 'to'")
+          @RequestParam(required = false)
+          Instant from,
+      @Parameter(description = "window end, ISO-8601; default now") @RequestParam(required = false)
+          Instant to,
+      @Parameter(description = "the most points, 1..5000") @RequestParam(defaultValue = "500")
+          int points) {
     requireKnown(id);
     Instant end = to != null ? to : clock.instant();
     Instant start = from != null ? from : end.minus(Duration.ofHours(1));
     if (!start.isBefore(end)) {
-      throw new IllegalArgumentException("from: must be before to");
+      throw new InvalidParameterException("from", "must be before to (" + end + ")");
     }
     if (points < 1 || points > 5000) {
-      throw new IllegalArgumentException("points: must be within [1, 5000], but was " + points);
+      throw new InvalidParameterException("points", "must be within [1, 5000], but was " + points);
     }
     return history.downsample(id, start, end, points);
   }

@@ -2,9 +2,11 @@ package io.stressflow.workflows.api;
 
 import io.stressflow.workflows.campaign.ModuleRegistry;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.List;
+import java.util.NoSuchElementException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -35,6 +37,7 @@ class ModuleController {
 
   @PostMapping("/api/lots")
   @Operation(summary = "Register a lot: {\"id\", \"partNumber\", \"dateCode\"}")
+  @ApiResponse(responseCode = "201", description = "Registered; Location names the lot")
   ResponseEntity<ModuleRegistry.Lot> registerLot(@RequestBody ModuleRegistry.Lot lot) {
     ModuleRegistry.Lot stored = registry.registerLot(lot);
     return ResponseEntity.created(URI.create("/api/lots/" + stored.id())).body(stored);
@@ -46,8 +49,17 @@ class ModuleController {
     return registry.lots();
   }
 
+  @GetMapping("/api/lots/{id}")
+  @Operation(summary = "One lot")
+  ModuleRegistry.Lot lot(@PathVariable String id) {
+    return registry
+        .lot(id)
+        .orElseThrow(() -> new NoSuchElementException("No lot with id '" + id + "'"));
+  }
+
   @PostMapping("/api/modules")
   @Operation(summary = "Register a module: {\"serial\", \"lot\", \"partNumber\"}")
+  @ApiResponse(responseCode = "201", description = "Registered; Location names the module")
   ResponseEntity<ModuleRegistry.Module> registerModule(@RequestBody ModuleRequest m) {
     ModuleRegistry.Module stored = registry.registerModule(m.serial(), m.lot(), m.partNumber());
     return ResponseEntity.created(URI.create("/api/modules/" + stored.serial())).body(stored);

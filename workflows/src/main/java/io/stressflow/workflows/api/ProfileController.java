@@ -3,6 +3,7 @@ package io.stressflow.workflows.api;
 import io.stressflow.workflows.campaign.CampaignLauncher;
 import io.stressflow.workflows.campaign.ChamberReservations;
 import io.stressflow.workflows.campaign.InvalidFieldException;
+import io.stressflow.workflows.campaign.PlanRejectedException;
 import io.stressflow.workflows.plan.CampaignPlan;
 import io.stressflow.workflows.plan.Leg;
 import io.stressflow.workflows.plan.PlanBounds;
@@ -13,14 +14,18 @@ import io.stressflow.workflows.profile.ProfileRun;
 import io.stressflow.workflows.profile.ProfileRunner;
 import io.stressflow.workflows.security.Actors;
 import io.stressflow.workflows.security.Roles;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -36,6 +41,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/profile-runs")
+@Tag(name = "Profile runs", description = "Run one leg's profile outside a campaign")
 class ProfileController {
 
   private final ProfileRunner runner;
@@ -89,13 +95,36 @@ class ProfileController {
       List<ProfileRun.DeviationRecord> deviations) {}
 
   @PostMapping
+  @Operation(
+      summary = "Run one leg's profile outside a campaign (commissioning a chamber)",
+      description =
+          "Body {\"campaignId\", \"plan\" (YAML), \"leg\"}. A plan with problems is a 422 with"
+              + " every problem's path; a campaign id of a launched campaign, or a leg whose"
+              + " modules are on test in a running campaign, is a 409. Lab staff only on a chamber"
+              + " reserved for that campaign, an admin on any.")
+  @ApiResponse(responseCode = "201", description = "Started; Location names the run")
+  @ApiResponse(responseCode = "409", description = "The run would touch a campaign's modules")
   ResponseEntity<?> start(@RequestBody StartRequest request) {
-    if (request == null
-        || blank(request.campaignId())
-        || blank(request.plan())
-        || blank(request.leg())) {
-      return problem(
-          HttpStatus.BAD_REQUEST, "INVALID_ARGUMENT", "campaignId, plan and leg are required");
+    List<Map<String, String>> missing = new ArrayList<>();
+    for (String[] field :
+        new String[][] {
+          {"campaignId", request == null ? null : request.campaignId()},
+          {"plan", request == null ? null : request.plan()},
+          {"leg", request == null ? null : request.leg()}
+        }) {
+      if (blank(field[1])) {
+        missing.add(Map.of("field", field[0], "message", "is required"));
+      }
+    }
+    if (!missing.isEmpty()) {
+      ProblemDetail p =
+          ApiProblems.problem(
+              HttpStatus.UNPROCESSABLE_ENTITY,
+              "INVALID_FIELD",
+              "campaignId, plan and leg are required; missing: "
+                  + missing.stream().map(m -> m.get("field")).toList());
+      p.setProperty("problems", missing);
+      return ResponseEntity.unprocessableEntity().body(p);
     }
     String campaignProblem = PlanBounds.idProblem(request.campaignId());
     if (campaignProblem != null) {
@@ -107,7 +136,7 @@ class ProfileController {
     }
     PlanReport report = plans.validate(request.plan());
     if (!report.valid()) {
-      return ResponseEntity.unprocessableEntity().body(report);
+      throw new PlanRejectedException(report);
     }
     CampaignPlan plan = PlanReader.read(request.plan(), plans.presets());
     Leg leg =
@@ -117,14 +146,16 @@ class ProfileController {
           HttpStatus.BAD_REQUEST,
           "INVALID_ARGUMENT",
           "leg: the plan has no leg '%s'; its legs are %s"
-              .formatted(request.leg(), plan.legs().stream().map(Leg::id).toList()));
+              .formatted(request.leg(), plan.legs().stream().map(Leg::id).toList()),
+          "leg");
     }
     if (leg.outsideChamber()) {
       return problem(
           HttpStatus.BAD_REQUEST,
           "INVALID_ARGUMENT",
           "leg: '%s' is an external leg (%s): it runs at a station, not on the chamber"
-              .formatted(leg.id(), leg.external().test()));
+              .formatted(leg.id(), leg.external().test()),
+          "leg");
     }
     launcher.refuseProfileRunConflicts(request.campaignId(), leg.samples());
     // lab staff run a profile only on a chamber reserved for that campaign; admin on any
@@ -139,25 +170,23 @@ class ProfileController {
   }
 
   @GetMapping("/{id}")
+  @Operation(summary = "A profile run: step, cycles, hours at condition, deviations")
   RunView get(@PathVariable String id) {
     return view(id);
   }
 
   @PostMapping("/{id}/pause")
+  @Operation(summary = "Pause a profile run (the chamber holds)")
   RunView pause(@PathVariable String id) {
     runner.pause(id);
     return view(id);
   }
 
   @PostMapping("/{id}/resume")
+  @Operation(summary = "Resume a paused profile run")
   RunView resume(@PathVariable String id) {
     runner.resume(id);
     return view(id);
-  }
-
-  @ExceptionHandler(NoSuchElementException.class)
-  ResponseEntity<ProblemDetail> notFound(NoSuchElementException e) {
-    return problem(HttpStatus.NOT_FOUND, "NOT_FOUND", e.getMessage());
   }
 
   private RunView view(String id) {
@@ -178,9 +207,9 @@ class ProfileController {
   }
 
   private static ResponseEntity<ProblemDetail> problem(
-      HttpStatus status, String title, String detail) {
-    ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
-    p.setTitle(title);
+      HttpStatus status, String title, String detail, String field) {
+    ProblemDetail p = ApiProblems.problem(status, title, detail);
+    p.setProperty("problems", List.of(Map.of("field", field, "message", detail)));
     return ResponseEntity.status(status).body(p);
   }
 

@@ -212,7 +212,13 @@ public class ModuleRegistry {
     return lot(lot.id()).orElseThrow();
   }
 
-  private Optional<Lot> lot(String id) {
+  /**
+   * One lot.
+   *
+   * @param id its id.
+   * @return the lot, or empty if it is not registered.
+   */
+  public Optional<Lot> lot(String id) {
     return jdbc.sql("SELECT id, part_number, date_code, registered_at FROM lot WHERE id = ?")
         .param(id)
         .query(

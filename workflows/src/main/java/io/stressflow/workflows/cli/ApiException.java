@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * An error answer from the API: usually {@code application/problem+json} with a {@code title}, a
- * {@code detail} and, for field errors, a {@code problems} list of {@code {path|field, message}}; a
- * rejected plan validation answers its report ({@code problems}, no title).
+ * {@code detail} and, for field errors, a {@code problems} list of {@code {path|field, message}} (a
+ * rejected plan's title is {@code PLAN_INVALID}, each problem at its {@code path}).
  */
 final class ApiException extends RuntimeException {
 

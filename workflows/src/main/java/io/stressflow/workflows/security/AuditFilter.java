@@ -39,7 +39,7 @@ final class AuditFilter extends OncePerRequestFilter {
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    String id = RequestIds.of(request.getHeader(RequestIds.HEADER));
+    String id = RequestIds.of(request);
     MDC.put(RequestIds.MDC_KEY, id);
     response.setHeader(RequestIds.HEADER, id);
     boolean audited =

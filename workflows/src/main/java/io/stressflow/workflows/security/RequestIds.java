@@ -1,5 +1,6 @@
 package io.stressflow.workflows.security;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.slf4j.MDC;
@@ -17,6 +18,8 @@ public final class RequestIds {
   /** The MDC key. */
   public static final String MDC_KEY = "requestId";
 
+  private static final String ATTRIBUTE = RequestIds.class.getName();
+
   private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
   private RequestIds() {}
@@ -24,6 +27,21 @@ public final class RequestIds {
   /** The id for a request that came with {@code header} (null when it had none). */
   static String of(String header) {
     return header != null && SANE.matcher(header).matches() ? header : UUID.randomUUID().toString();
+  }
+
+  /**
+   * The id of {@code request}: the one given it already (by a filter that ran earlier), else one
+   * from its well-formed header or a new one, remembered on the request so that the filters, the
+   * error page and the answer agree.
+   */
+  public static String of(HttpServletRequest request) {
+    Object known = request.getAttribute(ATTRIBUTE);
+    if (known instanceof String id) {
+      return id;
+    }
+    String id = of(request.getHeader(HEADER));
+    request.setAttribute(ATTRIBUTE, id);
+    return id;
   }
 
   /** The current request's id, or a new one outside a request. */

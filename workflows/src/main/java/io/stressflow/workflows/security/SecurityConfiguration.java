@@ -104,7 +104,18 @@ class SecurityConfiguration {
                                 + " "
                                 + req.getRequestURI())));
     if (properties.oidc()) {
-      http.oauth2ResourceServer(o -> o.jwt(j -> j.jwtAuthenticationConverter(jwt(properties))));
+      // a bad token is answered like every other refusal (problem+json), not with an empty 401
+      http.oauth2ResourceServer(
+          o ->
+              o.jwt(j -> j.jwtAuthenticationConverter(jwt(properties)))
+                  .authenticationEntryPoint(
+                      (req, res, ex) ->
+                          problem(
+                              res,
+                              401,
+                              "UNAUTHENTICATED",
+                              "The access token is not valid (expired, malformed, or not from"
+                                  + " the configured issuer)")));
     } else {
       // local users only: with OIDC the resource server brings its own (JWT) authentication
       http.authenticationManager(localAuthenticationManager);

@@ -16,7 +16,7 @@ public class TaskCompletionRejectedException extends RuntimeException {
    */
   public TaskCompletionRejectedException(String taskName, List<FieldProblem> problems) {
     super(
-        "Task '%s' not completed: %s"
+        "The data for task '%s' was refused and the task stays open: %s"
             .formatted(
                 taskName,
                 problems.stream().map(FieldProblem::toString).collect(Collectors.joining("; "))));

@@ -582,7 +582,8 @@ class CampaignScenariosIT {
                 v -> !v.get("campaign").get("state").asText().equals("ACTIVE"));
     assertThat(ended.get("campaign").get("verdict").asText()).isEqualTo("ABORTED");
     assertThat(ended.get("campaign").get("outcome").asText()).isEqualTo("ABORTED");
-    assertThat(api.postJson("/api/campaigns/" + id + "/abort", Map.of()).status()).isEqualTo(409);
+    assertThat(api.postJson("/api/campaigns/" + id + "/abort", Map.of("reason", "again")).status())
+        .isEqualTo(409);
   }
 
   private String launch(String planOrResource) {

@@ -126,7 +126,10 @@ class OidcIT {
     assertThat(api.anonymous().get("/api/campaigns").status()).isEqualTo(401);
     // local users are off: even the administrator's Basic login is not accepted
     assertThat(api.get("/api/campaigns").status()).isEqualTo(401);
-    assertThat(api.bearer("not-a-jwt").get("/api/campaigns").status()).isEqualTo(401);
+    Api.Reply forged = api.bearer("not-a-jwt").get("/api/campaigns");
+    assertThat(forged.status()).isEqualTo(401);
+    assertThat(forged.contentType()).startsWith("application/problem+json");
+    assertThat(forged.json().get("detail").asText()).contains("access token is not valid");
   }
 
   private String token() throws Exception {
