@@ -56,6 +56,7 @@ public final class Lab {
         Map.of(
             "alarmResolution", "resume", "alarmCause", "limit tripped", "resolvedBy", "lab.tech"));
     answers.put("unload-modules", Map.of("unloadedBy", "lab.tech"));
+    answers.put("abort-unload-modules", Map.of("unloadedBy", "lab.tech"));
     answers.put("approve-report", Map.of("approval", "approve", "reviewer", "r.manager"));
     answers.put(
         "verify-failure",
