@@ -759,7 +759,7 @@ public class CampaignSteps {
    *
    * @param campaignId the campaign.
    * @param unloadedBy who unloaded them (the task's form), or null.
-   * @return {@code modulesUnloaded}: how many modules changed state.
+   * @return {@code modulesUnloaded}: how many of its modules are unloaded.
    */
   public Map<String, Object> unloaded(String campaignId, String unloadedBy) {
     Campaign campaign = campaignService.find(campaignId);
@@ -780,7 +780,12 @@ public class CampaignSteps {
                     "%d modules unloaded%s, now %s"
                         .formatted(n, unloadedBy == null ? "" : " by " + unloadedBy, state));
               }
-              return n;
+              // a job delivered again changes nothing and answers the same
+              return jdbc.sql(
+                      "SELECT COUNT(*) FROM module_unit WHERE campaign_id = ? AND state = ?")
+                  .params(campaignId, state)
+                  .query(Integer.class)
+                  .single();
             });
     return Map.of("modulesUnloaded", changed);
   }

@@ -216,6 +216,7 @@ class CampaignScenariosIT {
             "campaign.check-analyses",
             "campaign.report",
             "campaign.abort",
+            "campaign.unloaded",
             "campaign.finish",
             "failure-analysis.report-outcome");
     // the same answer the second time, except where the campaign may have moved on between the
@@ -245,7 +246,8 @@ class CampaignScenariosIT {
                       + " 'READ_POINT_SAMPLED', 'READ_POINT_MEASURED', 'LEG_STARTED',"
                       + " 'LEG_COMPLETED', 'CYCLE_COMPLETED', 'MODULE_FAILED',"
                       + " 'FAILURE_ANALYSIS_STARTED', 'ANALYSIS_CLOSED', 'REPORT', 'CLOSED',"
-                      + " 'COMPLETED', 'ABORTED', 'SAFE_STATE', 'PLAN_REJECTED')")
+                      + " 'COMPLETED', 'ABORTED', 'SAFE_STATE', 'PLAN_REJECTED', 'MODULES_UNLOADED',"
+                      + " 'RAMP_SLOW')")
               .param(id)
               .query(String.class)
               .list();
@@ -657,8 +659,9 @@ class CampaignScenariosIT {
                 .query(String.class)
                 .list())
         .containsExactly("ABORTED");
-    assertThat(api.get("/api/modules/S9-01").json().get("campaigns").toString())
-        .contains("test aborted");
+    JsonNode unit = api.get("/api/modules/S9-01").json().get("campaigns").get(0);
+    assertThat(unit.get("campaignState").asText()).isEqualTo("ABORTED");
+    assertThat(unit.get("state").asText()).isEqualTo("ABORTED");
     assertThat(events(id, "MODULES_UNLOADED")).singleElement().asString().contains("lab.tech");
     // what was done: legs, hours and cycles credited, read points, who aborted it and why
     String report = api.get("/api/campaigns/" + id + "/report").text();
