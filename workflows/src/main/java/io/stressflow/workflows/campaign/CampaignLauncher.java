@@ -9,6 +9,7 @@ import io.stressflow.workflows.plan.Leg;
 import io.stressflow.workflows.plan.PlanException;
 import io.stressflow.workflows.plan.PlanReport;
 import io.stressflow.workflows.plan.PlanService;
+import io.stressflow.workflows.profile.RunEstimate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -215,6 +216,7 @@ public class CampaignLauncher {
               "PLANNED",
               null,
               summary.hours(),
+              RunEstimate.conditionHours(leg),
               summary.cycles(),
               leg.samples().size(),
               leg.acceptance() == null ? null : leg.acceptance().allowedFailures(),

@@ -46,6 +46,7 @@ class CampaignLegRepository {
                     rs.getString(3),
                     rs.getString(4),
                     rs.getDouble(5),
+                    rs.getDouble(5),
                     rs.getLong(6),
                     rs.getInt(7),
                     (Integer) rs.getObject(8),

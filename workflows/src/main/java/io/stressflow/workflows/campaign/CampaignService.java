@@ -6,10 +6,13 @@ import io.camunda.client.api.search.enums.UserTaskState;
 import io.camunda.client.api.search.response.ProcessInstance;
 import io.camunda.client.api.search.response.UserTask;
 import io.stressflow.workflows.chamber.ChamberProperties;
+import io.stressflow.workflows.chamber.RampRates;
 import io.stressflow.workflows.logbook.CampaignEvent;
 import io.stressflow.workflows.logbook.CampaignLog;
 import io.stressflow.workflows.outbox.Outbox;
+import io.stressflow.workflows.plan.Leg;
 import io.stressflow.workflows.plan.PlanService;
+import io.stressflow.workflows.profile.ProfileProgress;
 import io.stressflow.workflows.profile.ProfileRun;
 import io.stressflow.workflows.profile.ProfileRunner;
 import io.stressflow.workflows.profile.RunEstimate;
@@ -61,6 +64,7 @@ public class CampaignService {
   private final Duration reminderAfter;
   private final Outbox outbox;
   private final TransactionTemplate transactions;
+  private final RampRates rampRates;
 
   CampaignService(
       CamundaClient client,
@@ -75,7 +79,9 @@ public class CampaignService {
       Clock clock,
       Outbox outbox,
       PlatformTransactionManager transactionManager,
+      RampRates rampRates,
       @Value("${stressflow.campaign.reminder-after:PT8H}") Duration reminderAfter) {
+    this.rampRates = rampRates;
     this.outbox = outbox;
     this.transactions = new TransactionTemplate(transactionManager);
     this.client = client;
@@ -166,7 +172,7 @@ public class CampaignService {
    * start): the campaign is stored as ended, with the logbook's entry, once.
    *
    * @param id the campaign id.
-   * @param state {@code COMPLETED}.
+   * @param state {@code COMPLETED}, or {@code ABORTED}.
    */
   void ended(String id, String state) {
     transactions.executeWithoutResult(
@@ -205,16 +211,32 @@ public class CampaignService {
    */
   public CampaignView view(String id) {
     Campaign campaign = refresh(id);
+    Map<String, Leg> planned = plannedLegs(id);
+    Optional<RampRates.Known> achieved = rampRates.find(campaign.chamber());
+    Double achievedRate = achieved.map(RampRates.Known::rate).orElse(null);
     List<CampaignView.LegView> views = new ArrayList<>();
     double total = 0;
     double done = 0;
+    double remainingAtPace = 0;
     String current = null;
     for (CampaignView.LegView leg : legs.legs(id)) {
       Optional<ProfileRun> run = leg.runId() == null ? Optional.empty() : runner.find(leg.runId());
+      Leg plan = run.map(ProfileRun::leg).orElse(planned.get(leg.id()));
+      boolean chamberLeg = plan != null && plan.profile() != null && !plan.outsideChamber();
+      ProfileProgress progress = run.map(ProfileRun::progress).orElse(null);
       RunEstimate estimate =
-          run.map(r -> RunEstimate.of(r.leg(), r.progress()))
-              .orElse(new RunEstimate(0, leg.hours(), leg.hours()));
+          chamberLeg
+              ? RunEstimate.of(plan, progress)
+              : new RunEstimate(0, leg.hours(), leg.hours());
+      boolean over = "COMPLETED".equals(leg.state()) || "ABORTED".equals(leg.state());
       double fraction = "COMPLETED".equals(leg.state()) ? 1 : estimate.fraction();
+      if (!over) {
+        // at the chamber's achieved ramp rate once known: the same steps, slower ramps
+        remainingAtPace +=
+            chamberLeg
+                ? RunEstimate.of(RunEstimate.atMost(plan, achievedRate), progress).remainingHours()
+                : estimate.remainingHours();
+      }
       String state = leg.state();
       if ("RUNNING".equals(state) && run.isPresent() && "PAUSED".equals(run.get().state())) {
         state = "PAUSED";
@@ -231,6 +253,7 @@ public class CampaignService {
               state,
               leg.runId(),
               leg.hours(),
+              chamberLeg ? round1(RunEstimate.conditionHours(plan)) : leg.hours(),
               leg.cycles(),
               leg.samples(),
               leg.allowedFailures(),
@@ -241,10 +264,12 @@ public class CampaignService {
               run.map(r -> r.progress().cycles()).orElse(0L),
               legs.readPoints(id, leg.id())));
     }
-    double fraction = campaign.ended() ? 1 : total <= 0 ? 0 : done / total;
+    // a completed campaign did all its legs; an aborted one only what it did
+    double fraction =
+        "COMPLETED".equals(campaign.state()) ? 1 : total <= 0 ? 0 : Math.min(1, done / total);
     Instant eta = null;
-    if (!campaign.ended() && total - done > 0) {
-      long seconds = Math.round((total - done) * 3600);
+    if (!campaign.ended() && remainingAtPace > 0) {
+      long seconds = Math.round(remainingAtPace * 3600);
       eta = clock.instant().plus(timeScale.toWall(Duration.ofSeconds(seconds)));
     }
     return new CampaignView(
@@ -254,8 +279,61 @@ public class CampaignService {
         current,
         views,
         failures(id),
-        campaign.ended() ? List.of() : openTasks(campaign),
-        incidents(campaign));
+        openTasks(campaign),
+        incidents(campaign),
+        campaign.ended() ? List.of() : rampWarnings(planned.values(), achieved));
+  }
+
+  /**
+   * Warnings for people when the chamber cannot follow the plan's ramps: its rated rate ({@code
+   * stressflow.chamber.limits.max-ramp-rate}) or its achieved rate is below the fastest ramp a leg
+   * asks for.
+   */
+  private List<String> rampWarnings(
+      java.util.Collection<Leg> planned, Optional<RampRates.Known> achieved) {
+    Double fastest =
+        planned.stream()
+            .filter(l -> !l.outsideChamber())
+            .map(RunEstimate::fastestRamp)
+            .filter(java.util.Objects::nonNull)
+            .max(Double::compare)
+            .orElse(null);
+    if (fastest == null) {
+      return List.of();
+    }
+    List<String> warnings = new ArrayList<>();
+    double rated = chamber.limits().maxRampRate();
+    if (rated < fastest) {
+      warnings.add(
+          "chamber '%s' is rated for %s K/min, plan asks %s K/min"
+              .formatted(chamber.id(), rate(rated), rate(fastest)));
+    }
+    achieved.ifPresent(
+        k ->
+            warnings.add(
+                "chamber ramps at %s K/min, plan asks %s K/min; ETA uses the achieved rate"
+                    .formatted(rate(k.rate()), rate(k.planned()))));
+    return warnings;
+  }
+
+  private static String rate(double r) {
+    double one = Math.round(r * 10) / 10.0;
+    return one == Math.rint(one) ? Long.toString((long) one) : Double.toString(one);
+  }
+
+  /** The campaign's legs as planned (presets applied), by id; empty if the plan cannot be read. */
+  private Map<String, Leg> plannedLegs(String id) {
+    try {
+      Map<String, Leg> legs = new LinkedHashMap<>();
+      repository
+          .plan(id)
+          .map(plans::read)
+          .ifPresent(p -> p.legs().forEach(l -> legs.put(l.id(), l)));
+      return legs;
+    } catch (RuntimeException e) {
+      log.debug("Plan of campaign {} not read: {}", id, e.getMessage());
+      return Map.of();
+    }
   }
 
   /**
@@ -331,16 +409,35 @@ public class CampaignService {
             .formatted(incidentKey, incident.elementId(), incident.message()));
   }
 
+  /**
+   * What people must do for the campaign now: the open user tasks of its own instance and of its
+   * failure analyses (these may stay open after an abort).
+   */
   private List<String> openTasks(Campaign campaign) {
+    java.util.Set<Long> keys = new java.util.HashSet<>();
+    if (!campaign.ended() && campaign.processInstanceKey() > 0) {
+      keys.add(campaign.processInstanceKey());
+    }
+    jdbc.sql(
+            "SELECT fa_instance_key FROM module_failure WHERE campaign_id = ? AND fa_instance_key"
+                + " IS NOT NULL AND fa_outcome IS NULL")
+        .param(campaign.id())
+        .query(String.class)
+        .list()
+        .forEach(k -> keys.add(Long.parseLong(k)));
+    if (keys.isEmpty()) {
+      return List.of();
+    }
     try {
       return client
           .newUserTaskSearchRequest()
-          .filter(
-              f -> f.processInstanceKey(campaign.processInstanceKey()).state(UserTaskState.CREATED))
+          .filter(f -> f.state(UserTaskState.CREATED))
+          .page(p -> p.limit(1000))
           .send()
           .join()
           .items()
           .stream()
+          .filter(t -> keys.contains(t.getProcessInstanceKey()))
           .map(UserTask::getName)
           .toList();
     } catch (RuntimeException e) {

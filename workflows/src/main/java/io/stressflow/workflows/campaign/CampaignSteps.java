@@ -184,7 +184,12 @@ public class CampaignSteps {
         return vars;
       }
     }
-    return Map.of("moreLegs", false);
+    Map<String, Object> vars = new LinkedHashMap<>();
+    vars.put("moreLegs", false);
+    // the unload task that follows shows these: true now, not as of the last check
+    vars.put("failures", failureCount(campaignId));
+    vars.put("confirmedFailures", confirmedTotal(campaignId));
+    return vars;
   }
 
   /** {@code profile.start}: starts the leg's profile run, or resumes the one it has. */
@@ -421,12 +426,21 @@ public class CampaignSteps {
     }
     CampaignView view = campaignService.view(campaignId);
     long done = view.legs().stream().filter(l -> "COMPLETED".equals(l.state())).count();
-    return Map.of("legsDone", done, "progressPercent", view.progressPercent());
+    return Map.of(
+        "legsDone",
+        done,
+        "progressPercent",
+        view.progressPercent(),
+        "failures",
+        failureCount(campaignId),
+        "confirmedFailures",
+        confirmedTotal(campaignId));
   }
 
-  /** {@code campaign.count-failure}: the campaign's failed modules. */
+  /** {@code campaign.count-failure}: the campaign's failed modules, and those confirmed so far. */
   public Map<String, Object> countFailures(String campaignId) {
-    return Map.of("failures", failureCount(campaignId));
+    return Map.of(
+        "failures", failureCount(campaignId), "confirmedFailures", confirmedTotal(campaignId));
   }
 
   /** {@code campaign.check-analyses}: failure analyses still open, and confirmed failures. */
@@ -440,7 +454,7 @@ public class CampaignSteps {
         "openAnalyses",
         open,
         "confirmedFailures",
-        confirmed(campaignId).values().stream().mapToLong(Long::longValue).sum(),
+        confirmedTotal(campaignId),
         "failures",
         failureCount(campaignId));
   }
@@ -572,6 +586,9 @@ public class CampaignSteps {
                   legVerdict));
     }
     externalSection(campaignId, planned, r);
+    if (aborted) {
+      abortSection(campaignId, view, r);
+    }
     if (!view.failures().isEmpty()) {
       r.append("\n## Failures\n\n");
       for (CampaignView.FailureView f : view.failures()) {
@@ -610,6 +627,51 @@ public class CampaignSteps {
     return Map.of("verdict", verdict, "report", summary, "confirmedFailures", confirmedTotal);
   }
 
+  /**
+   * What an aborted campaign did: who aborted it, when and why, how far each leg got, and whether
+   * its modules were unloaded.
+   */
+  private void abortSection(String campaignId, CampaignView view, StringBuilder r) {
+    List<io.stressflow.workflows.logbook.CampaignEvent> events = campaignLog.events(campaignId);
+    Optional<io.stressflow.workflows.logbook.CampaignEvent> request =
+        events.stream().filter(e -> "ABORT_REQUESTED".equals(e.kind())).findFirst();
+    Optional<io.stressflow.workflows.logbook.CampaignEvent> aborted =
+        events.stream().filter(e -> "ABORTED".equals(e.kind())).findFirst();
+    r.append("\n## Abort\n\n");
+    io.stressflow.workflows.logbook.CampaignEvent e = request.orElse(aborted.orElse(null));
+    if (e != null) {
+      r.append(
+          "Aborted %s by %s: %s.\n"
+              .formatted(
+                  e.at().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                  e.actor(),
+                  e.message()));
+    }
+    for (CampaignView.LegView leg : view.legs()) {
+      r.append(
+          "- %s: %s, %.1f h credited at condition, %d cycles, %d read points reached%s\n"
+              .formatted(
+                  leg.id(),
+                  leg.state(),
+                  leg.hoursDone(),
+                  leg.cyclesDone(),
+                  leg.readPoints().size(),
+                  "COMPLETED".equals(leg.state()) ? "" : " (not completed)"));
+    }
+    events.stream()
+        .filter(x -> "MODULES_UNLOADED".equals(x.kind()))
+        .reduce((a, b) -> b)
+        .ifPresentOrElse(
+            x ->
+                r.append("\nModules unloaded: ")
+                    .append(x.message())
+                    .append(" (")
+                    .append(x.actor())
+                    .append(").\n"),
+            () -> r.append("\nNo modules were in the chamber to unload.\n"));
+    r.append("\nNo verdict on the product: the campaign was aborted.\n");
+  }
+
   /** The external legs' results as lab staff entered them, with the station's record. */
   private void externalSection(String campaignId, Map<String, Leg> planned, StringBuilder r) {
     List<Leg> external = planned.values().stream().filter(Leg::outsideChamber).toList();
@@ -645,8 +707,16 @@ public class CampaignSteps {
     }
   }
 
-  /** {@code campaign.abort}: stops the profile, chamber to safe state, verdict ABORTED. */
-  public Map<String, Object> abort(String campaignId, String reason) {
+  /**
+   * {@code campaign.abort}: stops the profile, chamber to safe state, verdict ABORTED.
+   *
+   * @param campaignId the campaign.
+   * @param reason why, for the logbook, or null.
+   * @param modulesInChamber whether modules were loaded and not unloaded yet: the model then has
+   *     lab staff unload them ({@code modulesLoaded}).
+   * @return {@code verdict}, {@code modulesLoaded}.
+   */
+  public Map<String, Object> abort(String campaignId, String reason, boolean modulesInChamber) {
     for (CampaignView.LegView leg : legs.legs(campaignId)) {
       if ("RUNNING".equals(leg.state())) {
         if (leg.runId() != null) {
@@ -671,15 +741,59 @@ public class CampaignSteps {
       campaignLog.record(
           campaignId,
           "ABORTED",
-          "campaign aborted (%s); chamber in safe state; unload the modules"
-              .formatted(reason == null ? "no reason given" : reason));
+          "campaign aborted (%s); chamber in safe state; %s"
+              .formatted(
+                  reason == null ? "no reason given" : reason,
+                  modulesInChamber
+                      ? "lab staff are asked to unload the modules"
+                      : "no modules in the chamber"));
     }
-    return Map.of("verdict", "ABORTED");
+    return Map.of("verdict", "ABORTED", "modulesLoaded", modulesInChamber);
+  }
+
+  /**
+   * {@code campaign.unloaded}: the campaign's modules are out of the chamber. Those on test (or
+   * registered for a later leg) leave {@code IN_STRESS}: {@code UNLOADED}, or {@code ABORTED} when
+   * the campaign was aborted; failed modules stay {@code FAILED}, controls {@code CONTROL}. Logged
+   * once, with the person who unloaded them.
+   *
+   * @param campaignId the campaign.
+   * @param unloadedBy who unloaded them (the task's form), or null.
+   * @return {@code modulesUnloaded}: how many of its modules are unloaded.
+   */
+  public Map<String, Object> unloaded(String campaignId, String unloadedBy) {
+    Campaign campaign = campaignService.find(campaignId);
+    String state = "ABORTED".equals(campaign.verdict()) ? "ABORTED" : "UNLOADED";
+    int changed =
+        transactions.execute(
+            status -> {
+              int n =
+                  jdbc.sql(
+                          "UPDATE module_unit SET state = ? WHERE campaign_id = ? AND state IN"
+                              + " ('IN_STRESS', 'REGISTERED')")
+                      .params(state, campaignId)
+                      .update();
+              if (n > 0) {
+                campaignLog.record(
+                    campaignId,
+                    "MODULES_UNLOADED",
+                    "%d modules unloaded%s, now %s"
+                        .formatted(n, unloadedBy == null ? "" : " by " + unloadedBy, state));
+              }
+              // a job delivered again changes nothing and answers the same
+              return jdbc.sql(
+                      "SELECT COUNT(*) FROM module_unit WHERE campaign_id = ? AND state = ?")
+                  .params(campaignId, state)
+                  .query(Integer.class)
+                  .single();
+            });
+    return Map.of("modulesUnloaded", changed);
   }
 
   /**
    * {@code campaign.finish}: records how the campaign closed, releases its chamber, and stores the
-   * campaign as ended (COMPLETED, with its end time and a logbook entry, once).
+   * campaign as ended (with its end time and a logbook entry, once): ABORTED when it was aborted
+   * (outcome or verdict ABORTED), else COMPLETED.
    */
   public Map<String, Object> finish(String campaignId, String outcome) {
     Campaign campaign = campaignService.find(campaignId);
@@ -694,7 +808,8 @@ public class CampaignSteps {
     sampling.release(campaignId);
     // every end event of the model (closed, rejected, plan rejected, aborted) follows this task:
     // the workflow, not a view, ends the campaign
-    campaignService.ended(campaignId, "COMPLETED");
+    boolean aborted = "ABORTED".equals(outcome) || "ABORTED".equals(campaign.verdict());
+    campaignService.ended(campaignId, aborted ? "ABORTED" : "COMPLETED");
     return Map.of("outcome", outcome);
   }
 
@@ -759,6 +874,10 @@ public class CampaignSteps {
         .list()
         .stream()
         .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+  }
+
+  private long confirmedTotal(String campaignId) {
+    return confirmed(campaignId).values().stream().mapToLong(Long::longValue).sum();
   }
 
   private long failureCount(String campaignId) {

@@ -8,15 +8,20 @@ import java.util.List;
  * shows.
  *
  * @param campaign the campaign.
- * @param progressPercent nominal profile time done over the whole campaign's, 0..100.
- * @param eta when the last leg's profile should end at this pace (wall clock), or null when no
- *     profile time is left or the campaign has ended.
+ * @param progressPercent nominal profile time done over the whole campaign's, 0..100 (100 only once
+ *     completed: an aborted campaign shows how far it got).
+ * @param eta when the last leg's profile should end (wall clock), its ramps at the rate the chamber
+ *     has been measured to achieve when that is slower than planned, or null when no profile time
+ *     is left or the campaign has ended.
  * @param currentLeg the leg running now, or null.
  * @param legs every leg, in run order.
  * @param failures the modules that failed, oldest first.
- * @param openTasks what people must do now (user tasks of the campaign waiting), names.
+ * @param openTasks what people must do now: the open user tasks of the campaign and of its failure
+ *     analyses, names.
  * @param incidents the campaign's open incidents (a step that failed every retry), in its own
  *     process instance and its failure analyses': the campaign stands still until each is retried.
+ * @param warnings what people should know about the campaign's pace, e.g. {@code chamber ramps at
+ *     4.1 K/min, plan asks 10 K/min; ETA uses the achieved rate}; empty when none.
  */
 public record CampaignView(
     Campaign campaign,
@@ -26,7 +31,8 @@ public record CampaignView(
     List<LegView> legs,
     List<FailureView> failures,
     List<String> openTasks,
-    List<IncidentView> incidents) {
+    List<IncidentView> incidents,
+    List<String> warnings) {
 
   /**
    * An open incident: what Operate shows, and what a retry needs.
@@ -57,7 +63,9 @@ public record CampaignView(
    * @param state {@code PLANNED}, {@code RUNNING}, {@code PAUSED}, {@code COMPLETED} or {@code
    *     ABORTED}.
    * @param runId its profile run, once started.
-   * @param hours its nominal profile time, h.
+   * @param hours its nominal profile time (ramps and soaks), h.
+   * @param conditionHours the hours at condition its plan calls for (its soaks), h: what {@code
+   *     hoursDone} is counted against.
    * @param cycles its cycles (0 for a steady stress).
    * @param samples modules stressed.
    * @param allowedFailures failures it may have and still pass, or null without a rule.
@@ -74,6 +82,7 @@ public record CampaignView(
       String state,
       String runId,
       double hours,
+      double conditionHours,
       long cycles,
       int samples,
       Integer allowedFailures,

@@ -50,7 +50,8 @@ public class ModuleRegistry {
    * @param campaignId the campaign it is on test in now, else the one it was last in, or null.
    * @param leg its leg there.
    * @param control whether it is a control sample there.
-   * @param state {@code REGISTERED}, {@code IN_STRESS}, {@code FAILED}… in that campaign.
+   * @param state {@code REGISTERED}, {@code IN_STRESS}, {@code FAILED}, {@code UNLOADED}, {@code
+   *     ABORTED}… in that campaign.
    * @param creditedHours time on test credited there.
    * @param campaigns every campaign (or profile run outside a campaign) it was put on test in,
    *     oldest first, each with its outcome there.
@@ -71,12 +72,13 @@ public class ModuleRegistry {
    * A module as a unit of one campaign: what happened to it there.
    *
    * @param campaignId the campaign, or the campaign id a profile run outside a campaign was given.
-   * @param campaignState {@code ACTIVE}, {@code COMPLETED}, {@code TERMINATED}; null for a profile
-   *     run outside a campaign.
+   * @param campaignState {@code ACTIVE}, {@code COMPLETED}, {@code ABORTED}, {@code TERMINATED};
+   *     null for a profile run outside a campaign.
    * @param leg its leg there (null for a control sample, or before the campaign registered it).
    * @param control whether it was a control sample there.
-   * @param state {@code REGISTERED}, {@code IN_STRESS}, {@code CONTROL}, {@code FAILED}; null if
-   *     the campaign was launched but never registered it for sampling.
+   * @param state {@code REGISTERED}, {@code IN_STRESS}, {@code CONTROL}, {@code FAILED}, {@code
+   *     UNLOADED} (taken out after the campaign), {@code ABORTED} (taken out of an aborted one);
+   *     null if the campaign was launched but never registered it for sampling.
    * @param creditedHours time on test credited there.
    * @param failedInLeg the leg it failed in there, or null if it did not fail.
    * @param analysisOutcome its failure analysis's outcome ({@code CONFIRMED}, {@code CND}: could
@@ -126,6 +128,10 @@ public class ModuleRegistry {
                         : analysisOutcome);
       } else if (running()) {
         what = "on test now";
+      } else if ("ABORTED".equals(state)) {
+        what =
+            "test aborted, unloaded (%.1f h credited)"
+                .formatted(creditedHours == null ? 0 : creditedHours);
       } else if (state == null || "REGISTERED".equals(state)) {
         what = "put on test, never read";
       } else if (Boolean.TRUE.equals(control)) {

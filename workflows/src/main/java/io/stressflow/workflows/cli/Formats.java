@@ -49,6 +49,7 @@ final class Formats {
       parts.add(legProgress(leg, findLeg(view, leg)));
     }
     parts.add("failures " + view.path("failures").size());
+    view.path("warnings").forEach(w -> parts.add("warning: " + w.asText()));
     List<String> waiting = new ArrayList<>();
     view.path("openTasks").forEach(t -> waiting.add(t.asText()));
     if (!waiting.isEmpty()) {
@@ -151,10 +152,13 @@ final class Formats {
           .append(cycles)
           .append(" cycles");
     }
+    // hours at condition credited over those the leg's plan calls for (its soaks), so both count
+    // the same thing and meet at the end (the nominal time also counts the ramps)
+    JsonNode planned = leg.has("conditionHours") ? leg.path("conditionHours") : leg.path("hours");
     s.append(' ')
         .append(number(leg.path("hoursDone").asDouble(0)))
         .append('/')
-        .append(number(leg.path("hours").asDouble(0)))
+        .append(number(planned.asDouble(0)))
         .append(" h");
     return s.toString();
   }

@@ -286,6 +286,7 @@ public final class ProfileExecutor {
     ProfileProgress q =
         p.withExtras(p.extras().withRamp(new RampWatch(w.from(), w.to(), t10, true)));
     String rate = "%.1f".formatted(achieved);
+    e.add(new Effect.RampMeasured(r.rate(), achieved));
     if (r.inCycle()) {
       String before = q.extras().cycleRamps();
       q = q.withExtras(q.extras().withCycleRamps(before == null ? rate : before + " / " + rate));
@@ -813,6 +814,15 @@ public final class ProfileExecutor {
      */
     record ReadPointReached(String label, double hours, long cycles, Condition condition)
         implements Effect {}
+
+    /**
+     * A ramp's achieved rate was measured (air, 10 to 90 % of its swing): what the chamber can do,
+     * for the ETA and the warning when it cannot follow the plan.
+     *
+     * @param planned the rate the plan asked, K/min, or null.
+     * @param achieved the achieved rate, K/min.
+     */
+    record RampMeasured(Double planned, double achieved) implements Effect {}
   }
 
   /**

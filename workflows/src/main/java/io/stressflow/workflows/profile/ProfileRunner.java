@@ -5,6 +5,7 @@ import io.stressflow.chamber.ChamberAlarm;
 import io.stressflow.chamber.ChamberException;
 import io.stressflow.chamber.ChamberState;
 import io.stressflow.workflows.chamber.ChamberTelemetry;
+import io.stressflow.workflows.chamber.RampRates;
 import io.stressflow.workflows.logbook.CampaignLog;
 import io.stressflow.workflows.outbox.Outbox;
 import io.stressflow.workflows.plan.Durations;
@@ -54,6 +55,7 @@ public class ProfileRunner {
   private final ProfileRunRepository runs;
   private final Chamber chamber;
   private final ChamberTelemetry telemetry;
+  private final RampRates rampRates;
   private final CampaignLog campaignLog;
   private final Outbox outbox;
   private final Duration legMessageTtl;
@@ -77,6 +79,7 @@ public class ProfileRunner {
       ProfileRunRepository runs,
       Chamber chamber,
       ChamberTelemetry telemetry,
+      RampRates rampRates,
       CampaignLog campaignLog,
       Outbox outbox,
       Scheduler scheduler,
@@ -92,6 +95,7 @@ public class ProfileRunner {
     this.runs = runs;
     this.chamber = chamber;
     this.telemetry = telemetry;
+    this.rampRates = rampRates;
     this.campaignLog = campaignLog;
     this.outbox = outbox;
     this.legMessageTtl = legMessageTtl;
@@ -473,6 +477,8 @@ public class ProfileRunner {
         record(a.run, ev.kind(), ev.message());
       } else if (e instanceof Effect.DeviationClosed d) {
         runs.insertDeviation(a.run.id(), d.deviation(), d.end(), d.quantity());
+      } else if (e instanceof Effect.RampMeasured m) {
+        rampMeasured(a.run, m);
       } else if (e instanceof Effect.ReadPointReached r) {
         ProfileExecutor.Condition condition = r.condition();
         if (condition == null && reading != null) {
@@ -492,6 +498,28 @@ public class ProfileRunner {
       }
     }
     return true;
+  }
+
+  /**
+   * A ramp's achieved rate: learnt for the chamber (the ETA uses it); the first ramp of a run that
+   * falls short of its plan says so in the logbook, once per run.
+   */
+  private void rampMeasured(ProfileRun run, Effect.RampMeasured m) {
+    rampRates.record(run.chamber(), m.planned(), m.achieved(), clock.instant());
+    if (RampRates.isShort(m.planned(), m.achieved())) {
+      campaignLog.recordOnce(
+          run.campaignId(),
+          run.id() + "/ramp-slow",
+          "RAMP_SLOW",
+          "[%s] chamber '%s' ramps at %.1f K/min, plan asks %s K/min; ETA uses the achieved rate"
+              .formatted(
+                  run.legId(), run.chamber(), m.achieved(), ProfileRunner.rate(m.planned())));
+    }
+  }
+
+  /** A rate for people: {@code 10}, {@code 2.5}. */
+  static String rate(double r) {
+    return r == Math.rint(r) ? Long.toString((long) r) : "%.1f".formatted(r);
   }
 
   /** How the run's read points are measured: RECOVERY, IN_SITU or LAB_TASK. */

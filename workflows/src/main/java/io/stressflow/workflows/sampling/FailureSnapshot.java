@@ -54,7 +54,8 @@ final class FailureSnapshot {
             .orElse(null));
     snapshot.put("criteria", failure.get("CRITERIA"));
     snapshot.put("affectedLanes", lanes((String) failure.get("LANES")));
-    snapshot.put("creditedHours", failure.get("CREDITED_HOURS"));
+    snapshot.put(
+        "creditedHours", Resolution.round(failure.get("CREDITED_HOURS"), Resolution.HOURS));
     snapshot.put("creditedCycles", failure.get("CREDITED_CYCLES"));
     snapshot.put("lastGoodReadPoint", failure.get("LAST_GOOD_POINT"));
     snapshot.put("failedSampleId", failure.get("SAMPLE_ID"));
@@ -80,8 +81,10 @@ final class FailureSnapshot {
         .ifPresent(
             row -> {
               snapshot.put("moduleState", row.get("STATE"));
-              snapshot.put("moduleTemperature", row.get("TEMPERATURE"));
-              snapshot.put("vcc", row.get("VCC"));
+              snapshot.put(
+                  "moduleTemperature",
+                  Resolution.round(row.get("TEMPERATURE"), Resolution.TEMPERATURE_C));
+              snapshot.put("vcc", Resolution.round(row.get("VCC"), Resolution.VCC_V));
               Object code = row.get("FAULT_CAUSE");
               snapshot.put(
                   "faultCause",
@@ -159,10 +162,11 @@ final class FailureSnapshot {
       stats.put("lane", lane);
       stats.put("readings", row.get("N"));
       for (String[] q : new String[][] {{"bias", "biasMa"}, {"tx", "txMw"}, {"rx", "rxMw"}}) {
+        int places = "bias".equals(q[0]) ? Resolution.BIAS_MA : Resolution.POWER_MW;
         Map<String, Object> s = new LinkedHashMap<>();
-        s.put("min", number(row.get(q[0].toUpperCase() + "_MIN")));
-        s.put("max", number(row.get(q[0].toUpperCase() + "_MAX")));
-        s.put("mean", number(row.get(q[0].toUpperCase() + "_MEAN")));
+        s.put("min", Resolution.round(row.get(q[0].toUpperCase() + "_MIN"), places));
+        s.put("max", Resolution.round(row.get(q[0].toUpperCase() + "_MAX"), places));
+        s.put("mean", Resolution.round(row.get(q[0].toUpperCase() + "_MEAN"), places));
         s.put("first", first.getOrDefault(lane, Map.of()).get(q[1]));
         s.put("last", last.getOrDefault(lane, Map.of()).get(q[1]));
         stats.put(q[1], s);
@@ -205,12 +209,12 @@ final class FailureSnapshot {
       sample.put("kind", row.get("KIND"));
       sample.put("label", row.get("LABEL"));
       sample.put("at", String.valueOf(row.get("AT")));
-      sample.put("stressHours", row.get("STRESS_HOURS"));
+      sample.put("stressHours", Resolution.round(row.get("STRESS_HOURS"), Resolution.HOURS));
       sample.put("cycles", row.get("CYCLES"));
       sample.put("verdict", row.get("VERDICT"));
       sample.put("state", row.get("STATE"));
-      sample.put("temperature", row.get("TEMPERATURE"));
-      sample.put("vcc", row.get("VCC"));
+      sample.put("temperature", Resolution.round(row.get("TEMPERATURE"), Resolution.TEMPERATURE_C));
+      sample.put("vcc", Resolution.round(row.get("VCC"), Resolution.VCC_V));
       sample.put("lanes", new ArrayList<>(lanesOf(jdbc, row.get("ID")).values()));
       out.add(sample);
     }
@@ -232,16 +236,12 @@ final class FailureSnapshot {
       Map<String, Object> lane = new LinkedHashMap<>();
       int n = ((Number) row.get("LANE")).intValue();
       lane.put("lane", n);
-      lane.put("biasMa", row.get("BIAS_MA"));
-      lane.put("txMw", row.get("TX_MW"));
-      lane.put("rxMw", row.get("RX_MW"));
+      lane.put("biasMa", Resolution.round(row.get("BIAS_MA"), Resolution.BIAS_MA));
+      lane.put("txMw", Resolution.round(row.get("TX_MW"), Resolution.POWER_MW));
+      lane.put("rxMw", Resolution.round(row.get("RX_MW"), Resolution.POWER_MW));
       lanes.put(n, lane);
     }
     return lanes;
-  }
-
-  private static Double number(Object value) {
-    return value == null ? null : ((Number) value).doubleValue();
   }
 
   static List<Integer> lanes(String text) {

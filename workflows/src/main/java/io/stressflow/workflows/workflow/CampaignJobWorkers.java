@@ -66,9 +66,8 @@ class CampaignJobWorkers {
     open("campaign.count-failure", j -> steps.countFailures(campaignId(j)));
     open("campaign.check-analyses", j -> steps.checkAnalyses(campaignId(j)));
     open("campaign.report", j -> steps.report(campaignId(j)));
-    open(
-        "campaign.abort",
-        j -> steps.abort(campaignId(j), (String) j.getVariablesAsMap().get("abortReason")));
+    open("campaign.abort", j -> steps.abort(campaignId(j), abortReason(j), modulesInChamber(j)));
+    open("campaign.unloaded", j -> steps.unloaded(campaignId(j), optional(j, "unloadedBy")));
     open("campaign.finish", j -> steps.finish(campaignId(j), header(j, "outcome")));
     open("campaign.remind", j -> steps.remind(campaignId(j), waitingFor(j), j.getKey()));
     open(
@@ -160,6 +159,27 @@ class CampaignJobWorkers {
               .formatted(job.getElementId(), name));
     }
     return value.toString();
+  }
+
+  /** Why the campaign is aborted: the request's reason, or the chamber alarm lab staff resolved. */
+  private static String abortReason(ActivatedJob job) {
+    String reason = optional(job, "abortReason");
+    if (reason != null) {
+      return reason;
+    }
+    String cause = optional(job, "alarmCause");
+    return cause == null ? null : "after a chamber alarm: " + cause;
+  }
+
+  /** Lab staff loaded the modules (the load task's checkbox) and have not unloaded them yet. */
+  private static boolean modulesInChamber(ActivatedJob job) {
+    Object connected = job.getVariablesAsMap().get("modulesConnected");
+    return "true".equals(String.valueOf(connected)) && optional(job, "unloadedBy") == null;
+  }
+
+  private static String optional(ActivatedJob job, String name) {
+    Object value = job.getVariablesAsMap().get(name);
+    return value == null || value.toString().isBlank() ? null : value.toString();
   }
 
   private static String header(ActivatedJob job, String name) {

@@ -74,6 +74,42 @@ class StressflowCliTest {
   }
 
   @Test
+  void shouldCountCreditedHoursAgainstTheLegsHoursAtConditionAndShowPaceWarnings()
+      throws Exception {
+    // issue #19: the 500-cycle leg is 708.3 h nominal (ramps included) but 500 h at condition
+    JsonNode view =
+        Api.JSON.readTree(
+            """
+            {"campaign": {"id": "C-1", "state": "ACTIVE", "verdict": "PENDING"},
+             "progressPercent": 39.1, "eta": "2026-11-25T13:10:00Z", "currentLeg": "tc",
+             "legs": [{"id": "tc", "state": "RUNNING", "hours": 708.3, "conditionHours": 500,
+                       "cycles": 500, "hoursDone": 277, "cyclesDone": 277}],
+             "failures": [], "openTasks": [],
+             "warnings": ["chamber ramps at 4.1 K/min, plan asks 10 K/min; ETA uses the achieved rate"]}
+            """);
+
+    assertThat(Formats.progressLine(view, NOW, ZoneOffset.UTC))
+        .isEqualTo(
+            "[#######-------------]  39.1% ETA 13:10 (in 3h 10m) | leg tc 277/500 cycles 277/500 h"
+                + " | failures 0 | warning: chamber ramps at 4.1 K/min, plan asks 10 K/min; ETA"
+                + " uses the achieved rate");
+  }
+
+  @Test
+  void shouldShowAnAbortedCampaignAsAbortedWithTheProgressItMade() throws Exception {
+    JsonNode view =
+        Api.JSON.readTree(
+            """
+            {"campaign": {"id": "C-1", "state": "ABORTED", "verdict": "ABORTED"},
+             "progressPercent": 12.5, "eta": null, "currentLeg": null, "legs": [],
+             "failures": [], "openTasks": ["Verify failure"]}
+            """);
+
+    assertThat(Formats.progressLine(view, NOW, ZoneOffset.UTC))
+        .isEqualTo("[##------------------]  12.5% ABORTED | failures 0 | waiting: Verify failure");
+  }
+
+  @Test
   void shouldShowTheStateInsteadOfTheEtaOnceEndedAndLeaveOutWhatIsAbsent() throws Exception {
     JsonNode view =
         Api.JSON.readTree(

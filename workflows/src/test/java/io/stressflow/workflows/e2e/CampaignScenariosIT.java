@@ -216,6 +216,7 @@ class CampaignScenariosIT {
             "campaign.check-analyses",
             "campaign.report",
             "campaign.abort",
+            "campaign.unloaded",
             "campaign.finish",
             "failure-analysis.report-outcome");
     // the same answer the second time, except where the campaign may have moved on between the
@@ -245,7 +246,8 @@ class CampaignScenariosIT {
                       + " 'READ_POINT_SAMPLED', 'READ_POINT_MEASURED', 'LEG_STARTED',"
                       + " 'LEG_COMPLETED', 'CYCLE_COMPLETED', 'MODULE_FAILED',"
                       + " 'FAILURE_ANALYSIS_STARTED', 'ANALYSIS_CLOSED', 'REPORT', 'CLOSED',"
-                      + " 'COMPLETED', 'ABORTED', 'SAFE_STATE', 'PLAN_REJECTED')")
+                      + " 'COMPLETED', 'ABORTED', 'SAFE_STATE', 'PLAN_REJECTED', 'MODULES_UNLOADED',"
+                      + " 'RAMP_SLOW')")
               .param(id)
               .query(String.class)
               .list();
@@ -582,8 +584,101 @@ class CampaignScenariosIT {
                 v -> !v.get("campaign").get("state").asText().equals("ACTIVE"));
     assertThat(ended.get("campaign").get("verdict").asText()).isEqualTo("ABORTED");
     assertThat(ended.get("campaign").get("outcome").asText()).isEqualTo("ABORTED");
+    // issue #19: aborted is a state of its own, with the progress it made, and a report
+    assertThat(ended.get("campaign").get("state").asText()).isEqualTo("ABORTED");
+    assertThat(ended.get("progressPercent").asDouble()).isLessThan(100);
+    // the modules were never loaded: nothing to unload
+    assertThat(api.get("/api/tasks?campaignId=" + id).json()).isEmpty();
+    assertThat(events(id, "ABORTED").get(0)).contains("no modules in the chamber");
+    assertThat(api.get("/api/campaigns/" + id + "/report").text())
+        .contains("## Abort")
+        .contains("No modules were in the chamber to unload")
+        .contains("Verdict: **ABORTED**");
     assertThat(api.postJson("/api/campaigns/" + id + "/abort", Map.of("reason", "again")).status())
         .isEqualTo(409);
+  }
+
+  @Test
+  @Order(7)
+  void scenario9AnAbortUnderStressUnloadsTheModulesAndReportsWhatWasDone() {
+    String id = launch(plan("scenario3-alarm.yaml").replace("S3-", "S9-"));
+    Lab lab = new Lab(api).skip("abort-unload-modules");
+    // loaded, baseline taken, the leg under stress with a read point behind it
+    await()
+        .atMost(CAMPAIGN_TIMEOUT)
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> {
+              lab.work(id);
+              return api.get("/api/campaigns/" + id).json();
+            },
+            v ->
+                "RUNNING".equals(v.get("legs").get(0).get("state").asText())
+                    && v.get("legs").get(0).get("readPoints").size() > 0);
+
+    Api.Reply abort =
+        api.postJson("/api/campaigns/" + id + "/abort", Map.of("reason", "chamber door seal"));
+    assertThat(abort.status()).isEqualTo(202);
+    // the abort asks lab staff to unload the modules: the unload form, for lab staff
+    JsonNode task =
+        await()
+            .atMost(Duration.ofMinutes(1))
+            .until(
+                () -> api.get("/api/tasks?campaignId=" + id).json(),
+                t ->
+                    t.size() == 1
+                        && t.get(0).get("elementId").asText().equals("abort-unload-modules"))
+            .get(0);
+    JsonNode full = api.get("/api/tasks/" + task.get("key").asText()).json();
+    assertThat(full.get("candidateGroups").toString()).contains("lab-staff");
+    assertThat(full.get("formId").asText()).isEqualTo("unload-modules");
+    assertThat(full.get("form").toString()).contains("unloadedBy");
+    JsonNode waiting = api.get("/api/campaigns/" + id).json();
+    assertThat(waiting.get("campaign").get("state").asText()).isEqualTo("ACTIVE");
+    assertThat(waiting.get("openTasks").toString()).contains("Unload modules");
+    assertThat(
+            jdbc()
+                .sql(
+                    "SELECT DISTINCT state FROM module_unit WHERE campaign_id = ? AND control = FALSE")
+                .param(id)
+                .query(String.class)
+                .list())
+        .contains("IN_STRESS");
+
+    JsonNode view = runToEnd(id, new Lab(api), v -> {});
+    assertThat(view.get("campaign").get("state").asText()).isEqualTo("ABORTED");
+    assertThat(view.get("campaign").get("verdict").asText()).isEqualTo("ABORTED");
+    assertThat(view.get("progressPercent").asDouble()).isGreaterThan(0).isLessThan(100);
+    assertThat(view.get("legs").get(0).get("state").asText()).isEqualTo("ABORTED");
+    assertThat(view.get("eta").isNull()).isTrue();
+    // the modules left IN_STRESS, and say the campaign was aborted
+    assertThat(
+            jdbc()
+                .sql(
+                    "SELECT DISTINCT state FROM module_unit WHERE campaign_id = ? AND control = FALSE")
+                .param(id)
+                .query(String.class)
+                .list())
+        .containsExactly("ABORTED");
+    JsonNode unit = api.get("/api/modules/S9-01").json().get("campaigns").get(0);
+    assertThat(unit.get("campaignState").asText()).isEqualTo("ABORTED");
+    assertThat(unit.get("state").asText()).isEqualTo("ABORTED");
+    assertThat(events(id, "MODULES_UNLOADED")).singleElement().asString().contains("lab.tech");
+    // what was done: legs, hours and cycles credited, read points, who aborted it and why
+    String report = api.get("/api/campaigns/" + id + "/report").text();
+    assertThat(report)
+        .contains("## Abort")
+        .contains("by admin")
+        .contains("chamber door seal")
+        .contains("ABORTED, ")
+        .contains("h credited at condition")
+        .contains("## Read points")
+        .contains("Modules unloaded: ")
+        .contains("Verdict: **ABORTED**");
+  }
+
+  private JdbcClient jdbc() {
+    return app.getBean(JdbcClient.class);
   }
 
   private String launch(String planOrResource) {

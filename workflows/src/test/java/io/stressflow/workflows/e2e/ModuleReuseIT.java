@@ -198,12 +198,13 @@ class ModuleReuseIT {
                     + campaignB
                     + "' AND serial = 'R-03' AND kind = 'IN_SITU' AND verdict = 'PASS'"))
         .isPositive();
+    // B has ended: its modules were unloaded
     assertThat(
             jdbc.sql("SELECT state FROM module_unit WHERE campaign_id = ? AND serial = 'R-03'")
                 .param(campaignB)
                 .query(String.class)
                 .single())
-        .isEqualTo("IN_STRESS");
+        .isEqualTo("UNLOADED");
 
     // B's baseline is B's own read of the worn module, not A's
     double baselineA = lane3Bias(campaignA, "0");
@@ -217,7 +218,7 @@ class ModuleReuseIT {
             jdbc.sql("SELECT campaign_id || '/' || state FROM module_unit WHERE serial = 'R-03'")
                 .query(String.class)
                 .list())
-        .containsExactlyInAnyOrder(campaignA + "/FAILED", campaignB + "/IN_STRESS");
+        .containsExactlyInAnyOrder(campaignA + "/FAILED", campaignB + "/UNLOADED");
     assertThat(api.get("/api/campaigns/" + campaignA).json().get("failures")).hasSize(1);
 
     // the reuse is in B's logbook, and the module's history lists both campaigns
@@ -233,7 +234,7 @@ class ModuleReuseIT {
     assertThat(campaigns.get(0).get("state").asText()).isEqualTo("FAILED");
     assertThat(campaigns.get(0).get("analysisOutcome").asText()).isEqualTo("CND");
     assertThat(campaigns.get(1).get("campaignId").asText()).isEqualTo(campaignB);
-    assertThat(campaigns.get(1).get("state").asText()).isEqualTo("IN_STRESS");
+    assertThat(campaigns.get(1).get("state").asText()).isEqualTo("UNLOADED");
   }
 
   /** A one-leg damp-heat plan on R-01..R-03 (the leg's samples), optionally all marked reuse. */

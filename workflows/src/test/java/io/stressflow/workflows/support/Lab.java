@@ -56,6 +56,7 @@ public final class Lab {
         Map.of(
             "alarmResolution", "resume", "alarmCause", "limit tripped", "resolvedBy", "lab.tech"));
     answers.put("unload-modules", Map.of("unloadedBy", "lab.tech"));
+    answers.put("abort-unload-modules", Map.of("unloadedBy", "lab.tech"));
     answers.put("approve-report", Map.of("approval", "approve", "reviewer", "r.manager"));
     answers.put(
         "verify-failure",
@@ -102,6 +103,13 @@ public final class Lab {
   public Lab answer(String elementId, Map<String, Object> data) {
     computed.remove(elementId);
     answers.put(elementId, data);
+    return this;
+  }
+
+  /** Leaves {@code elementId}'s task open (the test completes it, or looks at it first). */
+  public Lab skip(String elementId) {
+    answers.remove(elementId);
+    computed.remove(elementId);
     return this;
   }
 

@@ -172,6 +172,7 @@ class ProcessModelsIT {
     complete(instance, "campaign.leg-completed", "record-leg", Map.of("legsDone", 1));
     complete(instance, "campaign.next-leg", "select-leg", Map.of("moreLegs", false));
     completeUserTask(instance, "unload-modules", Map.of("unloadedBy", "ben"));
+    complete(instance, "campaign.unloaded", "record-unload", Map.of("modulesUnloaded", 3));
     complete(instance, "campaign.check-analyses", "check-analyses", Map.of("openAnalyses", 0));
     complete(instance, "campaign.report", "generate-report", Map.of("verdict", "FAIL"));
     completeUserTask(instance, "approve-report", Map.of("approval", "approve", "reviewer", "cy"));
@@ -253,6 +254,7 @@ class ProcessModelsIT {
     complete(instance, "campaign.leg-completed", "record-leg", Map.of("legsDone", 1));
     complete(instance, "campaign.next-leg", "select-leg", Map.of("moreLegs", false));
     completeUserTask(instance, "unload-modules", Map.of("unloadedBy", "ben"));
+    complete(instance, "campaign.unloaded", "record-unload", Map.of("modulesUnloaded", 3));
     complete(instance, "campaign.check-analyses", "check-analyses", Map.of("openAnalyses", 0));
     complete(instance, "campaign.report", "generate-report", Map.of("verdict", "FAIL"));
     completeUserTask(instance, "approve-report", Map.of("approval", "approve", "reviewer", "cy"));
@@ -330,6 +332,7 @@ class ProcessModelsIT {
         Map.of("legsDone", 1, "progressPercent", 100));
     complete(instance, "campaign.next-leg", "select-leg", Map.of("moreLegs", false));
     completeUserTask(instance, "unload-modules", Map.of("unloadedBy", "ben"));
+    complete(instance, "campaign.unloaded", "record-unload", Map.of("modulesUnloaded", 3));
 
     // one failure analysis is still open: the campaign waits for it, then checks again
     complete(
@@ -390,10 +393,20 @@ class ProcessModelsIT {
     complete(instance, "campaign.leg-completed", "record-leg", Map.of("legsDone", 1));
     complete(instance, "campaign.next-leg", "select-leg", Map.of("moreLegs", false));
     completeUserTask(instance, "unload-modules", Map.of("unloadedBy", "ben"));
+    complete(instance, "campaign.unloaded", "record-unload", Map.of("modulesUnloaded", 3));
 
     // and an abort request ends it from wherever it is
     publish("campaign-abort", campaignId);
-    complete(instance, "campaign.abort", "abort-on-request", Map.of("verdict", "ABORTED"));
+    // modules in the chamber (as the worker would find them): lab staff unload them, the report
+    // says what was done, then the campaign is recorded as aborted
+    complete(
+        instance,
+        "campaign.abort",
+        "abort-on-request",
+        Map.of("verdict", "ABORTED", "modulesLoaded", true));
+    completeUserTask(instance, "abort-unload-modules", Map.of("unloadedBy", "ben"));
+    complete(instance, "campaign.unloaded", "record-abort-unload", Map.of("modulesUnloaded", 3));
+    complete(instance, "campaign.report", "abort-report", Map.of("verdict", "ABORTED"));
     final ActivatedJob finish = activate("campaign.finish", instance);
     assertThat(finish.getElementId()).isEqualTo("finish-aborted");
     assertThat(finish.getCustomHeaders()).containsEntry("outcome", "ABORTED");

@@ -74,6 +74,7 @@ class ProcessModelsTest {
           "campaign.remind",
           "campaign.external-results",
           "campaign.lab-read-point",
+          "campaign.unloaded",
           "failure-analysis.report-outcome");
 
   /** Outcomes a {@code campaign.finish} task may carry in its {@code outcome} header. */
@@ -143,6 +144,7 @@ class ProcessModelsTest {
               "record-leg",
               "unload-merge",
               "unload-modules",
+              "record-unload",
               "fa-merge",
               "check-analyses",
               "analyses-closed",
@@ -163,6 +165,14 @@ class ProcessModelsTest {
               "abort-requested",
               "campaign-abort",
               "abort-on-request",
+              "abort-loaded",
+              "abort-unload-modules",
+              "abort-unload-modules-reminder",
+              "abort-unload-modules-remind",
+              "abort-unload-modules-reminded",
+              "record-abort-unload",
+              "abort-report-merge",
+              "abort-report",
               "finish-aborted",
               "campaign-aborted",
               "load-modules-reminder",
@@ -200,7 +210,7 @@ class ProcessModelsTest {
       String name, String group, String form, List<String> required, List<String> optional) {}
 
   static final Map<String, UserTaskContract> USER_TASKS =
-      Map.of(
+      contracts(
           "load-modules",
           new UserTaskContract(
               "Load modules into chamber",
@@ -223,6 +233,13 @@ class ProcessModelsTest {
               List.of("alarmResolution", "alarmCause", "resolvedBy"),
               List.of()),
           "unload-modules",
+          new UserTaskContract(
+              "Unload modules",
+              "lab-staff",
+              "unload-modules",
+              List.of("unloadedBy"),
+              List.of("unloadingNotes")),
+          "abort-unload-modules",
           new UserTaskContract(
               "Unload modules",
               "lab-staff",
@@ -257,6 +274,15 @@ class ProcessModelsTest {
           new UserTaskContract(null, "fa-engineer", "root-cause", List.of(), List.of()),
           "record-corrective-action",
           new UserTaskContract(null, "fa-engineer", "corrective-action", List.of(), List.of()));
+
+  /** The table's rows as pairs of element id and contract (more than Map.of takes). */
+  private static Map<String, UserTaskContract> contracts(final Object... pairs) {
+    final Map<String, UserTaskContract> rows = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      rows.put((String) pairs[i], (UserTaskContract) pairs[i + 1]);
+    }
+    return java.util.Collections.unmodifiableMap(rows);
+  }
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
