@@ -5,7 +5,6 @@ import io.camunda.client.api.search.enums.ProcessInstanceState;
 import io.camunda.client.api.search.enums.UserTaskState;
 import io.camunda.client.api.search.response.ProcessInstance;
 import io.camunda.client.api.search.response.UserTask;
-import io.stressflow.workflows.chamber.ChamberProperties;
 import io.stressflow.workflows.logbook.CampaignEvent;
 import io.stressflow.workflows.logbook.CampaignLog;
 import io.stressflow.workflows.outbox.Outbox;
@@ -52,13 +51,13 @@ public class CampaignService {
   private final CampaignRepository repository;
   private final CampaignLegRepository legs;
   private final CampaignLog campaignLog;
-  private final ChamberProperties chamber;
   private final PlanService plans;
   private final ProfileRunner runner;
   private final JdbcClient jdbc;
   private final TimeScale timeScale;
   private final Clock clock;
   private final Duration reminderAfter;
+  private final Duration chamberRecheck;
   private final Outbox outbox;
   private final TransactionTemplate transactions;
 
@@ -67,7 +66,6 @@ public class CampaignService {
       CampaignRepository repository,
       CampaignLegRepository legs,
       CampaignLog campaignLog,
-      ChamberProperties chamber,
       PlanService plans,
       ProfileRunner runner,
       JdbcClient jdbc,
@@ -75,20 +73,21 @@ public class CampaignService {
       Clock clock,
       Outbox outbox,
       PlatformTransactionManager transactionManager,
-      @Value("${stressflow.campaign.reminder-after:PT8H}") Duration reminderAfter) {
+      @Value("${stressflow.campaign.reminder-after:PT8H}") Duration reminderAfter,
+      @Value("${stressflow.campaign.chamber-recheck:PT5M}") Duration chamberRecheck) {
     this.outbox = outbox;
     this.transactions = new TransactionTemplate(transactionManager);
     this.client = client;
     this.repository = repository;
     this.legs = legs;
     this.campaignLog = campaignLog;
-    this.chamber = chamber;
     this.plans = plans;
     this.runner = runner;
     this.jdbc = jdbc;
     this.timeScale = timeScale;
     this.clock = clock;
     this.reminderAfter = reminderAfter;
+    this.chamberRecheck = chamberRecheck;
   }
 
   /**
@@ -98,6 +97,14 @@ public class CampaignService {
    */
   Duration reminderAfter() {
     return atLeastOneSecond(reminderAfter);
+  }
+
+  /**
+   * How often (wall clock) a campaign waiting for a chamber asks again without being told that one
+   * freed: a safety net under the {@code chamber-freed} message.
+   */
+  Duration chamberRecheck() {
+    return atLeastOneSecond(chamberRecheck);
   }
 
   /**
@@ -239,7 +246,8 @@ public class CampaignService {
               round1(fraction * 100),
               run.map(r -> round1(r.progress().stressSeconds() / 3600)).orElse(0.0),
               run.map(r -> r.progress().cycles()).orElse(0L),
-              legs.readPoints(id, leg.id())));
+              legs.readPoints(id, leg.id()),
+              leg.chamber()));
     }
     double fraction = campaign.ended() ? 1 : total <= 0 ? 0 : done / total;
     Instant eta = null;
