@@ -79,6 +79,7 @@ class ChamberController {
     ChamberTelemetry telemetry = lab.telemetry(id);
     ChamberState s = telemetry.latest().orElse(null);
     Map<String, Object> m = new LinkedHashMap<>(LabChamberReader.write(c));
+    lab.simulatorPort(id).ifPresent(port -> m.put("simulatorPort", port));
     m.put("capabilities", lab.capabilities(id).orElse(null));
     String unavailable = lab.unavailableReason(id).orElse(null);
     m.put("available", unavailable == null);

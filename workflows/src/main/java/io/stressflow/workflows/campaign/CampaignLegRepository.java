@@ -20,7 +20,7 @@ class CampaignLegRepository {
   void insert(String campaignId, CampaignView.LegView leg, int position) {
     jdbc.sql(
             "INSERT INTO campaign_leg (campaign_id, leg_id, position, name, hours, cycles, samples,"
-                + " allowed_failures, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PLANNED')")
+                + " allowed_failures, state, chamber) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PLANNED', ?)")
         .params(
             campaignId,
             leg.id(),
@@ -29,7 +29,8 @@ class CampaignLegRepository {
             leg.hours(),
             leg.cycles(),
             leg.samples(),
-            leg.allowedFailures())
+            leg.allowedFailures(),
+            leg.chamber())
         .update();
   }
 

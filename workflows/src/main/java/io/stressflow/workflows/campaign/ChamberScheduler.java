@@ -136,15 +136,16 @@ public class ChamberScheduler {
     Set<String> chambers = new LinkedHashSet<>();
     double hours = 0;
     for (CampaignView.LegView leg : legs.legs(campaignId)) {
-      if (leg.chamber() == null
-          || "COMPLETED".equals(leg.state())
-          || "ABORTED".equals(leg.state())) {
+      List<String> candidates = pools.getOrDefault(leg.id(), List.of());
+      // a campaign launched before legs had their own chamber: the plan's
+      String chamber =
+          leg.chamber() != null ? leg.chamber() : candidates.isEmpty() ? null : candidates.get(0);
+      if (chamber == null || "COMPLETED".equals(leg.state()) || "ABORTED".equals(leg.state())) {
         continue;
       }
       hours += leg.hours();
-      String chamber = leg.chamber();
       Optional<String> problem = problem(chamber, campaignId);
-      List<String> pool = pools.getOrDefault(leg.id(), List.of());
+      List<String> pool = candidates;
       if (problem.isPresent() && pool.size() > 1) {
         Optional<String> other =
             pool.stream().filter(c -> problem(c, campaignId).isEmpty()).findFirst();

@@ -242,6 +242,18 @@ public class Lab implements SmartLifecycle {
   }
 
   /**
+   * Where a simulated chamber's controller listens (Modbus TCP on 127.0.0.1).
+   *
+   * @param id the chamber.
+   * @return its port, or empty for a real chamber (or none such).
+   */
+  public Optional<Integer> simulatorPort(String id) {
+    return Optional.ofNullable(id == null ? null : entries.get(id))
+        .map(Entry::simulator)
+        .map(ChamberSimulator::port);
+  }
+
+  /**
    * What a chamber's register map can do.
    *
    * @param id the chamber.

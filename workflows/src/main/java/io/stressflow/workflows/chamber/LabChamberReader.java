@@ -50,6 +50,7 @@ public final class LabChamberReader {
           "available",
           "unavailableReason",
           "reservedBy",
+          "simulatorPort",
           "answering",
           "missedReads",
           "state");

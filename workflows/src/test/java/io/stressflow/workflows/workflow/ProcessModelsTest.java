@@ -83,6 +83,7 @@ class ProcessModelsTest {
   static final Set<String> MESSAGES =
       Set.of(
           "read-point-reached",
+          "chamber-freed",
           "leg-completed",
           "chamber-alarm",
           "module-failed",
