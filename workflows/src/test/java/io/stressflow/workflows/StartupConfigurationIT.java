@@ -79,9 +79,38 @@ class StartupConfigurationIT {
     assertThat(problem.action()).contains("embedded engine");
   }
 
+  /** Issue 13: a lab file's bad entries are refused at start, each named by its field path. */
+  @Test
+  void shouldNameEachBadFieldOfTheLabFile() throws IOException {
+    Path lab = dataDir.resolve("lab.yaml");
+    java.nio.file.Files.writeString(
+        lab,
+        """
+        chambers:
+          - { id: ok-1, registerMap: generic, simulated: true, port: 0 }
+          - { id: bad one, registerMap: acme-9000, unitId: 300, calibrationDue: soon }
+          - { id: ok-1, registerMap: generic }
+          - { id: ok-3, registerMap: generic, service: OUT_OF_SERVICE }
+        """);
+    ConfigurationProblem problem = startFailure("--stressflow.lab.file=" + lab);
+
+    assertThat(problem.property()).isEqualTo("stressflow.lab.file");
+    assertThat(problem.getMessage())
+        .contains("chambers[1].id:")
+        .contains("chambers[1].registerMap: cannot use register map 'acme-9000'")
+        .contains("chambers[1].unitId: a whole number from 0 to 255 (got 300)")
+        .contains("chambers[1].calibrationDue: a date, YYYY-MM-DD (got soon)")
+        .contains("chambers[3].outOfServiceReason: say why the chamber is out of service")
+        .contains("chambers[2].id: 'ok-1' is listed twice");
+    assertThat(problem.action()).contains(lab.toString());
+  }
+
   private ConfigurationProblem startFailure(String... args) {
     List<String> all = new ArrayList<>(List.of(args));
     all.add("--stressflow.data-dir=" + dataDir);
+    if (all.stream().noneMatch(a -> a.startsWith("--stressflow.lab.file="))) {
+      all.add("--stressflow.lab.file=");
+    }
     if (all.stream().noneMatch(a -> a.startsWith("--stressflow.camunda.engine.port="))) {
       all.add("--stressflow.camunda.engine.port=0");
     }

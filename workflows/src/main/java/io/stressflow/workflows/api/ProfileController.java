@@ -158,14 +158,15 @@ class ProfileController {
           "leg");
     }
     launcher.refuseProfileRunConflicts(request.campaignId(), leg.samples());
+    String chamber = leg.chamber() != null ? leg.chamber() : leg.chamberPool().get(0);
     // lab staff run a profile only on a chamber reserved for that campaign; admin on any
     if (!Actors.has(Roles.ADMIN)
-        && !request.campaignId().equals(reservations.holder(leg.chamber()).orElse(null))) {
+        && !request.campaignId().equals(reservations.holder(chamber).orElse(null))) {
       throw new AccessDeniedException(
           "Chamber '%s' is not reserved for campaign %s: only an admin runs a profile on it"
-              .formatted(leg.chamber(), request.campaignId()));
+              .formatted(chamber, request.campaignId()));
     }
-    String id = runner.start(request.campaignId(), leg);
+    String id = runner.start(request.campaignId(), leg, chamber);
     return ResponseEntity.created(URI.create("/api/profile-runs/" + id)).body(view(id));
   }
 

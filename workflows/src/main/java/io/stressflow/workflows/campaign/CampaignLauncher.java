@@ -2,7 +2,6 @@ package io.stressflow.workflows.campaign;
 
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.search.response.ProcessInstance;
-import io.stressflow.workflows.chamber.ChamberProperties;
 import io.stressflow.workflows.logbook.CampaignLog;
 import io.stressflow.workflows.plan.CampaignPlan;
 import io.stressflow.workflows.plan.Leg;
@@ -48,7 +47,7 @@ public class CampaignLauncher {
   private final CampaignRepository repository;
   private final CampaignLegRepository legs;
   private final CampaignLog campaignLog;
-  private final ChamberProperties chamber;
+  private final ChamberScheduler chambers;
   private final PlanService plans;
   private final JdbcClient jdbc;
   private final ModuleRegistry registry;
@@ -61,7 +60,7 @@ public class CampaignLauncher {
       CampaignRepository repository,
       CampaignLegRepository legs,
       CampaignLog campaignLog,
-      ChamberProperties chamber,
+      ChamberScheduler chambers,
       PlanService plans,
       JdbcClient jdbc,
       ModuleRegistry registry,
@@ -72,7 +71,7 @@ public class CampaignLauncher {
     this.repository = repository;
     this.legs = legs;
     this.campaignLog = campaignLog;
-    this.chamber = chamber;
+    this.chambers = chambers;
     this.plans = plans;
     this.jdbc = jdbc;
     this.registry = registry;
@@ -117,16 +116,20 @@ public class CampaignLauncher {
     String product = product(plan);
     String lots = plan.lots().stream().map(CampaignPlan.Lot::id).collect(Collectors.joining(", "));
     List<Leg> order = PlanService.runOrder(plan);
+    Map<String, String> assigned = chambers.assign(order);
+    String chamberList = String.join(", ", new java.util.LinkedHashSet<>(assigned.values()));
     // the campaign's rows commit before its instance exists (its first job can run before create()
     // returns); if the engine does not start the instance, they are removed again (discard)
     transactions.executeWithoutResult(
-        status -> store(id, yaml, plan, report, order, product, lots, now, reused));
+        status ->
+            store(
+                id, yaml, plan, report, order, assigned, chamberList, product, lots, now, reused));
     Map<String, Object> vars = new HashMap<>();
     vars.put("campaignId", id);
     vars.put("campaign", plan.campaign());
     vars.put("product", product);
     vars.put("lots", lots);
-    vars.put("chamber", chamber.id());
+    vars.put("chamber", chamberList);
     vars.put("legsTotal", order.size());
     vars.put("legsDone", 0);
     vars.put("modulesTotal", plan.modules().size());
@@ -142,6 +145,7 @@ public class CampaignLauncher {
     vars.put("verdict", "PENDING");
     vars.put("reminderAfter", campaigns.reminderAfter().toString());
     vars.put("legTimeout", campaigns.legTimeout(0).toString());
+    vars.put("chamberRecheck", campaigns.chamberRecheck().toString());
     long key;
     try {
       key =
@@ -178,6 +182,8 @@ public class CampaignLauncher {
       CampaignPlan plan,
       PlanReport report,
       List<Leg> order,
+      Map<String, String> assigned,
+      String chamberList,
       String product,
       String lots,
       Instant now,
@@ -196,7 +202,7 @@ public class CampaignLauncher {
             plan.campaign(),
             product,
             lots,
-            chamber.id(),
+            chamberList.isEmpty() ? "none" : chamberList,
             "ACTIVE",
             "PENDING",
             null,
@@ -225,15 +231,27 @@ public class CampaignLauncher {
               0,
               0,
               0,
-              List.of()),
+              List.of(),
+              assigned.get(leg.id())),
           i);
     }
     campaignLog.record(
         id,
         "LAUNCHED",
-        "campaign '%s' (%s) launched in chamber '%s': %d legs, %d modules"
+        "campaign '%s' (%s) launched: %d legs (%s), %d modules"
             .formatted(
-                plan.campaign(), product, chamber.id(), order.size(), plan.modules().size()));
+                plan.campaign(),
+                product,
+                order.size(),
+                order.stream()
+                    .map(
+                        l ->
+                            l.id()
+                                + (assigned.containsKey(l.id())
+                                    ? " in chamber '" + assigned.get(l.id()) + "'"
+                                    : " outside the chambers"))
+                    .collect(Collectors.joining(", ")),
+                plan.modules().size()));
     if (!reused.isEmpty()) {
       campaignLog.record(
           id,
@@ -388,14 +406,13 @@ public class CampaignLauncher {
       Campaign c = campaigns.refresh(campaignId);
       throw new CampaignConflictException(
           ("campaignId: '%s' is a campaign launched here (%s): %s; a profile run outside a"
-                  + " campaign takes an id of its own, e.g. COMMISSION-%s")
+                  + " campaign takes an id of its own, e.g. COMMISSION-<chamber>-<date>")
               .formatted(
                   campaignId,
                   c.state(),
                   c.ended()
                       ? "its record is closed and its modules' state is its own"
-                      : "it is running and its legs are run by its workflow",
-                  chamber.id()));
+                      : "it is running and its legs are run by its workflow"));
     }
     List<String> busy = modulesOnTest(serials);
     if (!busy.isEmpty()) {

@@ -20,7 +20,7 @@ class CampaignLegRepository {
   void insert(String campaignId, CampaignView.LegView leg, int position) {
     jdbc.sql(
             "INSERT INTO campaign_leg (campaign_id, leg_id, position, name, hours, cycles, samples,"
-                + " allowed_failures, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PLANNED')")
+                + " allowed_failures, state, chamber) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PLANNED', ?)")
         .params(
             campaignId,
             leg.id(),
@@ -29,14 +29,16 @@ class CampaignLegRepository {
             leg.hours(),
             leg.cycles(),
             leg.samples(),
-            leg.allowedFailures())
+            leg.allowedFailures(),
+            leg.chamber())
         .update();
   }
 
   List<CampaignView.LegView> legs(String campaignId) {
     return jdbc.sql(
             "SELECT leg_id, name, state, run_id, hours, cycles, samples, allowed_failures,"
-                + " started_at, ended_at FROM campaign_leg WHERE campaign_id = ? ORDER BY position")
+                + " started_at, ended_at, chamber FROM campaign_leg WHERE campaign_id = ?"
+                + " ORDER BY position")
         .param(campaignId)
         .query(
             (rs, i) ->
@@ -55,8 +57,15 @@ class CampaignLegRepository {
                     0,
                     0,
                     0,
-                    List.of()))
+                    List.of(),
+                    rs.getString(11)))
         .list();
+  }
+
+  void assignChamber(String campaignId, String legId, String chamber) {
+    jdbc.sql("UPDATE campaign_leg SET chamber = ? WHERE campaign_id = ? AND leg_id = ?")
+        .params(chamber, campaignId, legId)
+        .update();
   }
 
   Optional<CampaignView.LegView> leg(String campaignId, String legId) {

@@ -5,7 +5,7 @@ import io.camunda.client.api.search.enums.ProcessInstanceState;
 import io.camunda.client.api.search.enums.UserTaskState;
 import io.camunda.client.api.search.response.ProcessInstance;
 import io.camunda.client.api.search.response.UserTask;
-import io.stressflow.workflows.chamber.ChamberProperties;
+import io.stressflow.workflows.chamber.Lab;
 import io.stressflow.workflows.chamber.RampRates;
 import io.stressflow.workflows.logbook.CampaignEvent;
 import io.stressflow.workflows.logbook.CampaignLog;
@@ -55,13 +55,14 @@ public class CampaignService {
   private final CampaignRepository repository;
   private final CampaignLegRepository legs;
   private final CampaignLog campaignLog;
-  private final ChamberProperties chamber;
+  private final Lab lab;
   private final PlanService plans;
   private final ProfileRunner runner;
   private final JdbcClient jdbc;
   private final TimeScale timeScale;
   private final Clock clock;
   private final Duration reminderAfter;
+  private final Duration chamberRecheck;
   private final Outbox outbox;
   private final TransactionTemplate transactions;
   private final RampRates rampRates;
@@ -71,7 +72,7 @@ public class CampaignService {
       CampaignRepository repository,
       CampaignLegRepository legs,
       CampaignLog campaignLog,
-      ChamberProperties chamber,
+      Lab lab,
       PlanService plans,
       ProfileRunner runner,
       JdbcClient jdbc,
@@ -80,7 +81,9 @@ public class CampaignService {
       Outbox outbox,
       PlatformTransactionManager transactionManager,
       RampRates rampRates,
-      @Value("${stressflow.campaign.reminder-after:PT8H}") Duration reminderAfter) {
+      @Value("${stressflow.campaign.reminder-after:PT8H}") Duration reminderAfter,
+      @Value("${stressflow.campaign.chamber-recheck:PT5M}") Duration chamberRecheck) {
+    this.chamberRecheck = chamberRecheck;
     this.rampRates = rampRates;
     this.outbox = outbox;
     this.transactions = new TransactionTemplate(transactionManager);
@@ -88,7 +91,7 @@ public class CampaignService {
     this.repository = repository;
     this.legs = legs;
     this.campaignLog = campaignLog;
-    this.chamber = chamber;
+    this.lab = lab;
     this.plans = plans;
     this.runner = runner;
     this.jdbc = jdbc;
@@ -104,6 +107,14 @@ public class CampaignService {
    */
   Duration reminderAfter() {
     return atLeastOneSecond(reminderAfter);
+  }
+
+  /**
+   * How often (wall clock) a campaign waiting for a chamber asks again without being told that one
+   * freed: a safety net under the {@code chamber-freed} message.
+   */
+  Duration chamberRecheck() {
+    return atLeastOneSecond(chamberRecheck);
   }
 
   /**
@@ -212,8 +223,7 @@ public class CampaignService {
   public CampaignView view(String id) {
     Campaign campaign = refresh(id);
     Map<String, Leg> planned = plannedLegs(id);
-    Optional<RampRates.Known> achieved = rampRates.find(campaign.chamber());
-    Double achievedRate = achieved.map(RampRates.Known::rate).orElse(null);
+    Map<String, RampRates.Known> achieved = new LinkedHashMap<>();
     List<CampaignView.LegView> views = new ArrayList<>();
     double total = 0;
     double done = 0;
@@ -230,6 +240,14 @@ public class CampaignService {
               : new RunEstimate(0, leg.hours(), leg.hours());
       boolean over = "COMPLETED".equals(leg.state()) || "ABORTED".equals(leg.state());
       double fraction = "COMPLETED".equals(leg.state()) ? 1 : estimate.fraction();
+      String legChamber =
+          leg.chamber() != null ? leg.chamber() : plan == null ? null : plan.chamber();
+      Double achievedRate = null;
+      if (chamberLeg && legChamber != null) {
+        Optional<RampRates.Known> known = rampRates.find(legChamber);
+        known.ifPresent(k -> achieved.put(legChamber, k));
+        achievedRate = known.map(RampRates.Known::rate).orElse(null);
+      }
       if (!over) {
         // at the chamber's achieved ramp rate once known: the same steps, slower ramps
         remainingAtPace +=
@@ -262,7 +280,8 @@ public class CampaignService {
               round1(fraction * 100),
               run.map(r -> round1(r.progress().stressSeconds() / 3600)).orElse(0.0),
               run.map(r -> r.progress().cycles()).orElse(0L),
-              legs.readPoints(id, leg.id())));
+              legs.readPoints(id, leg.id()),
+              legChamber));
     }
     // a completed campaign did all its legs; an aborted one only what it did
     double fraction =
@@ -281,7 +300,7 @@ public class CampaignService {
         failures(id),
         openTasks(campaign),
         incidents(campaign),
-        campaign.ended() ? List.of() : rampWarnings(planned.values(), achieved));
+        campaign.ended() ? List.of() : rampWarnings(views, planned, achieved));
   }
 
   /**
@@ -290,29 +309,34 @@ public class CampaignService {
    * asks for.
    */
   private List<String> rampWarnings(
-      java.util.Collection<Leg> planned, Optional<RampRates.Known> achieved) {
-    Double fastest =
-        planned.stream()
-            .filter(l -> !l.outsideChamber())
-            .map(RunEstimate::fastestRamp)
-            .filter(java.util.Objects::nonNull)
-            .max(Double::compare)
-            .orElse(null);
-    if (fastest == null) {
-      return List.of();
-    }
+      List<CampaignView.LegView> views,
+      Map<String, Leg> planned,
+      Map<String, RampRates.Known> achieved) {
     List<String> warnings = new ArrayList<>();
-    double rated = chamber.limits().maxRampRate();
-    if (rated < fastest) {
-      warnings.add(
-          "chamber '%s' is rated for %s K/min, plan asks %s K/min"
-              .formatted(chamber.id(), rate(rated), rate(fastest)));
+    java.util.Set<String> said = new java.util.HashSet<>();
+    for (CampaignView.LegView view : views) {
+      Leg leg = planned.get(view.id());
+      if (leg == null || leg.outsideChamber() || view.chamber() == null) {
+        continue;
+      }
+      Double fastest = RunEstimate.fastestRamp(leg);
+      if (fastest == null) {
+        continue;
+      }
+      String chamber = view.chamber();
+      Double rated = lab.find(chamber).map(c -> c.limits().maxRampRate()).orElse(null);
+      if (rated != null && rated < fastest && said.add("rated/" + chamber)) {
+        warnings.add(
+            "chamber '%s' is rated for %s K/min, plan asks %s K/min"
+                .formatted(chamber, rate(rated), rate(fastest)));
+      }
+      RampRates.Known k = achieved.get(chamber);
+      if (k != null && said.add("achieved/" + chamber)) {
+        warnings.add(
+            "chamber '%s' ramps at %s K/min, plan asks %s K/min; ETA uses the achieved rate"
+                .formatted(chamber, rate(k.rate()), rate(k.planned())));
+      }
     }
-    achieved.ifPresent(
-        k ->
-            warnings.add(
-                "chamber ramps at %s K/min, plan asks %s K/min; ETA uses the achieved rate"
-                    .formatted(rate(k.rate()), rate(k.planned()))));
     return warnings;
   }
 

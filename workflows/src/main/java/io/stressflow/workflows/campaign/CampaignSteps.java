@@ -3,6 +3,7 @@ package io.stressflow.workflows.campaign;
 import io.stressflow.chamber.Chamber;
 import io.stressflow.chamber.ChamberException;
 import io.stressflow.chamber.ChamberState;
+import io.stressflow.workflows.chamber.Lab;
 import io.stressflow.workflows.logbook.CampaignLog;
 import io.stressflow.workflows.outbox.Outbox;
 import io.stressflow.workflows.plan.CampaignPlan;
@@ -47,7 +48,8 @@ public class CampaignSteps {
   private final PlanService plans;
   private final SamplingService sampling;
   private final ProfileRunner runner;
-  private final Chamber chamber;
+  private final Lab lab;
+  private final ChamberScheduler chambers;
   private final JdbcClient jdbc;
   private final Outbox outbox;
   private final TransactionTemplate transactions;
@@ -63,7 +65,8 @@ public class CampaignSteps {
       PlanService plans,
       SamplingService sampling,
       ProfileRunner runner,
-      Chamber chamber,
+      Lab lab,
+      ChamberScheduler chambers,
       JdbcClient jdbc,
       Outbox outbox,
       PlatformTransactionManager transactionManager,
@@ -77,7 +80,8 @@ public class CampaignSteps {
     this.plans = plans;
     this.sampling = sampling;
     this.runner = runner;
-    this.chamber = chamber;
+    this.lab = lab;
+    this.chambers = chambers;
     this.jdbc = jdbc;
     this.outbox = outbox;
     this.transactions = new TransactionTemplate(transactionManager);
@@ -99,35 +103,24 @@ public class CampaignSteps {
     return Map.of("legsTotal", plan.legs().size(), "modulesTotal", plan.modules().size());
   }
 
-  /** {@code chamber.reserve}: the campaign's chamber, unless another active campaign holds it. */
-  public synchronized Map<String, Object> reserveChamber(String campaignId) {
-    Campaign campaign = campaignService.find(campaignId);
-    Optional<String> holder =
-        jdbc.sql("SELECT campaign_id FROM chamber_reservation WHERE chamber = ?")
-            .param(campaign.chamber())
-            .query(String.class)
-            .optional();
-    if (holder.isPresent() && !holder.get().equals(campaignId)) {
-      Optional<Campaign> other = campaigns.find(holder.get());
-      if (other.isPresent() && !other.get().ended()) {
-        throw new WorkflowStepException(
-            null,
-            "Chamber '%s' is reserved by campaign %s; waiting for it to be released"
-                .formatted(campaign.chamber(), holder.get()));
-      }
-      jdbc.sql("DELETE FROM chamber_reservation WHERE chamber = ?")
-          .param(campaign.chamber())
-          .update();
+  /**
+   * {@code chamber.reserve}: every chamber the campaign's legs need, all at once; otherwise the
+   * BPMN error {@code CHAMBER_UNAVAILABLE} saying what it waits for (the workflow waits for {@code
+   * chamber-freed} or its recheck timer and asks again).
+   */
+  public Map<String, Object> reserveChamber(String campaignId) {
+    Map<String, List<String>> pools = new LinkedHashMap<>();
+    for (Leg leg : plans.read(planText(campaignId)).legs()) {
+      pools.put(leg.id(), leg.chamber() != null ? List.of(leg.chamber()) : leg.chamberPool());
     }
-    if (holder.isEmpty() || !holder.get().equals(campaignId)) {
-      jdbc.sql(
-              "INSERT INTO chamber_reservation (chamber, campaign_id, reserved_at) VALUES (?, ?, ?)")
-          .params(campaign.chamber(), campaignId, Timestamp.from(clock.instant()))
-          .update();
-      campaignLog.record(
-          campaignId, "CHAMBER_RESERVED", "chamber '%s' reserved".formatted(campaign.chamber()));
+    ChamberScheduler.Outcome outcome = chambers.reserve(campaignId, pools);
+    if (!outcome.reserved()) {
+      throw new WorkflowStepException("CHAMBER_UNAVAILABLE", "Waiting for " + outcome.waitingFor());
     }
-    return Map.of("chamberReserved", true);
+    Map<String, Object> vars = new LinkedHashMap<>();
+    vars.put("chamberReserved", outcome.reserved());
+    vars.put("chamber", String.join(", ", outcome.chambers()));
+    return vars;
   }
 
   /**
@@ -203,7 +196,7 @@ public class CampaignSteps {
       return Map.of("runId", row.runId());
     }
     Leg leg = planLeg(campaignId, legId);
-    String runId = runner.start(campaignId, leg);
+    String runId = runner.start(campaignId, leg, chamberOf(campaignId, row));
     legs.started(campaignId, legId, runId, clock.instant());
     return Map.of("runId", runId);
   }
@@ -373,6 +366,7 @@ public class CampaignSteps {
    */
   public Map<String, Object> safeState(String campaignId, String legId, long jobKey) {
     CampaignView.LegView row = leg(campaignId, legId);
+    Chamber chamber = lab.driver(chamberOf(campaignId, row));
     String alarm;
     try {
       ChamberState state = chamber.read();
@@ -392,15 +386,20 @@ public class CampaignSteps {
         campaignId,
         campaignId + "/safe-state/" + jobKey,
         "SAFE_STATE",
-        "[%s] chamber in safe state after alarm %s; leg paused, waiting for lab staff"
-            .formatted(legId, alarm));
+        "[%s] chamber '%s' in safe state after alarm %s; leg paused, waiting for lab staff"
+            .formatted(legId, chamberOf(campaignId, row), alarm));
     return Map.of("alarm", alarm);
+  }
+
+  /** The chamber a leg runs in: assigned at launch (campaigns launched before: the plan's). */
+  private String chamberOf(String campaignId, CampaignView.LegView row) {
+    return row.chamber() != null ? row.chamber() : planLeg(campaignId, row.id()).chamber();
   }
 
   /** {@code profile.resume}: once the chamber reports no alarm, resumes the leg's run. */
   public Map<String, Object> resumeProfile(String campaignId, String legId) {
     try {
-      ChamberState state = chamber.read();
+      ChamberState state = lab.driver(chamberOf(campaignId, leg(campaignId, legId))).read();
       if (!state.alarms().isEmpty()) {
         throw new WorkflowStepException(
             null,
@@ -729,11 +728,15 @@ public class CampaignSteps {
         legs.ended(campaignId, leg.id(), "ABORTED", clock.instant());
       }
     }
-    try {
-      chamber.safeState();
-    } catch (ChamberException e) {
-      throw new WorkflowStepException(
-          null, "Chamber did not take its safe state: " + e.getMessage());
+    // only the chambers this campaign holds: one it merely waits for runs another campaign's leg
+    List<String> held = chambers.held(campaignId);
+    for (String id : held) {
+      try {
+        lab.driver(id).safeState();
+      } catch (ChamberException e) {
+        throw new WorkflowStepException(
+            null, "Chamber '" + id + "' did not take its safe state: " + e.getMessage());
+      }
     }
     Campaign campaign = campaignService.find(campaignId);
     if (!"ABORTED".equals(campaign.verdict())) {
@@ -741,9 +744,12 @@ public class CampaignSteps {
       campaignLog.record(
           campaignId,
           "ABORTED",
-          "campaign aborted (%s); chamber in safe state; %s"
+          "campaign aborted (%s); %s; %s"
               .formatted(
                   reason == null ? "no reason given" : reason,
+                  held.isEmpty()
+                      ? "it held no chamber"
+                      : "chamber(s) " + String.join(", ", held) + " in safe state",
                   modulesInChamber
                       ? "lab staff are asked to unload the modules"
                       : "no modules in the chamber"));
@@ -804,7 +810,7 @@ public class CampaignSteps {
           "CLOSED",
           "campaign closed: %s, verdict %s".formatted(outcome, campaign.verdict()));
     }
-    jdbc.sql("DELETE FROM chamber_reservation WHERE campaign_id = ?").param(campaignId).update();
+    chambers.release(campaignId);
     sampling.release(campaignId);
     // every end event of the model (closed, rejected, plan rejected, aborted) follows this task:
     // the workflow, not a view, ends the campaign

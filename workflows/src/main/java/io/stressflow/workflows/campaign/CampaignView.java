@@ -75,6 +75,7 @@ public record CampaignView(
    * @param hoursDone hours at condition credited so far.
    * @param cyclesDone cycles completed.
    * @param readPoints the read points reached so far.
+   * @param chamber the chamber it runs in (null for an external leg).
    */
   public record LegView(
       String id,
@@ -91,7 +92,8 @@ public record CampaignView(
       double progressPercent,
       double hoursDone,
       long cyclesDone,
-      List<ReadPointView> readPoints) {}
+      List<ReadPointView> readPoints,
+      String chamber) {}
 
   /**
    * A read point a leg reached, and how it was measured.

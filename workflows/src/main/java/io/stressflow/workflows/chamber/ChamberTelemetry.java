@@ -20,8 +20,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
-import org.springframework.stereotype.Component;
 
 /**
  * Reads the chamber at the telemetry interval, stores every reading, and tells waiters when a
@@ -32,14 +30,14 @@ import org.springframework.stereotype.Component;
  * run reads the chamber once per tick itself: its guaranteed-soak decisions need a reading of that
  * tick, not the last telemetry one.)
  */
-@Component
-public class ChamberTelemetry implements SmartLifecycle {
+public class ChamberTelemetry {
 
   private static final Logger log = LoggerFactory.getLogger(ChamberTelemetry.class);
   private static final Duration MIN_WALL_INTERVAL = Duration.ofMillis(100);
 
+  private final String id;
   private final Chamber chamber;
-  private final ChamberProperties properties;
+  private final Duration telemetryInterval;
   private final TelemetryRepository repository;
   private final TimeScale timeScale;
   private final Clock clock;
@@ -52,13 +50,15 @@ public class ChamberTelemetry implements SmartLifecycle {
   private volatile boolean lastReadFailed;
 
   ChamberTelemetry(
+      String id,
       Chamber chamber,
-      ChamberProperties properties,
+      Duration telemetryInterval,
       TelemetryRepository repository,
       TimeScale timeScale,
       Clock clock) {
+    this.id = id;
     this.chamber = chamber;
-    this.properties = properties;
+    this.telemetryInterval = telemetryInterval;
     this.repository = repository;
     this.timeScale = timeScale;
     this.clock = clock;
@@ -66,12 +66,17 @@ public class ChamberTelemetry implements SmartLifecycle {
 
   /** The chamber's name. */
   public String chamberId() {
-    return properties.id();
+    return id;
   }
 
   /** The last reading, if any read has succeeded yet. */
   public Optional<ChamberState> latest() {
     return Optional.ofNullable(latest.get());
+  }
+
+  /** Whether the last read failed (the chamber does not answer now). */
+  public boolean lastReadFailed() {
+    return lastReadFailed;
   }
 
   /** Reads that failed (timeout, connection lost, rejected) since start. */
@@ -106,7 +111,7 @@ public class ChamberTelemetry implements SmartLifecycle {
       pollOnce();
     } catch (RuntimeException e) {
       // never let an exception escape: the executor would silently cancel all further polls
-      log.error("Telemetry of chamber '{}' failed", properties.id(), e);
+      log.error("Telemetry of chamber '{}' failed", id, e);
     }
   }
 
@@ -118,17 +123,17 @@ public class ChamberTelemetry implements SmartLifecycle {
       missedReads.incrementAndGet();
       if (!lastReadFailed) {
         // log the transition only: a chamber that is gone for an hour must not flood the log
-        log.warn("Chamber '{}' did not answer: {}", properties.id(), e.getMessage());
+        log.warn("Chamber '{}' did not answer: {}", id, e.getMessage());
       }
       lastReadFailed = true;
       return;
     }
     if (lastReadFailed) {
-      log.info("Chamber '{}' answers again", properties.id());
+      log.info("Chamber '{}' answers again", id);
       lastReadFailed = false;
     }
     latest.set(state);
-    repository.insert(properties.id(), clock.instant(), state);
+    repository.insert(id, clock.instant(), state);
     for (java.util.function.Consumer<ChamberState> listener : listeners) {
       listener.accept(state);
     }
@@ -141,30 +146,29 @@ public class ChamberTelemetry implements SmartLifecycle {
 
   /** The wall-clock poll period: the telemetry interval at the time scale, at least 100 ms. */
   Duration wallInterval() {
-    Duration wall = timeScale.toWall(properties.telemetryInterval());
+    Duration wall = timeScale.toWall(telemetryInterval);
     return wall.compareTo(MIN_WALL_INTERVAL) < 0 ? MIN_WALL_INTERVAL : wall;
   }
 
-  @Override
-  public void start() {
+  /** Starts polling. */
+  public synchronized void start() {
+    if (executor != null) {
+      return;
+    }
     executor =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
-              Thread t = new Thread(r, "telemetry-" + properties.id());
+              Thread t = new Thread(r, "telemetry-" + id);
               t.setDaemon(true);
               return t;
             });
     long period = wallInterval().toMillis();
     executor.scheduleAtFixedRate(this::poll, 0, period, TimeUnit.MILLISECONDS);
-    log.info(
-        "Polling chamber '{}' every {} ms (wall), started {}",
-        properties.id(),
-        period,
-        Instant.now(clock));
+    log.info("Polling chamber '{}' every {} ms (wall), started {}", id, period, Instant.now(clock));
   }
 
-  @Override
-  public void stop() {
+  /** Stops polling; a poll under way finishes first. */
+  public synchronized void stop() {
     ScheduledExecutorService e = executor;
     if (e != null) {
       // no interrupt while a poll is writing: an interrupted H2 file write closes the database file
@@ -182,7 +186,7 @@ public class ChamberTelemetry implements SmartLifecycle {
     waiters.forEach(w -> w.future().cancel(false));
   }
 
-  @Override
+  /** Whether it polls. */
   public boolean isRunning() {
     return executor != null;
   }

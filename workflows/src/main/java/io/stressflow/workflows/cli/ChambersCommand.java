@@ -5,12 +5,17 @@ import java.time.ZoneId;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** {@code chambers}: the chambers and their last reading; {@code chambers show <id>}: one. */
+/**
+ * {@code chambers}: the lab's chambers, whether each may take work, who holds it, and its last
+ * reading; {@code chambers show <id>}: one, with its capabilities and reservation calendar.
+ */
 @Command(
     mixinStandardHelpOptions = true,
     versionProvider = StressflowCli.Version.class,
     name = "chambers",
-    description = "The chambers this installation drives, with their last reading.",
+    description =
+        "The lab's chambers: make, whether each may take work (service, calibration), who holds it,"
+            + " and its last reading.",
     subcommands = ChambersCommand.Show.class)
 class ChambersCommand extends ApiCommand {
 
@@ -19,6 +24,9 @@ class ChambersCommand extends ApiCommand {
     Table table =
         new Table(
             "ID",
+            "MAKE / MODEL",
+            "AVAILABLE",
+            "HELD BY",
             "ANSWERING",
             "MODE",
             "AIR °C",
@@ -31,6 +39,11 @@ class ChambersCommand extends ApiCommand {
       JsonNode s = c.path("state");
       table.row(
           c.path("id").asText(),
+          (Formats.orDash(c.path("make")) + " " + Formats.orDash(c.path("model"))).trim(),
+          c.path("available").asBoolean(true)
+              ? "yes"
+              : "NO: " + c.path("unavailableReason").asText(),
+          Formats.orDash(c.path("reservedBy")),
           c.path("answering").asBoolean() ? "yes" : "NO",
           Formats.orDash(s.path("mode")),
           number(s.path("airTemperature")),
@@ -48,7 +61,9 @@ class ChambersCommand extends ApiCommand {
       mixinStandardHelpOptions = true,
       versionProvider = StressflowCli.Version.class,
       name = "show",
-      description = "One chamber's status and last reading.")
+      description =
+          "One chamber: what it is, what it can do, whether it may take work, its reservation"
+              + " calendar and its last reading.")
   static class Show extends ApiCommand {
     @Parameters(paramLabel = "<id>", description = "The chamber id, e.g. chamber-1.")
     String id;
@@ -58,6 +73,57 @@ class ChambersCommand extends ApiCommand {
       JsonNode c = api.get("/api/chambers/" + Api.segment(id));
       JsonNode s = c.path("state");
       out().printf("Chamber %s%n", c.path("id").asText());
+      out()
+          .printf(
+              "  make / model   %s %s%n",
+              Formats.orDash(c.path("make")), Formats.orDash(c.path("model")));
+      out().printf("  location       %s%n", Formats.orDash(c.path("location")));
+      out()
+          .printf(
+              "  controller     %s map, %s%s%n",
+              c.path("registerMap").asText(),
+              c.path("transport").asText(),
+              c.path("simulated").asBoolean()
+                  ? " (simulated)"
+                  : " at " + c.path("host").asText() + ":" + c.path("port").asText());
+      JsonNode caps = c.path("capabilities");
+      if (!caps.isMissingNode() && !caps.isNull()) {
+        out()
+            .printf(
+                "  capabilities   %s to %s °C, up to %s K/min%s%s%n",
+                number(caps.path("minTemperature")),
+                number(caps.path("maxTemperature")),
+                number(caps.path("maxRampRate")),
+                caps.path("humidity").asBoolean()
+                    ? ", humidity %s to %s %%RH"
+                        .formatted(
+                            number(caps.path("minHumidity")), number(caps.path("maxHumidity")))
+                    : ", no humidity",
+                caps.path("loadSensor").asBoolean() ? ", load sensor" : "");
+      }
+      out().printf("  calibration    due %s%n", Formats.orDash(c.path("calibrationDue")));
+      out()
+          .printf(
+              "  available      %s%n",
+              c.path("available").asBoolean(true)
+                  ? "yes"
+                  : "NO: " + c.path("unavailableReason").asText());
+      JsonNode calendar = api.get("/api/chambers/" + Api.segment(id) + "/reservations");
+      if (calendar.isEmpty()) {
+        out().println("  reservations   none: free");
+      }
+      for (JsonNode r : calendar) {
+        out()
+            .printf(
+                "  %-14s %s since %s%s%n",
+                "RESERVED".equals(r.path("kind").asText()) ? "reserved by" : "waiting",
+                r.path("campaignId").asText(),
+                Formats.dateTime(r.path("since"), ZoneId.systemDefault()),
+                r.path("expectedUntil").isTextual()
+                    ? ", expected until "
+                        + Formats.dateTime(r.path("expectedUntil"), ZoneId.systemDefault())
+                    : r.path("note").isTextual() ? ": " + r.path("note").asText() : "");
+      }
       out().printf("  answering      %s%n", c.path("answering").asBoolean() ? "yes" : "NO");
       out().printf("  missed reads   %d%n", c.path("missedReads").asLong());
       if (s.isEmpty()) {

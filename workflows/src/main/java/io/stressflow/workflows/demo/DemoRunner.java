@@ -4,7 +4,7 @@ import io.stressflow.workflows.campaign.Campaign;
 import io.stressflow.workflows.campaign.CampaignLauncher;
 import io.stressflow.workflows.campaign.CampaignService;
 import io.stressflow.workflows.campaign.CampaignView;
-import io.stressflow.workflows.chamber.ChamberTelemetry;
+import io.stressflow.workflows.chamber.Lab;
 import io.stressflow.workflows.logbook.CampaignEvent;
 import io.stressflow.workflows.security.UserStore;
 import io.stressflow.workflows.task.TaskService;
@@ -47,7 +47,7 @@ class DemoRunner implements ApplicationRunner {
   private final TaskService tasks;
   private final UserStore users;
   private final AuthenticationManager login;
-  private final ChamberTelemetry telemetry;
+  private final Lab chambers;
   private final TimeScale timeScale;
   private final Clock clock;
   private final Duration timeout;
@@ -63,7 +63,7 @@ class DemoRunner implements ApplicationRunner {
       TaskService tasks,
       UserStore users,
       AuthenticationManager localAuthenticationManager,
-      ChamberTelemetry telemetry,
+      Lab chambers,
       TimeScale timeScale,
       Clock clock,
       @Value("${stressflow.demo.timeout:5m}") Duration timeout,
@@ -74,7 +74,7 @@ class DemoRunner implements ApplicationRunner {
     this.tasks = tasks;
     this.users = users;
     this.login = localAuthenticationManager;
-    this.telemetry = telemetry;
+    this.chambers = chambers;
     this.timeScale = timeScale;
     this.clock = clock;
     this.timeout = timeout;
@@ -85,9 +85,9 @@ class DemoRunner implements ApplicationRunner {
   @Override
   public void run(ApplicationArguments args) throws Exception {
     out.printf(
-        "Stressflow demo: one qualification campaign on simulated chamber '%s' at time scale"
-            + " %.0fx%n(1 s on the wall clock is %s of profile time). Plan: %s%n%n",
-        telemetry.chamberId(),
+        "Stressflow demo: one qualification campaign in a lab of simulated chambers %s at time"
+            + " scale %.0fx%n(1 s on the wall clock is %s of profile time). Plan: %s%n%n",
+        chambers.ids(),
         timeScale.factor(),
         hms(timeScale.toSimulated(Duration.ofSeconds(1))),
         planResource);
@@ -145,13 +145,21 @@ class DemoRunner implements ApplicationRunner {
                     "leg %s %.0f%% (%d cycles, %.1f h at condition)"
                         .formatted(l.id(), l.progressPercent(), l.cyclesDone(), l.hoursDone()))
             .orElse("no leg under stress");
+    String chamberId =
+        v.legs().stream()
+            .filter(l -> l.id().equals(v.currentLeg()) && l.chamber() != null)
+            .findFirst()
+            .map(CampaignView.LegView::chamber)
+            .filter(chambers::has)
+            .orElse(null);
     String chamber =
-        telemetry
-            .latest()
+        java.util.Optional.ofNullable(chamberId)
+            .flatMap(id -> chambers.telemetry(id).latest())
             .map(
                 s ->
-                    "air %.1f °C%s"
+                    "%s air %.1f °C%s"
                         .formatted(
+                            chamberId,
                             s.airTemperature(),
                             s.humidity() == null ? "" : ", %.0f %%RH".formatted(s.humidity())))
             .orElse("chamber n/a");

@@ -1,11 +1,9 @@
 package io.stressflow.workflows.plan;
 
-import io.stressflow.chamber.ChamberLimits;
-import io.stressflow.chamber.registermap.RegisterMap;
-import io.stressflow.workflows.chamber.ChamberProperties;
+import io.stressflow.workflows.chamber.Lab;
+import io.stressflow.workflows.chamber.LabChamber;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.springframework.stereotype.Service;
 
 /**
@@ -18,13 +16,11 @@ public class PlanService {
   private final Map<String, Leg> presets = PresetLibrary.load();
   private final PlanValidator validator;
 
-  PlanService(ChamberProperties chamber, ChamberLimits limits, RegisterMap map) {
+  PlanService(Lab lab) {
     this.validator =
         new PlanValidator(
-            id -> chamber.id().equals(id) ? Optional.of(limits) : Optional.empty(),
-            new ChamberCapabilityCheck(
-                id ->
-                    chamber.id().equals(id) ? Optional.of(map.capabilities()) : Optional.empty()));
+            id -> lab.find(id).map(LabChamber::chamberLimits),
+            new ChamberCapabilityCheck(lab::mapCapabilities));
   }
 
   /**

@@ -1,10 +1,9 @@
 package io.stressflow.workflows.profile;
 
-import io.stressflow.chamber.Chamber;
 import io.stressflow.chamber.ChamberAlarm;
 import io.stressflow.chamber.ChamberException;
 import io.stressflow.chamber.ChamberState;
-import io.stressflow.workflows.chamber.ChamberTelemetry;
+import io.stressflow.workflows.chamber.Lab;
 import io.stressflow.workflows.chamber.RampRates;
 import io.stressflow.workflows.logbook.CampaignLog;
 import io.stressflow.workflows.outbox.Outbox;
@@ -53,8 +52,7 @@ public class ProfileRunner {
       Set.of("LEG_STARTED", "READ_POINT_REACHED", "LEG_COMPLETED", "CHAMBER_ALARM");
 
   private final ProfileRunRepository runs;
-  private final Chamber chamber;
-  private final ChamberTelemetry telemetry;
+  private final Lab lab;
   private final RampRates rampRates;
   private final CampaignLog campaignLog;
   private final Outbox outbox;
@@ -77,8 +75,7 @@ public class ProfileRunner {
 
   ProfileRunner(
       ProfileRunRepository runs,
-      Chamber chamber,
-      ChamberTelemetry telemetry,
+      Lab lab,
       RampRates rampRates,
       CampaignLog campaignLog,
       Outbox outbox,
@@ -93,8 +90,7 @@ public class ProfileRunner {
     this.quartz = new SchedulerTransactions(transactionManager);
     this.events = events;
     this.runs = runs;
-    this.chamber = chamber;
-    this.telemetry = telemetry;
+    this.lab = lab;
     this.rampRates = rampRates;
     this.campaignLog = campaignLog;
     this.outbox = outbox;
@@ -106,23 +102,35 @@ public class ProfileRunner {
   }
 
   /**
-   * Starts a leg's profile on the chamber.
+   * Starts a leg's profile on the chamber the plan names for it.
    *
    * @param campaignId the campaign.
-   * @param leg a validated leg (presets applied).
+   * @param leg a validated leg (presets applied) with its {@code chamber}.
    * @return the run id.
    */
   public String start(String campaignId, Leg leg) {
+    return start(campaignId, leg, leg.chamber());
+  }
+
+  /**
+   * Starts a leg's profile on a chamber.
+   *
+   * @param campaignId the campaign.
+   * @param leg a validated leg (presets applied).
+   * @param chamber the chamber assigned to the leg.
+   * @return the run id.
+   * @throws NoSuchElementException if the lab has no such chamber.
+   */
+  public String start(String campaignId, Leg leg, String chamber) {
+    lab.find(chamber)
+        .orElseThrow(
+            () ->
+                new NoSuchElementException(
+                    "No chamber '" + chamber + "' in the lab: " + lab.ids()));
     String id = "R-" + UUID.randomUUID().toString().substring(0, 8);
     ProfileRun run =
         new ProfileRun(
-            id,
-            campaignId,
-            leg.id(),
-            telemetry.chamberId(),
-            leg,
-            "RUNNING",
-            ProfileProgress.initial());
+            id, campaignId, leg.id(), chamber, leg, "RUNNING", ProfileProgress.initial());
     // the run and its leg-started message (outbox) are stored together
     transactions.executeWithoutResult(
         status -> {
@@ -445,7 +453,7 @@ public class ProfileRunner {
 
   private ChamberState read(Active a) {
     try {
-      ChamberState s = chamber.read();
+      ChamberState s = lab.driver(a.run.chamber()).read();
       Set<ChamberAlarm> alarms = s.alarms();
       if (!alarms.isEmpty() && !alarms.equals(a.alarms)) {
         record(a.run, "CHAMBER_ALARM", "chamber '%s' raised %s".formatted(a.run.chamber(), alarms));
@@ -467,7 +475,7 @@ public class ProfileRunner {
     for (Effect e : effects) {
       if (e instanceof Effect.Write w) {
         try {
-          ChamberControl.writeAndRun(chamber, w.setpoint(), reading);
+          ChamberControl.writeAndRun(lab.driver(a.run.chamber()), w.setpoint(), reading);
         } catch (ChamberException ex) {
           log.warn(
               "Run {}: setpoint {} not written: {}", a.run.id(), w.setpoint(), ex.getMessage());

@@ -1,7 +1,6 @@
 package io.stressflow.workflows.sampling;
 
-import io.stressflow.chamber.ChamberState;
-import io.stressflow.workflows.chamber.ChamberTelemetry;
+import io.stressflow.workflows.chamber.Lab;
 import io.stressflow.workflows.sampling.fleet.FleetParameters;
 import io.stressflow.workflows.sampling.fleet.SimulatedFleet;
 import io.stressflow.workflows.time.TimeScale;
@@ -12,6 +11,8 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +40,8 @@ class FleetConfiguration {
       @Value("${stressflow.modules.seed:1}") long seed,
       @Value("${stressflow.modules.seeded-wear:}") List<String> seededWear,
       @Value("${stressflow.data-dir:}") String dataDir,
-      ChamberTelemetry telemetry,
+      Lab lab,
+      org.springframework.jdbc.core.simple.JdbcClient jdbc,
       TimeScale timeScale) {
     SimulatedFleet fleet = new SimulatedFleet(FleetParameters.typical(seed));
     WearFile wearFile = dataDir.isBlank() ? null : new WearFile(Path.of(dataDir, WEAR_FILE));
@@ -49,22 +51,68 @@ class FleetConfiguration {
     for (String entry : seededWear) {
       seedWear(fleet, entry.trim());
     }
-    AtomicReference<Instant> last = new AtomicReference<>();
-    telemetry.addListener(
-        (ChamberState s) -> {
-          Instant previous = last.getAndSet(s.time());
+    // each chamber ages the units in it: those of the legs running (or paused) there now; with a
+    // single chamber, every unit on test (as before the lab had several chambers)
+    Map<String, AtomicReference<Instant>> last = new java.util.concurrent.ConcurrentHashMap<>();
+    ChamberOccupancy occupancy = new ChamberOccupancy(jdbc);
+    lab.addTelemetryListener(
+        (chamber, s) -> {
+          AtomicReference<Instant> previousOf =
+              last.computeIfAbsent(chamber, c -> new AtomicReference<>());
+          Instant previous = previousOf.getAndSet(s.time());
           if (previous != null && s.time().isAfter(previous)) {
             double hours =
                 timeScale.toSimulated(Duration.between(previous, s.time())).toMillis()
                     / 3_600_000.0;
             double load = s.loadTemperature() != null ? s.loadTemperature() : s.airTemperature();
-            fleet.expose(hours, load, s.humidity());
+            if (lab.ids().size() == 1) {
+              fleet.expose(hours, load, s.humidity());
+            } else {
+              Set<String> inside = occupancy.serialsIn(chamber);
+              if (inside.isEmpty()) {
+                return;
+              }
+              fleet.expose(hours, load, s.humidity(), inside::contains);
+            }
             if (wearFile != null) {
               wearFile.save(fleet.saveWear());
             }
           }
         });
     return fleet;
+  }
+
+  /**
+   * Which modules are in which chamber: those of the legs whose profile runs there now, read at
+   * most once a second (wall) per chamber, not on every reading.
+   */
+  static final class ChamberOccupancy {
+    private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    private final Map<String, Set<String>> cache = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Long> readAt = new java.util.concurrent.ConcurrentHashMap<>();
+
+    ChamberOccupancy(org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+      this.jdbc = jdbc;
+    }
+
+    Set<String> serialsIn(String chamber) {
+      long now = System.nanoTime();
+      Long at = readAt.get(chamber);
+      if (at == null || now - at > 1_000_000_000L) {
+        cache.put(
+            chamber,
+            Set.copyOf(
+                jdbc.sql(
+                        "SELECT u.serial FROM module_unit u JOIN profile_run r ON r.campaign_id ="
+                            + " u.campaign_id AND r.leg_id = u.leg_id WHERE r.chamber = ? AND"
+                            + " r.state IN ('RUNNING', 'PAUSED')")
+                    .param(chamber)
+                    .query(String.class)
+                    .list()));
+        readAt.put(chamber, now);
+      }
+      return cache.getOrDefault(chamber, Set.of());
+    }
   }
 
   /** Where the simulated units' wear is kept between runs, in the data folder. */

@@ -1,6 +1,6 @@
 package io.stressflow.workflows.sampling;
 
-import io.stressflow.workflows.chamber.ChamberTelemetry;
+import io.stressflow.workflows.chamber.Lab;
 import io.stressflow.workflows.plan.Durations;
 import io.stressflow.workflows.plan.Leg;
 import io.stressflow.workflows.profile.ProfileRun;
@@ -36,7 +36,7 @@ public class InSituSampling {
 
   private final SamplingService sampling;
   private final ProfileRunner runner;
-  private final ChamberTelemetry telemetry;
+  private final Lab lab;
   private final JdbcClient jdbc;
   private final Scheduler scheduler;
   private final SchedulerTransactions quartz;
@@ -48,7 +48,7 @@ public class InSituSampling {
   InSituSampling(
       SamplingService sampling,
       ProfileRunner runner,
-      ChamberTelemetry telemetry,
+      Lab lab,
       JdbcClient jdbc,
       Scheduler scheduler,
       PlatformTransactionManager transactionManager,
@@ -58,7 +58,7 @@ public class InSituSampling {
       @Value("${stressflow.modules.operating-max:70}") double envelopeMax) {
     this.sampling = sampling;
     this.runner = runner;
-    this.telemetry = telemetry;
+    this.lab = lab;
     this.jdbc = jdbc;
     this.scheduler = scheduler;
     this.quartz = new SchedulerTransactions(transactionManager);
@@ -112,8 +112,11 @@ public class InSituSampling {
       unscheduleInSitu(runId);
       return null;
     }
+    if (!lab.has(run.chamber())) {
+      return null;
+    }
     Double load =
-        telemetry
+        lab.telemetry(run.chamber())
             .latest()
             .map(s -> s.loadTemperature() != null ? s.loadTemperature() : s.airTemperature())
             .orElse(null);

@@ -1,6 +1,6 @@
 package io.stressflow.workflows.sampling;
 
-import io.stressflow.workflows.chamber.ChamberTelemetry;
+import io.stressflow.workflows.chamber.Lab;
 import io.stressflow.workflows.logbook.CampaignLog;
 import io.stressflow.workflows.plan.CampaignPlan;
 import io.stressflow.workflows.plan.Leg;
@@ -83,7 +83,7 @@ public class SamplingService
   private final CampaignLog campaignLog;
   private final Clock clock;
   private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
-  private final ChamberTelemetry telemetry;
+  private final Lab lab;
   private final double envelopeMin;
 
   /**
@@ -104,7 +104,7 @@ public class SamplingService
       FailureRouter failures,
       CampaignLog campaignLog,
       Clock clock,
-      ChamberTelemetry telemetry,
+      Lab lab,
       @Value("${stressflow.modules.operating-min:0}") double envelopeMin,
       @Value("${stressflow.modules.operating-max:70}") double envelopeMax,
       @Value("${stressflow.modules.self-heating:10}") double selfHeating,
@@ -118,7 +118,7 @@ public class SamplingService
     this.failures = failures;
     this.campaignLog = campaignLog;
     this.clock = clock;
-    this.telemetry = telemetry;
+    this.lab = lab;
     this.envelopeMin = envelopeMin;
     this.envelopeMax = envelopeMax;
     this.selfHeating = selfHeating;
@@ -422,13 +422,22 @@ public class SamplingService
             .optional()
             .orElse(null);
     List<Double> range = new ArrayList<>();
+    String chamber =
+        jdbc.sql("SELECT MAX(chamber) FROM profile_run WHERE campaign_id = ? AND leg_id = ?")
+            .params(campaignId, legId)
+            .query(String.class)
+            .optional()
+            .orElse(null);
+    if (chamber == null || !lab.has(chamber)) {
+      return false;
+    }
     if (since != null) {
       Map<String, Object> row =
           jdbc.sql(
                   "SELECT MIN(COALESCE(load_temperature, air_temperature)) AS lo,"
                       + " MAX(COALESCE(load_temperature, air_temperature)) AS hi"
                       + " FROM chamber_sample WHERE chamber = ? AND at >= ?")
-              .params(telemetry.chamberId(), since)
+              .params(chamber, since)
               .query()
               .singleRow();
       if (row.get("LO") != null) {
@@ -436,7 +445,7 @@ public class SamplingService
         range.add(((Number) row.get("HI")).doubleValue());
       }
     }
-    telemetry
+    lab.telemetry(chamber)
         .latest()
         .ifPresent(
             s -> range.add(s.loadTemperature() != null ? s.loadTemperature() : s.airTemperature()));

@@ -167,6 +167,10 @@ class SecurityConfiguration {
         .hasAnyRole(lab, Roles.FA_ENGINEER, manager)
         .requestMatchers(HttpMethod.POST, "/api/tasks/*/unclaim")
         .hasAnyRole(lab, Roles.FA_ENGINEER, manager, admin)
+        .requestMatchers(HttpMethod.POST, "/api/chambers")
+        .hasRole(admin)
+        .requestMatchers(HttpMethod.PUT, "/api/chambers/*")
+        .hasAnyRole(manager, admin)
         .anyRequest()
         .authenticated();
   }

@@ -50,11 +50,12 @@ class HostRampAppIT {
                 SCALE,
                 simulator,
                 "--stressflow.chamber.register-map=watlow-f4t")) {
-      Chamber chamber = app.getBean(Chamber.class);
+      Lab lab = app.getBean(Lab.class);
+      Chamber chamber = lab.driver(lab.ids().get(0));
       assertThat(chamber)
           .isInstanceOfSatisfying(HostRampChamber.class, c -> assertThat(c.hostRamps()).isTrue());
       List<ChamberState> readings = new CopyOnWriteArrayList<>();
-      app.getBean(ChamberTelemetry.class).addListener(readings::add);
+      lab.telemetry(lab.ids().get(0)).addListener(readings::add);
       PlanService plans = app.getBean(PlanService.class);
       String yaml =
           """

@@ -100,7 +100,8 @@ class ProfileRunIT {
     Path data = dataDir();
     try (ConfigurableApplicationContext app = start(data)) {
       ProfileRunner runner = app.getBean(ProfileRunner.class);
-      io.stressflow.chamber.Chamber chamber = app.getBean(io.stressflow.chamber.Chamber.class);
+      io.stressflow.chamber.Chamber chamber =
+          app.getBean(io.stressflow.workflows.chamber.Lab.class).driver("chamber-1");
       Leg base = leg(app, gr468Cycling(50), "CYCLES", "[50]");
       // powered and polled in situ, so the abort must also stop the polling
       Leg polled =

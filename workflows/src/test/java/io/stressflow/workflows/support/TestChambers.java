@@ -80,6 +80,8 @@ public final class TestChambers {
                 "--stressflow.data-dir=" + data,
                 "--stressflow.time-scale=" + timeScale,
                 "--stressflow.camunda.engine.port=0",
+                // the one chamber of stressflow.chamber.*: the test's simulator
+                "--stressflow.lab.file=",
                 "--stressflow.chamber.simulated=false",
                 "--stressflow.chamber.port=" + chamber.port(),
                 "--spring.main.banner-mode=off",

@@ -84,6 +84,7 @@ class ProcessModelsTest {
   static final Set<String> MESSAGES =
       Set.of(
           "read-point-reached",
+          "chamber-freed",
           "leg-completed",
           "chamber-alarm",
           "module-failed",

@@ -162,6 +162,22 @@ public final class SimulatedFleet implements ModuleProbe {
    *     °C.
    */
   public void expose(double hours, double loadTemperature, Double humidity) {
+    expose(hours, loadTemperature, humidity, serial -> true);
+  }
+
+  /**
+   * Ages the units in one chamber by {@code hours} of profile time at its condition.
+   *
+   * @param hours profile time, h, &ge; 0.
+   * @param loadTemperature the chamber load temperature, degC.
+   * @param humidity chamber relative humidity, %RH, or null when not known.
+   * @param inChamber whether a unit (by serial) is in this chamber.
+   */
+  public void expose(
+      double hours,
+      double loadTemperature,
+      Double humidity,
+      java.util.function.Predicate<String> inChamber) {
     double dewPoint =
         humidity == null
             ? Math.min(loadTemperature, params.labDewPoint())
@@ -169,8 +185,9 @@ public final class SimulatedFleet implements ModuleProbe {
     double swing = swing(loadTemperature);
     double fatigue =
         swing > 0 ? 0.5 * Math.pow(swing / SWING_REF, params.fatigueExponent()) : 0; // a half cycle
-    for (Unit u : units.values()) {
-      if (u.control || u.outside) {
+    for (Map.Entry<String, Unit> e : units.entrySet()) {
+      Unit u = e.getValue();
+      if (u.control || u.outside || !inChamber.test(e.getKey())) {
         continue; // outside the chamber
       }
       synchronized (u) {

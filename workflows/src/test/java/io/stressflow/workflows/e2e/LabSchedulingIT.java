@@ -1,0 +1,257 @@
+package io.stressflow.workflows.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.stressflow.workflows.StressflowApplication;
+import io.stressflow.workflows.support.Api;
+import io.stressflow.workflows.support.Lab;
+import io.stressflow.workflows.support.TestChambers;
+import io.stressflow.workflows.support.TestUsers;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Issue #13: one application drives a lab of simulated chambers named in a lab file (each a
+ * simulated controller on its own loopback port, driven over Modbus TCP). Two campaigns need the
+ * same chamber: the second waits in its workflow (no incident) and starts when the first releases
+ * it; a chamber past its calibration due date is never chosen; the inventory API refuses bad
+ * entries by field and takes a chamber out of service.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LabSchedulingIT {
+
+  static final double SCALE = 3600;
+
+  ConfigurableApplicationContext app;
+  Api api;
+
+  @BeforeAll
+  void start() throws IOException {
+    Path data = TestChambers.dataDir("lab-scheduling");
+    Files.createDirectories(data);
+    Path labFile = data.resolve("lab.yaml");
+    Files.writeString(
+        labFile,
+        """
+        chambers:
+          - { id: lab-1, make: Test, model: THC, registerMap: generic, simulated: true, port: 0,
+              calibrationDue: 2099-12-31, location: bay 1 }
+          - { id: lab-old, make: Test, model: THC, registerMap: generic, simulated: true, port: 0,
+              calibrationDue: 2020-01-31, location: bay 2 }
+          - { id: lab-3, make: Test, model: TC, registerMap: eurotherm-3200, simulated: true,
+              port: 0, service: OUT_OF_SERVICE, outOfServiceReason: compressor replaced }
+        """);
+    app =
+        new SpringApplicationBuilder(StressflowApplication.class)
+            .run(
+                "--server.port=0",
+                "--stressflow.data-dir=" + data,
+                "--stressflow.time-scale=" + SCALE,
+                "--stressflow.camunda.engine.port=0",
+                "--stressflow.lab.file=" + labFile,
+                "--stressflow.campaign.chamber-recheck=PT10M",
+                "--stressflow.security.admin-password=" + TestUsers.ADMIN_PASSWORD,
+                "--spring.main.banner-mode=off",
+                "--spring.quartz.scheduler-name=it-" + UUID.randomUUID());
+    api = new Api(Integer.parseInt(app.getEnvironment().getProperty("local.server.port")));
+  }
+
+  @AfterAll
+  void stop() {
+    if (app != null) {
+      app.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void shouldListTheLabWithCapabilitiesAndWhyAChamberTakesNoWork() {
+    JsonNode chambers = api.get("/api/chambers").json();
+    assertThat(chambers).hasSize(3);
+    JsonNode old = api.get("/api/chambers/lab-old").json();
+    assertThat(old.get("available").asBoolean()).isFalse();
+    assertThat(old.get("unavailableReason").asText())
+        .isEqualTo("calibration was due on 2020-01-31 (ISO/IEC 17025)");
+    assertThat(old.get("capabilities").get("humidity").asBoolean()).isTrue();
+    JsonNode off = api.get("/api/chambers/lab-3").json();
+    assertThat(off.get("unavailableReason").asText())
+        .isEqualTo("out of service: compressor replaced");
+    assertThat(off.get("capabilities").get("humidity").asBoolean()).isFalse();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> api.get("/api/chambers/lab-1").json().get("answering").asBoolean());
+  }
+
+  @Test
+  @Order(2)
+  void shouldRefuseABadChamberByFieldAndAddAGoodOne() {
+    Map<String, Object> bad = new LinkedHashMap<>();
+    bad.put("id", "lab 4");
+    bad.put("registerMap", "no-such-map");
+    bad.put("port", 70000);
+    bad.put("limits", Map.of("minTemperature", 100, "maxTemperature", 50));
+    Api.Reply refused = api.postJson("/api/chambers", bad);
+    assertThat(refused.status()).as(refused.text()).isEqualTo(422);
+    List<String> fields =
+        StreamSupport.stream(refused.json().get("problems").spliterator(), false)
+            .map(p -> p.get("field").asText())
+            .toList();
+    assertThat(fields).contains("id", "registerMap", "port", "limits");
+    assertThat(api.get("/api/chambers").json()).as("nothing kept of a refused entry").hasSize(3);
+
+    Api.Reply added =
+        api.postJson(
+            "/api/chambers",
+            Map.of(
+                "id", "lab-4",
+                "make", "Binder",
+                "model", "MKF 240",
+                "registerMap", "binder-mb2",
+                "simulated", true,
+                "port", 0));
+    assertThat(added.status()).as(added.text()).isEqualTo(201);
+    assertThat(added.json().get("limits").get("maxRampRate").asDouble())
+        .as("the map's rated envelope when the entry gives none")
+        .isEqualTo(4.0);
+    assertThat(api.labStaff().postJson("/api/chambers", Map.of("id", "x")).status())
+        .as("only an admin adds chambers")
+        .isEqualTo(403);
+  }
+
+  @Test
+  @Order(3)
+  void shouldMakeTheSecondCampaignWaitForTheChamberAndNeverChooseOneOutOfCalibration() {
+    Lab lab = new Lab(api);
+    String a = launch("two-campaigns-a.yaml");
+    // A holds lab-1 (its pool's other chamber is out of calibration) and waits for its modules
+    awaitEvent(a, "CHAMBER_RESERVED");
+    assertThat(events(a, "CHAMBER_RESERVED").get(0)).startsWith("chamber 'lab-1' reserved");
+    String b = launch("two-campaigns-b.yaml");
+    awaitEvent(b, "WAITING_FOR_CHAMBER");
+    assertThat(events(b, "WAITING_FOR_CHAMBER").get(0))
+        .startsWith("waiting for chamber 'lab-1': reserved by campaign " + a);
+    JsonNode calendar = api.get("/api/chambers/lab-1/reservations").json();
+    assertThat(calendar.get(0).get("campaignId").asText()).isEqualTo(a);
+    assertThat(calendar.get(0).get("kind").asText()).isEqualTo("RESERVED");
+    assertThat(calendar.get(1).get("campaignId").asText()).isEqualTo(b);
+    assertThat(calendar.get(1).get("kind").asText()).isEqualTo("WAITING");
+    assertThat(incidents(b)).as("waiting is not an incident").isEmpty();
+
+    // the lab works both; B starts when A releases lab-1
+    await()
+        .atMost(Duration.ofMinutes(4))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> {
+              lab.work(a);
+              lab.work(b);
+              return ended(a) && ended(b);
+            });
+    for (String id : List.of(a, b)) {
+      JsonNode view = api.get("/api/campaigns/" + id).json();
+      assertThat(view.get("campaign").get("verdict").asText()).as(id).isEqualTo("PASS");
+      assertThat(view.get("legs").get(0).get("chamber").asText()).as(id).isEqualTo("lab-1");
+    }
+    assertThat(events(b, "CHAMBER_RESERVED")).hasSize(1);
+    assertThat(api.get("/api/chambers/lab-old/reservations").json()).isEmpty();
+    assertThat(api.get("/api/chambers/lab-1/reservations").json()).isEmpty();
+  }
+
+  @Test
+  @Order(4)
+  void shouldTakeAChamberOutOfServiceThroughTheApi() {
+    JsonNode chamber = api.get("/api/chambers/lab-1").json();
+    Map<String, Object> body = new LinkedHashMap<>();
+    chamber.fields().forEachRemaining(e -> body.put(e.getKey(), e.getValue()));
+    body.put("service", "OUT_OF_SERVICE");
+    Api.Reply noReason = api.call("PUT", "/api/chambers/lab-1", "application/json", json(body));
+    assertThat(noReason.status()).as(noReason.text()).isEqualTo(422);
+    assertThat(noReason.json().get("problems").get(0).get("field").asText())
+        .isEqualTo("outOfServiceReason");
+    body.put("outOfServiceReason", "door seal");
+    Api.Reply out = api.call("PUT", "/api/chambers/lab-1", "application/json", json(body));
+    assertThat(out.status()).as(out.text()).isEqualTo(200);
+    assertThat(out.json().get("unavailableReason").asText()).isEqualTo("out of service: door seal");
+  }
+
+  /** Waits for a logbook entry; on timeout, says what the campaign did instead. */
+  private void awaitEvent(String id, String kind) {
+    try {
+      await().atMost(Duration.ofSeconds(60)).until(() -> !events(id, kind).isEmpty());
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new AssertionError(
+          "no %s for %s; its logbook: %s; its view: %s"
+              .formatted(
+                  kind,
+                  id,
+                  api.get("/api/campaigns/" + id + "/events").text(),
+                  api.get("/api/campaigns/" + id).text()),
+          e);
+    }
+  }
+
+  private String launch(String plan) {
+    Api.Reply launched = api.labStaff().post("/api/campaigns", "application/yaml", plan(plan));
+    assertThat(launched.status()).as(launched.text()).isEqualTo(201);
+    return launched.json().get("campaign").get("id").asText();
+  }
+
+  private boolean ended(String id) {
+    return !api.get("/api/campaigns/" + id)
+        .json()
+        .get("campaign")
+        .get("state")
+        .asText()
+        .equals("ACTIVE");
+  }
+
+  private JsonNode incidents(String id) {
+    JsonNode i = api.get("/api/campaigns/" + id).json().get("incidents");
+    return i == null ? com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode() : i;
+  }
+
+  private List<String> events(String id, String kind) {
+    return StreamSupport.stream(
+            api.get("/api/campaigns/" + id + "/events").json().spliterator(), false)
+        .filter(e -> e.get("kind").asText().equals(kind))
+        .map(e -> e.get("message").asText())
+        .toList();
+  }
+
+  private static String json(Object body) {
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(body);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String plan(String name) {
+    try (InputStream in = LabSchedulingIT.class.getResourceAsStream("/lab/" + name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
