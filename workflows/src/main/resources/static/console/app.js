@@ -103,12 +103,12 @@ async function campaignList() {
       const pct = v ? v.progressPercent : null;
       return h('tr', { 'data-campaign': c.id },
         h('td', {}, link('#/campaigns/' + encodeURIComponent(c.id), c.id)),
-        h('td', {}, c.title), h('td', {}, link('#/chambers/' + encodeURIComponent(c.chamber), c.chamber)),
+        h('td', {}, c.title), h('td', {}, (c.chamber || '').split(', ').filter((x) => x && x !== 'none').flatMap((x, j) => [j ? ', ' : '', link('#/chambers/' + encodeURIComponent(x), x)])),
         h('td', { class: 'state ' + c.state }, c.state),
         h('td', { class: 'num' }, pct == null ? '' : [h('progress', { max: 100, value: pct, 'aria-label': 'progress of ' + c.id }), ' ', num(pct, 0) + ' %']),
         h('td', {}, v && v.eta ? fmtTime(v.eta) : ''),
         h('td', { class: 'state ' + c.verdict }, c.verdict),
-        h('td', {}, v ? v.openTasks.join(', ') : ''));
+        h('td', {}, v ? [v.waitingForChamber ? 'chamber: ' + v.waitingForChamber : '', ...v.openTasks].filter((x) => x).join('; ') : ''));
     });
     body.replaceChildren(table('campaigns', ['Campaign', 'Title', 'Chamber', 'State', 'Progress', 'ETA', 'Verdict', 'Waiting for'], rows));
   };
@@ -298,11 +298,13 @@ async function chamberWall() {
     const [chambers, active] = await Promise.all([get('/api/chambers'), activeCampaigns()]);
     wall.replaceChildren(...chambers.map((ch) => {
       const s = ch.state || {};
-      const on = active.filter((c) => c.chamber === ch.id);
+      const on = active.filter((c) => c.id === ch.reservedBy || (c.chamber || '').split(', ').includes(ch.id) && !ch.reservedBy);
       return h('section', { class: 'card', 'data-chamber': ch.id, 'aria-label': 'chamber ' + ch.id },
         h('h2', {}, link('#/chambers/' + encodeURIComponent(ch.id), ch.id)),
         h('div', { class: 'big' }, s.airTemperature == null ? '—' : num(s.airTemperature) + ' °C'),
         h('dl', { class: 'facts' },
+          h('dt', {}, 'Make'), h('dd', {}, [ch.make, ch.model].filter((x) => x).join(' ') || ch.registerMap || ''),
+          h('dt', {}, 'Available'), h('dd', { class: ch.available === false ? 'bad' : 'ok' }, ch.available === false ? ch.unavailableReason : 'yes'),
           h('dt', {}, 'Setpoint'), h('dd', {}, s.airSetpoint == null ? '' : num(s.airSetpoint) + ' °C'),
           h('dt', {}, 'Humidity'), h('dd', {}, s.humidity == null ? 'off' : num(s.humidity) + ' %RH'),
           h('dt', {}, 'Mode'), h('dd', {}, ch.answering ? s.mode : h('span', { class: 'bad' }, 'not answering')),

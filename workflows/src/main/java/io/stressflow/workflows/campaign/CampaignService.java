@@ -56,6 +56,7 @@ public class CampaignService {
   private final CampaignLegRepository legs;
   private final CampaignLog campaignLog;
   private final Lab lab;
+  private final ChamberScheduler chambers;
   private final PlanService plans;
   private final ProfileRunner runner;
   private final JdbcClient jdbc;
@@ -73,6 +74,7 @@ public class CampaignService {
       CampaignLegRepository legs,
       CampaignLog campaignLog,
       Lab lab,
+      ChamberScheduler chambers,
       PlanService plans,
       ProfileRunner runner,
       JdbcClient jdbc,
@@ -92,6 +94,7 @@ public class CampaignService {
     this.legs = legs;
     this.campaignLog = campaignLog;
     this.lab = lab;
+    this.chambers = chambers;
     this.plans = plans;
     this.runner = runner;
     this.jdbc = jdbc;
@@ -300,7 +303,8 @@ public class CampaignService {
         failures(id),
         openTasks(campaign),
         incidents(campaign),
-        campaign.ended() ? List.of() : rampWarnings(views, planned, achieved));
+        campaign.ended() ? List.of() : rampWarnings(views, planned, achieved),
+        campaign.ended() ? null : chambers.waiting(id).orElse(null));
   }
 
   /**

@@ -22,6 +22,8 @@ import java.util.List;
  *     process instance and its failure analyses': the campaign stands still until each is retried.
  * @param warnings what people should know about the campaign's pace, e.g. {@code chamber ramps at
  *     4.1 K/min, plan asks 10 K/min; ETA uses the achieved rate}; empty when none.
+ * @param waitingForChamber what the campaign waits for before it can start, e.g. {@code chamber
+ *     'chamber-2' since 2026-12-05T10:00:00Z: reserved by campaign C-…}, or null.
  */
 public record CampaignView(
     Campaign campaign,
@@ -32,7 +34,8 @@ public record CampaignView(
     List<FailureView> failures,
     List<String> openTasks,
     List<IncidentView> incidents,
-    List<String> warnings) {
+    List<String> warnings,
+    String waitingForChamber) {
 
   /**
    * An open incident: what Operate shows, and what a retry needs.

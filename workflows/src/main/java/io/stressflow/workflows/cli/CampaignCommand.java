@@ -198,6 +198,9 @@ class CampaignCommand {
                   i.path("errorType").asText());
         }
       }
+      if (view.path("waitingForChamber").isTextual()) {
+        out().println("Waiting for " + view.path("waitingForChamber").asText());
+      }
       JsonNode tasks = view.path("openTasks");
       if (tasks.isEmpty()) {
         out().println("Open tasks: none");

@@ -47,8 +47,38 @@ class CamundaConfiguration {
     }
   }
 
+  /** Camunda's tenant ids: letters, digits, '_', '.', '-', up to 31 characters. */
+  private static final java.util.regex.Pattern TENANT =
+      java.util.regex.Pattern.compile("[\\w.-]{1,31}");
+
   @Bean(destroyMethod = "close")
   CamundaClient camundaClient(CamundaProperties properties, ObjectProvider<Engine> engine) {
+    return withTenant(client(properties, engine), properties.tenantId()).build();
+  }
+
+  /**
+   * Scopes every command and job worker to the lab's tenant, when one is set: on a multi-tenant
+   * cluster several labs' applications then never take each other's jobs or messages.
+   */
+  static io.camunda.client.CamundaClientBuilder withTenant(
+      io.camunda.client.CamundaClientBuilder builder, String tenantId) {
+    if (tenantId == null || tenantId.isBlank()) {
+      return builder;
+    }
+    String t = tenantId.trim();
+    if (!TENANT.matcher(t).matches()) {
+      throw new ConfigurationProblem(
+          "stressflow.camunda.tenant-id",
+          "'" + t + "' is not a Camunda tenant id",
+          "Use letters, digits, '_', '.' or '-', up to 31 characters, as the tenant is named in"
+              + " the cluster's Identity; or leave it empty for the default tenant.",
+          null);
+    }
+    return builder.defaultTenantId(t).defaultJobWorkerTenantIds(java.util.List.of(t));
+  }
+
+  private static io.camunda.client.CamundaClientBuilder client(
+      CamundaProperties properties, ObjectProvider<Engine> engine) {
     if (properties.embedded()) {
       return CamundaClient.newClientBuilder()
           .restAddress(engine.getObject().restAddress())
@@ -57,8 +87,7 @@ class CamundaConfiguration {
           // campaign steps talk to chambers and modules: a slow one must not hold up the rest
           .numJobWorkerExecutionThreads(4)
           // the embedded engine is ours: a stray CAMUNDA_REST_ADDRESS must not redirect it
-          .applyEnvironmentVariableOverrides(false)
-          .build();
+          .applyEnvironmentVariableOverrides(false);
     }
     URI address;
     try {
@@ -75,7 +104,6 @@ class CamundaConfiguration {
         .preferRestOverGrpc(true)
         .defaultJobWorkerStreamEnabled(false)
         // campaign steps talk to chambers and modules: a slow one must not hold up the rest
-        .numJobWorkerExecutionThreads(4)
-        .build();
+        .numJobWorkerExecutionThreads(4);
   }
 }

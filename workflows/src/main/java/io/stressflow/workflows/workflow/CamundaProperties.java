@@ -20,13 +20,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     (after a crash, how long until another worker gets it). Campaign steps take seconds.
  * @param retryBackoff how long a failed campaign step waits before its next try (a chamber that
  *     dropped off the network often comes back; a chamber alarm must be cleared first).
+ * @param tenantId the Camunda tenant of this lab's application: its deployments, instances,
+ *     messages and job workers stay in it, so several labs' applications on one multi-tenant
+ *     cluster never take each other's jobs; empty for the default tenant.
  */
 @ConfigurationProperties("stressflow.camunda")
 public record CamundaProperties(
     @DefaultValue("") String restAddress,
     @DefaultValue EmbeddedEngine engine,
     @DefaultValue("5m") Duration workerTimeout,
-    @DefaultValue("30s") Duration retryBackoff) {
+    @DefaultValue("30s") Duration retryBackoff,
+    @DefaultValue("") String tenantId) {
 
   /** Whether to start and use the embedded engine. */
   public boolean embedded() {

@@ -71,6 +71,9 @@ class LabSchedulingIT {
                 "--stressflow.camunda.engine.port=0",
                 "--stressflow.lab.file=" + labFile,
                 "--stressflow.campaign.chamber-recheck=PT10M",
+                // a lab's tenant (issue #13 item 5): the embedded engine takes it as a cluster
+                // would
+                "--stressflow.camunda.tenant-id=lab-a",
                 "--stressflow.security.admin-password=" + TestUsers.ADMIN_PASSWORD,
                 "--spring.main.banner-mode=off",
                 "--spring.quartz.scheduler-name=it-" + UUID.randomUUID());
@@ -157,6 +160,9 @@ class LabSchedulingIT {
     assertThat(calendar.get(1).get("campaignId").asText()).isEqualTo(b);
     assertThat(calendar.get(1).get("kind").asText()).isEqualTo("WAITING");
     assertThat(incidents(b)).as("waiting is not an incident").isEmpty();
+    assertThat(api.get("/api/campaigns/" + b).json().get("waitingForChamber").asText())
+        .startsWith("chamber 'lab-1' since ")
+        .contains("reserved by campaign " + a);
 
     // the lab works both; B starts when A releases lab-1
     await()
@@ -174,6 +180,7 @@ class LabSchedulingIT {
       assertThat(view.get("legs").get(0).get("chamber").asText()).as(id).isEqualTo("lab-1");
     }
     assertThat(events(b, "CHAMBER_RESERVED")).hasSize(1);
+    assertThat(api.get("/api/campaigns/" + b).json().get("waitingForChamber").isNull()).isTrue();
     assertThat(api.get("/api/chambers/lab-old/reservations").json()).isEmpty();
     assertThat(api.get("/api/chambers/lab-1/reservations").json()).isEmpty();
   }
