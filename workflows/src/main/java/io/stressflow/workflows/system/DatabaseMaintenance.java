@@ -124,17 +124,69 @@ public class DatabaseMaintenance implements SmartLifecycle {
       executor.shutdownNow();
       executor = null;
     }
-    if (h2File && compactOnShutdown) {
-      try {
-        long started = System.nanoTime();
-        jdbc.sql("SHUTDOWN COMPACT").update();
-        log.info(
-            "Database compacted on shutdown in {} ms",
-            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-      } catch (RuntimeException e) {
-        // the connection is closed by the shutdown itself; anything else: the file stays as it is
-        log.debug("SHUTDOWN COMPACT: {}", e.getMessage());
+  }
+
+  /**
+   * {@code SHUTDOWN COMPACT}: the database closes and its file is rewritten with live data only.
+   * Run by {@link CompactOnClose} once nothing uses the database any more; never throws.
+   *
+   * @param jdbc a connection source to the database.
+   */
+  static void compactAndClose(JdbcClient jdbc) {
+    try {
+      long started = System.nanoTime();
+      jdbc.sql("SHUTDOWN COMPACT").update();
+      log.info(
+          "Database compacted on shutdown in {} ms",
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    } catch (RuntimeException e) {
+      // the connection is closed by the shutdown itself; anything else: the file stays as it is
+      log.debug("SHUTDOWN COMPACT: {}", e.getMessage());
+    }
+  }
+
+  /**
+   * Compacts the H2 file when the application's data source is destroyed: after every bean that
+   * uses it (the Quartz scheduler included, see {@code QuartzShutdownOrder}) has stopped, so no
+   * thread finds the database closed under it. The pool is closed first, then one connection of its
+   * own runs {@code SHUTDOWN COMPACT}.
+   */
+  static final class CompactOnClose
+      implements org.springframework.beans.factory.config.DestructionAwareBeanPostProcessor {
+    private final boolean enabled;
+
+    CompactOnClose(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    @Override
+    public boolean requiresDestruction(Object bean) {
+      return enabled && bean instanceof com.zaxxer.hikari.HikariDataSource;
+    }
+
+    @Override
+    public void postProcessBeforeDestruction(Object bean, String beanName) {
+      if (!(bean instanceof com.zaxxer.hikari.HikariDataSource pool)
+          || !enabled
+          || !isH2File(pool.getJdbcUrl())) {
+        return;
       }
+      pool.close();
+      org.h2.jdbcx.JdbcDataSource direct = new org.h2.jdbcx.JdbcDataSource();
+      direct.setURL(pool.getJdbcUrl());
+      direct.setUser(pool.getUsername());
+      direct.setPassword(pool.getPassword() == null ? "" : pool.getPassword());
+      compactAndClose(JdbcClient.create(direct));
+    }
+  }
+
+  /** Registers {@link CompactOnClose}. */
+  @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+  static class CompactOnCloseConfiguration {
+    @org.springframework.context.annotation.Bean
+    static CompactOnClose compactOnClose(
+        @Value("${stressflow.database.compact-on-shutdown:true}") boolean enabled) {
+      return new CompactOnClose(enabled);
     }
   }
 

@@ -68,6 +68,10 @@ class DemoIT {
       app.close();
 
       assertThat(log.errors()).as("ERRORs logged by the demo").isEmpty();
+      // issue #19 item 13: the H2 file is compacted once the application has stopped using it
+      assertThat(Files.size(data.resolve("stressflow.mv.db")))
+          .as("the database file after the demo (SHUTDOWN COMPACT on close)")
+          .isLessThan(4L * 1024 * 1024);
       assertThat(output).contains("Campaign " + campaign.id() + " COMPLETED");
       Matcher report = Pattern.compile("the campaign's report: (\\S+)").matcher(output);
       assertThat(report.find()).as("the demo names its report file in:%n%s", output).isTrue();

@@ -152,7 +152,7 @@ class OutboxIT {
                         .param(id)
                         .query(String.class)
                         .single(),
-                "COMPLETED"::equals);
+                "ABORTED"::equals);
         awaitSent(outbox, id + "/abort");
       }
     } finally {
