@@ -242,6 +242,16 @@ public class Lab implements SmartLifecycle {
   }
 
   /**
+   * A simulated chamber's controller (its faults can be injected, as a test or a demo does).
+   *
+   * @param id the chamber.
+   * @return the simulator, or empty for a real chamber (or none such).
+   */
+  public Optional<ChamberSimulator> simulator(String id) {
+    return Optional.ofNullable(id == null ? null : entries.get(id)).map(Entry::simulator);
+  }
+
+  /**
    * Where a simulated chamber's controller listens (Modbus TCP on 127.0.0.1).
    *
    * @param id the chamber.

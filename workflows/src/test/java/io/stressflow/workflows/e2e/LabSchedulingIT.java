@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.stressflow.chamber.simulator.ChamberSimulator;
 import io.stressflow.workflows.StressflowApplication;
 import io.stressflow.workflows.support.Api;
 import io.stressflow.workflows.support.Lab;
@@ -19,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,6 +59,8 @@ class LabSchedulingIT {
         chambers:
           - { id: lab-1, make: Test, model: THC, registerMap: generic, simulated: true, port: 0,
               calibrationDue: 2099-12-31, location: bay 1 }
+          - { id: lab-2, make: Test, model: THC, registerMap: generic, simulated: true, port: 0,
+              calibrationDue: 2099-12-31, location: bay 4 }
           - { id: lab-old, make: Test, model: THC, registerMap: generic, simulated: true, port: 0,
               calibrationDue: 2020-01-31, location: bay 2 }
           - { id: lab-3, make: Test, model: TC, registerMap: eurotherm-3200, simulated: true,
@@ -91,7 +95,7 @@ class LabSchedulingIT {
   @Order(1)
   void shouldListTheLabWithCapabilitiesAndWhyAChamberTakesNoWork() {
     JsonNode chambers = api.get("/api/chambers").json();
-    assertThat(chambers).hasSize(3);
+    assertThat(chambers).hasSize(4);
     JsonNode old = api.get("/api/chambers/lab-old").json();
     assertThat(old.get("available").asBoolean()).isFalse();
     assertThat(old.get("unavailableReason").asText())
@@ -121,7 +125,7 @@ class LabSchedulingIT {
             .map(p -> p.get("field").asText())
             .toList();
     assertThat(fields).contains("id", "registerMap", "port", "limits");
-    assertThat(api.get("/api/chambers").json()).as("nothing kept of a refused entry").hasSize(3);
+    assertThat(api.get("/api/chambers").json()).as("nothing kept of a refused entry").hasSize(4);
 
     Api.Reply added =
         api.postJson(
@@ -187,6 +191,63 @@ class LabSchedulingIT {
 
   @Test
   @Order(4)
+  void shouldPauseOnlyTheLegInTheChamberWithTheAlarm() {
+    ChamberSimulator lab1 =
+        app.getBean(io.stressflow.workflows.chamber.Lab.class).simulator("lab-1").orElseThrow();
+    Lab lab =
+        new Lab(api)
+            // the technician resets the limit controller before resuming
+            .before("resolve-alarm", t -> lab1.faults().overTemperature(false));
+    String alarmed = launchText(alarmPlan("lab-1", "LX-"));
+    String other = launchText(alarmPlan("lab-2", "LY-"));
+    AtomicBoolean tripped = new AtomicBoolean();
+    await()
+        .atMost(Duration.ofMinutes(5))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> {
+              lab.work(alarmed);
+              lab.work(other);
+              JsonNode a = api.get("/api/campaigns/" + alarmed).json().get("legs").get(0);
+              JsonNode o = api.get("/api/campaigns/" + other).json().get("legs").get(0);
+              if (!tripped.get()
+                  && a.get("hoursDone").asDouble() >= 4
+                  && "RUNNING".equals(o.get("state").asText())) {
+                lab1.faults().overTemperature(true);
+                tripped.set(true);
+              }
+              return ended(alarmed) && ended(other);
+            });
+    assertThat(tripped).isTrue();
+    assertThat(events(alarmed, "SAFE_STATE")).hasSize(1);
+    assertThat(events(alarmed, "SAFE_STATE").get(0)).contains("chamber 'lab-1' in safe state");
+    assertThat(events(other, "CHAMBER_ALARM")).as("the other chamber raised nothing").isEmpty();
+    assertThat(events(other, "SAFE_STATE")).as("the other leg was never stopped").isEmpty();
+    for (String id : List.of(alarmed, other)) {
+      JsonNode campaign = api.get("/api/campaigns/" + id).json().get("campaign");
+      assertThat(campaign.get("state").asText()).as(id).isEqualTo("COMPLETED");
+      assertThat(campaign.get("verdict").asText()).as(id).isEqualTo("PASS");
+    }
+  }
+
+  private static String alarmPlan(String chamber, String serialPrefix) {
+    try (InputStream in = LabSchedulingIT.class.getResourceAsStream("/e2e/scenario3-alarm.yaml")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+          .replace("chamber: chamber-1", "chamber: " + chamber)
+          .replace("S3-", serialPrefix);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private String launchText(String yaml) {
+    Api.Reply launched = api.labStaff().post("/api/campaigns", "application/yaml", yaml);
+    assertThat(launched.status()).as(launched.text()).isEqualTo(201);
+    return launched.json().get("campaign").get("id").asText();
+  }
+
+  @Test
+  @Order(5)
   void shouldTakeAChamberOutOfServiceThroughTheApi() {
     JsonNode chamber = api.get("/api/chambers/lab-1").json();
     Map<String, Object> body = new LinkedHashMap<>();
