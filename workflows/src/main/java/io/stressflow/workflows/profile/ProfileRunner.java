@@ -605,7 +605,16 @@ public class ProfileRunner {
 
   @jakarta.annotation.PreDestroy
   void stopWatchdog() {
-    watchdog.shutdownNow();
+    watchdog.shutdown();
+    try {
+      // no interrupt while it writes: an interrupted H2 file write closes the database for everyone
+      if (!watchdog.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)) {
+        watchdog.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      watchdog.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
   }
 
   void watch() {

@@ -319,6 +319,15 @@ class FailureRouter implements DisposableBean {
 
   @Override
   public void destroy() {
-    pool.shutdownNow();
+    pool.shutdown();
+    try {
+      // no interrupt while it writes: an interrupted H2 file write closes the database for everyone
+      if (!pool.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)) {
+        pool.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      pool.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
   }
 }

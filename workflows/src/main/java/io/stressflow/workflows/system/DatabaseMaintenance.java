@@ -121,8 +121,18 @@ public class DatabaseMaintenance implements SmartLifecycle {
   public void stop() {
     running = false;
     if (executor != null) {
-      executor.shutdownNow();
+      ScheduledExecutorService checkpoints = executor;
       executor = null;
+      checkpoints.shutdown();
+      try {
+        // no interrupt while it writes: an interrupted H2 file write closes the database
+        if (!checkpoints.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)) {
+          checkpoints.shutdownNow();
+        }
+      } catch (InterruptedException e) {
+        checkpoints.shutdownNow();
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
