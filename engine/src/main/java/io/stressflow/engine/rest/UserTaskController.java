@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiPredicate;
 
-/** User tasks: search, get, assignment, unassignment, completion. */
+/** User tasks: search, get, variables, assignment, unassignment, completion. */
 final class UserTaskController {
   private final EngineRuntime runtime;
 
@@ -22,6 +22,7 @@ final class UserTaskController {
     router.add("GET", V2Paths.USER_TASK, this::get);
     router.add("PATCH", V2Paths.USER_TASK, this::update);
     router.add("GET", V2Paths.USER_TASK_FORM, this::form);
+    router.add("POST", V2Paths.USER_TASK_VARIABLE_SEARCH, this::variables);
     router.add("POST", V2Paths.USER_TASK_ASSIGNMENT, this::assign);
     router.add("DELETE", V2Paths.USER_TASK_ASSIGNEE, this::unassign);
     router.add("POST", V2Paths.USER_TASK_COMPLETION, this::complete);
@@ -73,6 +74,36 @@ final class UserTaskController {
       return;
     }
     exchange.ok(runtime.read(p -> Views.userTask(task)));
+  }
+
+  /**
+   * The variables a user task sees, as Camunda 8 answers them: those of every scope from the task's
+   * element instance up to its process instance (a variable shadowed by a nearer scope's is listed
+   * too, with its own scope key), searchable and pageable like {@code /v2/variables/search}.
+   */
+  private void variables(final RestExchange exchange) {
+    final long key = exchange.key();
+    final JsonNode request = exchange.json();
+    final ObjectNode response =
+        runtime.read(
+            p -> {
+              final UserTask task = p.state().userTasks().get(key);
+              if (task == null) {
+                return null;
+              }
+              final List<ObjectNode> items = new java.util.ArrayList<>();
+              for (final long scope : p.variables().chain(task.elementInstanceKey)) {
+                p.state().variables().inScope(scope).values().stream()
+                    .map(Views::variable)
+                    .forEach(items::add);
+              }
+              return SearchQuery.run(request, items, Map.of());
+            });
+    if (response == null) {
+      exchange.problem(404, "NOT_FOUND", "User task with key '%d' not found".formatted(key));
+      return;
+    }
+    exchange.ok(response);
   }
 
   private void form(final RestExchange exchange) {

@@ -23,6 +23,7 @@ public final class V2Paths {
   public static final String USER_TASK_SEARCH = "/v2/user-tasks/search";
   public static final String USER_TASK = "/v2/user-tasks/{key}";
   public static final String USER_TASK_FORM = "/v2/user-tasks/{key}/form";
+  public static final String USER_TASK_VARIABLE_SEARCH = "/v2/user-tasks/{key}/variables/search";
   public static final String USER_TASK_ASSIGNMENT = "/v2/user-tasks/{key}/assignment";
   public static final String USER_TASK_ASSIGNEE = "/v2/user-tasks/{key}/assignee";
   public static final String USER_TASK_COMPLETION = "/v2/user-tasks/{key}/completion";
@@ -61,6 +62,7 @@ public final class V2Paths {
           USER_TASK_SEARCH,
           USER_TASK,
           USER_TASK_FORM,
+          USER_TASK_VARIABLE_SEARCH,
           USER_TASK_ASSIGNMENT,
           USER_TASK_ASSIGNEE,
           USER_TASK_COMPLETION,

@@ -150,4 +150,134 @@ class MultiInstanceIT extends EngineTestBase {
       assertThat(result.getVariablesAsMap()).doesNotContainKey("leg");
     }
   }
+
+  @Test
+  void shouldKeepEachParallelInstancesVariablesLocalAndCorrelateByItsOwnKey() {
+    // given: legs at once, each with a local "hours" (input mapping), a user task and a message
+    // correlated by its own leg
+    final String processId = processId();
+    deploy(
+        Bpmn.createExecutableProcess(processId)
+            .startEvent()
+            .subProcess(
+                "leg",
+                s ->
+                    s.zeebeInputExpression("null", "hours")
+                        .multiInstance(
+                            m ->
+                                m.parallel()
+                                    .zeebeInputCollectionExpression("legs")
+                                    .zeebeInputElement("leg"))
+                        .embeddedSubProcess()
+                        .startEvent()
+                        .serviceTask("work", t -> t.zeebeJobType(processId))
+                        .userTask("check", u -> u.zeebeUserTask())
+                        .intermediateCatchEvent(
+                            "done",
+                            e ->
+                                e.message(
+                                    msg ->
+                                        msg.name("done")
+                                            .zeebeCorrelationKeyExpression("\"c/\" + leg")))
+                        .endEvent())
+            .endEvent()
+            .done());
+    final long instance = createInstance(processId, Map.of("legs", List.of("hot", "cold")));
+    for (int i = 0; i < 2; i++) {
+      final var job = activateJob(processId);
+      final String leg = (String) job.getVariablesAsMap().get("leg");
+      client
+          .newCompleteCommand(job)
+          .variables(Map.of("hours", "hot".equals(leg) ? 1 : 2, "total", 3))
+          .send()
+          .join();
+    }
+    final List<io.camunda.client.api.search.response.UserTask> tasks =
+        org.awaitility.Awaitility.await()
+            .atMost(Duration.ofSeconds(10))
+            .until(
+                () ->
+                    client
+                        .newUserTaskSearchRequest()
+                        .filter(f -> f.processInstanceKey(instance))
+                        .send()
+                        .join()
+                        .items(),
+                t -> t.size() == 2);
+
+    // then: each task sees its own leg's hours; the root got only what no scope had
+    for (final var task : tasks) {
+      final Map<String, String> seen = new java.util.HashMap<>();
+      final Map<String, Long> scope = new java.util.HashMap<>();
+      for (final var v :
+          client.newUserTaskVariableSearchRequest(task.getUserTaskKey()).send().join().items()) {
+        // the nearest scope (the latest created) wins where a name is in several
+        if (scope.getOrDefault(v.getName(), -1L) < v.getScopeKey()) {
+          seen.put(v.getName(), v.getValue());
+          scope.put(v.getName(), v.getScopeKey());
+        }
+      }
+      assertThat(seen.get("hours")).isEqualTo("\"hot\"".equals(seen.get("leg")) ? "1" : "2");
+      assertThat(seen).containsEntry("total", "3");
+      client.newCompleteUserTaskCommand(task.getUserTaskKey()).send().join();
+    }
+
+    // when: only the hot leg's message
+    client.newPublishMessageCommand().messageName("done").correlationKey("c/hot").send().join();
+    awaitIntent(instance, "done", Intent.ELEMENT_COMPLETED);
+
+    // then: one leg is done, the other still waits for its own
+    assertThat(log().intents(instance, "done"))
+        .filteredOn(i -> i == Intent.ELEMENT_COMPLETED)
+        .hasSize(1);
+    client.newPublishMessageCommand().messageName("done").correlationKey("c/cold").send().join();
+    awaitCompleted(instance, processId);
+    assertThat(log().intents(instance, "done"))
+        .filteredOn(i -> i == Intent.ELEMENT_COMPLETED)
+        .hasSize(2);
+  }
+
+  @Test
+  void shouldLeaveAllParallelInstancesWhenOneThrowsAnErrorCaughtOnTheBody() {
+    // given: leg "a" ends in an error that the multi-instance sub-process catches; "b" waits
+    final String processId = processId();
+    deploy(
+        Bpmn.createExecutableProcess(processId)
+            .startEvent()
+            .subProcess(
+                "leg",
+                s ->
+                    s.multiInstance(
+                            m ->
+                                m.parallel()
+                                    .zeebeInputCollectionExpression("legs")
+                                    .zeebeInputElement("leg"))
+                        .embeddedSubProcess()
+                        .startEvent()
+                        .exclusiveGateway("which")
+                        .defaultFlow()
+                        .intermediateCatchEvent(
+                            "wait",
+                            e ->
+                                e.message(
+                                    msg -> msg.name("never").zeebeCorrelationKeyExpression("leg")))
+                        .endEvent()
+                        .moveToNode("which")
+                        .conditionExpression("leg = \"a\"")
+                        .endEvent("abort", e -> e.error("ABORT")))
+            .endEvent("legs-done")
+            .moveToActivity("leg")
+            .boundaryEvent("aborted", b -> b.error("ABORT"))
+            .endEvent("legs-aborted")
+            .done());
+
+    // when
+    final long instance = createInstance(processId, Map.of("legs", List.of("b", "a")));
+
+    // then
+    awaitCompleted(instance, processId);
+    assertThat(log().intents(instance, "legs-aborted")).contains(Intent.ELEMENT_COMPLETED);
+    assertThat(log().intents(instance, "legs-done")).isEmpty();
+    assertThat(log().intents(instance, "wait")).contains(Intent.ELEMENT_TERMINATED);
+  }
 }
