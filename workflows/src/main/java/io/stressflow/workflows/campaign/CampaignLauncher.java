@@ -133,10 +133,6 @@ public class CampaignLauncher {
     vars.put("legsTotal", order.size());
     vars.put("legsDone", 0);
     vars.put("modulesTotal", plan.modules().size());
-    vars.put("leg", "");
-    vars.put("legName", "");
-    vars.put("hoursDone", 0);
-    vars.put("cyclesDone", 0);
     vars.put("lastReadPoint", "");
     vars.put("failures", 0);
     vars.put("confirmedFailures", 0);
@@ -144,7 +140,6 @@ public class CampaignLauncher {
     vars.put("progressPercent", 0);
     vars.put("verdict", "PENDING");
     vars.put("reminderAfter", campaigns.reminderAfter().toString());
-    vars.put("legTimeout", campaigns.legTimeout(0).toString());
     vars.put("chamberRecheck", campaigns.chamberRecheck().toString());
     long key;
     try {

@@ -144,44 +144,90 @@ public class CampaignSteps {
   }
 
   /**
-   * {@code campaign.next-leg}: the first leg, in run order, that has not ended. For an external
-   * leg, also what the lab staff's task shows: the test, its conditions and station, and the leg's
-   * modules still on test (an external leg is started here: nothing else starts it).
+   * {@code campaign.next-leg}: the next wave of legs, run at the same time ({@code legsWave}, leg
+   * ids in run order): every leg that has not ended and whose {@code after} legs have all ended,
+   * except a leg whose chamber an earlier leg of the wave already runs in (it goes in a later
+   * wave). A leg with {@code after} therefore waits for the whole wave that holds its predecessor.
+   * With no leg left, {@code moreLegs} is false and the unload task that follows shows the
+   * failures.
    */
   public Map<String, Object> nextLeg(String campaignId) {
     List<CampaignView.LegView> all = legs.legs(campaignId);
-    for (int i = 0; i < all.size(); i++) {
-      CampaignView.LegView leg = all.get(i);
-      if (!"COMPLETED".equals(leg.state()) && !"ABORTED".equals(leg.state())) {
-        Map<String, Object> vars = new LinkedHashMap<>();
-        vars.put("moreLegs", true);
-        vars.put("leg", leg.id());
-        vars.put("legName", leg.name());
-        vars.put("legIndex", i + 1);
-        Leg planned = planLeg(campaignId, leg.id());
-        // nominal time with each read point's recovery, so a leg is not overdue for measuring
-        double nominal =
-            planned.profile() == null ? leg.hours() : RunEstimate.of(planned, null).totalHours();
-        vars.put("legTimeout", campaignService.legTimeout(nominal).toString());
-        vars.put("legExternal", planned.outsideChamber());
-        if (planned.outsideChamber()) {
-          if ("PLANNED".equals(leg.state())) {
-            legs.started(campaignId, leg.id(), null, clock.instant());
-          }
-          External ext = planned.external();
-          vars.put("externalTest", ext.test());
-          vars.put("externalConditions", ext.conditions());
-          vars.put("externalStation", ext.station() == null ? "the lab's station" : ext.station());
-          vars.put("legSamples", String.join(", ", externalResults.onTest(campaignId, planned)));
-        }
-        return vars;
+    Map<String, Leg> planned =
+        plan(campaignId).legs().stream().collect(Collectors.toMap(Leg::id, l -> l));
+    java.util.Set<String> ended =
+        all.stream()
+            .filter(l -> "COMPLETED".equals(l.state()) || "ABORTED".equals(l.state()))
+            .map(CampaignView.LegView::id)
+            .collect(Collectors.toSet());
+    List<String> wave = new java.util.ArrayList<>();
+    java.util.Set<String> chambersTaken = new java.util.HashSet<>();
+    for (CampaignView.LegView leg : all) {
+      Leg plannedLeg = planned.get(leg.id());
+      if (ended.contains(leg.id())
+          || plannedLeg == null
+          || !ended.containsAll(plannedLeg.after())) {
+        continue;
       }
+      String chamber = plannedLeg.outsideChamber() ? null : chamberOf(campaignId, leg);
+      if (chamber != null && !chambersTaken.add(chamber)) {
+        continue;
+      }
+      wave.add(leg.id());
     }
     Map<String, Object> vars = new LinkedHashMap<>();
+    if (!wave.isEmpty()) {
+      vars.put("moreLegs", true);
+      vars.put("legsWave", wave);
+      return vars;
+    }
     vars.put("moreLegs", false);
+    vars.put("legsWave", List.of());
     // the unload task that follows shows these: true now, not as of the last check
     vars.put("failures", failureCount(campaignId));
     vars.put("confirmedFailures", confirmedTotal(campaignId));
+    return vars;
+  }
+
+  /**
+   * {@code campaign.prepare-leg}: one leg of the wave, in its own instance of the leg sub-process
+   * (the variables are local to it): its name, place in run order and timeout, and for an external
+   * leg what the lab staff's task shows: the test, its conditions and station, and the leg's
+   * modules still on test (an external leg is started here: nothing else starts it).
+   */
+  public Map<String, Object> prepareLeg(String campaignId, String legId) {
+    List<CampaignView.LegView> all = legs.legs(campaignId);
+    int index = 0;
+    CampaignView.LegView leg = null;
+    for (int i = 0; i < all.size(); i++) {
+      if (all.get(i).id().equals(legId)) {
+        index = i + 1;
+        leg = all.get(i);
+      }
+    }
+    if (leg == null) {
+      throw new WorkflowStepException(
+          "PLAN_INVALID", "Campaign " + campaignId + " has no leg '" + legId + "'");
+    }
+    Map<String, Object> vars = new LinkedHashMap<>();
+    vars.put("legName", leg.name());
+    vars.put("legIndex", index);
+    Leg planned = planLeg(campaignId, leg.id());
+    // nominal time with each read point's recovery, so a leg is not overdue for measuring
+    double nominal =
+        planned.profile() == null ? leg.hours() : RunEstimate.of(planned, null).totalHours();
+    vars.put("legTimeout", campaignService.legTimeout(nominal).toString());
+    vars.put("legExternal", planned.outsideChamber());
+    if (planned.outsideChamber()) {
+      if ("PLANNED".equals(leg.state())) {
+        legs.started(campaignId, leg.id(), null, clock.instant());
+      }
+      External ext = planned.external();
+      vars.put("externalTest", ext.test());
+      vars.put("externalConditions", ext.conditions());
+      vars.put("externalStation", ext.station() == null ? "the lab's station" : ext.station());
+      vars.put("legSamples", String.join(", ", externalResults.onTest(campaignId, planned)));
+    }
     return vars;
   }
 

@@ -559,7 +559,8 @@ public class ProfileRunner {
           outbox.publish(
               prefix + (outbox.count(prefix) + 1),
               name,
-              run.campaignId(),
+              // each leg of a wave waits for its own messages (bpmn/README.md)
+              run.campaignId() + "/" + run.legId(),
               Map.of("legId", run.legId(), "runId", run.id(), "event", message),
               ttl(kind));
         });

@@ -50,6 +50,7 @@ class CampaignJobWorkers {
     open("chamber.reserve", j -> steps.reserveChamber(campaignId(j)));
     open("sampling.baseline", j -> steps.baseline(campaignId(j)));
     open("campaign.next-leg", j -> steps.nextLeg(campaignId(j)));
+    open("campaign.prepare-leg", j -> steps.prepareLeg(campaignId(j), leg(j)));
     open("profile.start", j -> steps.startProfile(campaignId(j), leg(j)));
     open("sampling.read-point", j -> steps.sampleReadPoints(campaignId(j), leg(j)));
     open("chamber.safe-state", j -> steps.safeState(campaignId(j), leg(j), j.getKey()));

@@ -109,11 +109,12 @@ class ProcessModelsIT {
         instance,
         "campaign.next-leg",
         "select-leg",
+        Map.of("moreLegs", true, "legsWave", List.of("shock")));
+    complete(
+        instance,
+        "campaign.prepare-leg",
+        "prepare-leg",
         Map.of(
-            "moreLegs",
-            true,
-            "leg",
-            "shock",
             "legName",
             "Mechanical shock",
             "legExternal",
@@ -193,11 +194,16 @@ class ProcessModelsIT {
         instance,
         "campaign.next-leg",
         "select-leg",
-        Map.of("moreLegs", true, "leg", "dh", "legName", "Damp heat", "legTimeout", "PT1H"));
+        Map.of("moreLegs", true, "legsWave", List.of("dh")));
+    complete(
+        instance,
+        "campaign.prepare-leg",
+        "prepare-leg",
+        Map.of("legName", "Damp heat", "legTimeout", "PT1H"));
     complete(instance, "profile.start", "start-profile", Map.of("runId", "R-6"));
 
     // when a read point is reached and the sampling step hands it to lab staff
-    publish("read-point-reached", campaignId);
+    publish("read-point-reached", campaignId + "/dh");
     complete(
         instance,
         "sampling.read-point",
@@ -243,13 +249,13 @@ class ProcessModelsIT {
     client.newCompleteCommand(record).variables(Map.of("labFailed", 1)).send().join();
 
     // then a read point sampled by the probe goes straight to its end, and the leg ends as usual
-    publish("read-point-reached", campaignId);
+    publish("read-point-reached", campaignId + "/dh");
     complete(
         instance,
         "sampling.read-point",
         "sample-read-point",
         Map.of("readPointMode", "RECOVERY", "readPointLabel", ""));
-    publish("leg-completed", campaignId);
+    publish("leg-completed", campaignId + "/dh");
     complete(instance, "sampling.read-point", "final-read-point", Map.of());
     complete(instance, "campaign.leg-completed", "record-leg", Map.of("legsDone", 1));
     complete(instance, "campaign.next-leg", "select-leg", Map.of("moreLegs", false));
@@ -280,8 +286,6 @@ class ProcessModelsIT {
                     "chamber",
                     "chamber-1",
                     "reminderAfter",
-                    "PT1H",
-                    "legTimeout",
                     "PT1H"))
             .send()
             .join()
@@ -300,21 +304,16 @@ class ProcessModelsIT {
         instance,
         "campaign.next-leg",
         "select-leg",
-        Map.of(
-            "leg",
-            "L1",
-            "legName",
-            "Temperature cycling",
-            "legIndex",
-            0,
-            "moreLegs",
-            true,
-            "legTimeout",
-            "PT1H"));
+        Map.of("moreLegs", true, "legsWave", List.of("L1")));
+    complete(
+        instance,
+        "campaign.prepare-leg",
+        "prepare-leg",
+        Map.of("legName", "Temperature cycling", "legIndex", 1, "legTimeout", "PT1H"));
     complete(instance, "profile.start", "start-profile", Map.of("runId", "R-1"));
 
     // a read point is reached and a module fails while the leg runs: handled beside it
-    publish("read-point-reached", campaignId);
+    publish("read-point-reached", campaignId + "/L1");
     complete(
         instance,
         "sampling.read-point",
@@ -323,7 +322,7 @@ class ProcessModelsIT {
     publish("module-failed", campaignId);
     complete(instance, "campaign.count-failure", "count-failure", Map.of("failures", 1));
 
-    publish("leg-completed", campaignId);
+    publish("leg-completed", campaignId + "/L1");
     complete(instance, "sampling.read-point", "final-read-point", Map.of("lastReadPoint", "RP-2"));
     complete(
         instance,
@@ -374,11 +373,12 @@ class ProcessModelsIT {
         instance,
         "campaign.next-leg",
         "select-leg",
-        Map.of("moreLegs", true, "legTimeout", "PT1H"));
+        Map.of("moreLegs", true, "legsWave", List.of("tc")));
+    complete(instance, "campaign.prepare-leg", "prepare-leg", Map.of("legTimeout", "PT1H"));
     complete(instance, "profile.start", "start-profile", Map.of("runId", "R-2"));
 
     // when the chamber raises an alarm and lab staff resume
-    publish("chamber-alarm", campaignId);
+    publish("chamber-alarm", campaignId + "/tc");
     complete(instance, "chamber.safe-state", "safe-state", Map.of("alarm", "over-temperature"));
     completeUserTask(
         instance,
@@ -388,7 +388,7 @@ class ProcessModelsIT {
 
     // then the leg starts again, resuming its run, and the campaign goes on
     complete(instance, "profile.start", "start-profile", Map.of("runId", "R-2"));
-    publish("leg-completed", campaignId);
+    publish("leg-completed", campaignId + "/tc");
     complete(instance, "sampling.read-point", "final-read-point", Map.of());
     complete(instance, "campaign.leg-completed", "record-leg", Map.of("legsDone", 1));
     complete(instance, "campaign.next-leg", "select-leg", Map.of("moreLegs", false));
@@ -411,6 +411,83 @@ class ProcessModelsIT {
     assertThat(finish.getElementId()).isEqualTo("finish-aborted");
     assertThat(finish.getCustomHeaders()).containsEntry("outcome", "ABORTED");
     client.newCompleteCommand(finish).send().join();
+    awaitState(instance, ProcessInstanceState.COMPLETED);
+  }
+
+  @Test
+  void shouldRunAWavesLegsAtOnceEachWithItsOwnVariablesAndMessages() {
+    // given a wave of two legs in two chambers
+    final String campaignId = "C-7";
+    final long instance = launch(campaignId);
+    complete(instance, "campaign.validate-plan", "validate-plan", Map.of("legsTotal", 2));
+    complete(instance, "chamber.reserve", "reserve-chamber", Map.of());
+    completeUserTask(instance, "load-modules", Map.of("loadedBy", "ana", "modulesConnected", true));
+    complete(instance, "sampling.baseline", "baseline", Map.of());
+    complete(
+        instance,
+        "campaign.next-leg",
+        "select-leg",
+        Map.of("moreLegs", true, "legsWave", List.of("tc", "dh")));
+
+    // when both legs are prepared and started (the jobs come in either order)
+    for (final ActivatedJob prepare : activateAll("campaign.prepare-leg", instance, 2)) {
+      final String leg = (String) prepare.getVariablesAsMap().get("leg");
+      client
+          .newCompleteCommand(prepare)
+          .variables(Map.of("legName", leg.toUpperCase(), "legTimeout", "PT1H"))
+          .send()
+          .join();
+    }
+    for (final ActivatedJob start : activateAll("profile.start", instance, 2)) {
+      final String leg = (String) start.getVariablesAsMap().get("leg");
+      assertThat(start.getVariablesAsMap()).containsEntry("legName", leg.toUpperCase());
+      client.newCompleteCommand(start).variables(Map.of("runId", "R-" + leg)).send().join();
+    }
+
+    // then a read point of dh reaches dh only, with dh's variables
+    publish("read-point-reached", campaignId + "/dh");
+    final ActivatedJob sample = activate("sampling.read-point", instance);
+    assertThat(sample.getVariablesAsMap())
+        .containsEntry("leg", "dh")
+        .containsEntry("runId", "R-dh")
+        .containsEntry("legName", "DH");
+    client
+        .newCompleteCommand(sample)
+        .variables(Map.of("hoursDone", 20, "readPointMode", "RECOVERY", "readPointLabel", ""))
+        .send()
+        .join();
+
+    // and when tc's chamber raises an alarm that lab staff resolve as abort, the whole wave stops
+    publish("chamber-alarm", campaignId + "/tc");
+    final ActivatedJob safe = activate("chamber.safe-state", instance);
+    assertThat(safe.getVariablesAsMap()).containsEntry("leg", "tc").containsEntry("runId", "R-tc");
+    client.newCompleteCommand(safe).variables(Map.of("alarm", "over-temperature")).send().join();
+    completeUserTask(
+        instance,
+        "resolve-alarm",
+        Map.of("alarmResolution", "abort", "alarmCause", "heater relay", "resolvedBy", "ana"));
+    final ActivatedJob abort = activate("campaign.abort", instance);
+    assertThat(abort.getElementId()).isEqualTo("abort-after-alarm");
+    assertThat(abort.getVariablesAsMap())
+        .containsEntry("alarmCause", "heater relay")
+        .containsEntry("leg", "tc");
+    client
+        .newCompleteCommand(abort)
+        .variables(Map.of("verdict", "ABORTED", "modulesLoaded", true))
+        .send()
+        .join();
+
+    // the modules are unloaded, no leg left waiting; the campaign goes on to its report
+    completeUserTask(instance, "unload-modules", Map.of("unloadedBy", "ben"));
+    final ActivatedJob unloaded = activate("campaign.unloaded", instance);
+    assertThat(unloaded.getVariablesAsMap())
+        .doesNotContainKeys("leg", "hoursDone", "alarmCause")
+        .containsEntry("verdict", "ABORTED");
+    client.newCompleteCommand(unloaded).send().join();
+    complete(instance, "campaign.check-analyses", "check-analyses", Map.of("openAnalyses", 0));
+    complete(instance, "campaign.report", "generate-report", Map.of("verdict", "ABORTED"));
+    completeUserTask(instance, "approve-report", Map.of("approval", "approve", "reviewer", "cy"));
+    complete(instance, "campaign.finish", "close-campaign", Map.of("outcome", "APPROVED"));
     awaitState(instance, ProcessInstanceState.COMPLETED);
   }
 
@@ -462,7 +539,7 @@ class ProcessModelsIT {
         .newCreateInstanceCommand()
         .bpmnProcessId("campaign")
         .latestVersion()
-        .variables(Map.of("campaignId", campaignId, "reminderAfter", "PT1H", "legTimeout", "PT1H"))
+        .variables(Map.of("campaignId", campaignId, "reminderAfter", "PT1H"))
         .send()
         .join()
         .getProcessInstanceKey();
@@ -506,6 +583,33 @@ class ProcessModelsIT {
                     .findFirst()
                     .orElse(null),
             job -> job != null);
+  }
+
+  /** Activates the next {@code count} jobs of a type for this instance (jobs of a wave's legs). */
+  private List<ActivatedJob> activateAll(final String type, final long instance, final int count) {
+    final List<ActivatedJob> jobs = new java.util.ArrayList<>();
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> {
+              for (final ActivatedJob j :
+                  client
+                      .newActivateJobsCommand()
+                      .jobType(type)
+                      .maxJobsToActivate(10)
+                      .requestTimeout(Duration.ofSeconds(1))
+                      .send()
+                      .join()
+                      .getJobs()) {
+                if (j.getProcessInstanceKey() == instance) {
+                  jobs.add(j);
+                } else {
+                  client.newFailCommand(j).retries(j.getRetries()).send().join();
+                }
+              }
+              return jobs.size() >= count;
+            });
+    return jobs;
   }
 
   private void complete(

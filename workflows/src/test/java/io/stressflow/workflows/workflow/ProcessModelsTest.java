@@ -61,6 +61,7 @@ class ProcessModelsTest {
           "chamber.reserve",
           "sampling.baseline",
           "campaign.next-leg",
+          "campaign.prepare-leg",
           "profile.start",
           "sampling.read-point",
           "chamber.safe-state",
@@ -107,6 +108,12 @@ class ProcessModelsTest {
               "next-leg-merge",
               "select-leg",
               "more-legs",
+              "leg-run",
+              "leg-run-start",
+              "prepare-leg",
+              "leg-run-done",
+              "leg-aborted",
+              "leg-run-aborted",
               "leg-kind",
               "external-merge",
               "enter-external-results",
@@ -521,8 +528,12 @@ class ProcessModelsTest {
     assertThat(radioValues("verify-failure", "verification")).containsExactly("CONFIRMED", "CND");
   }
 
+  /** Messages a leg waits for: correlated by campaign and leg, as legs of a wave run at once. */
+  static final Set<String> LEG_MESSAGES =
+      Set.of("read-point-reached", "leg-completed", "chamber-alarm");
+
   @Test
-  void shouldCorrelateEveryCampaignMessageOnTheCampaignId() {
+  void shouldCorrelateLegMessagesOnTheLegAndTheOthersOnTheCampaignId() {
     final BpmnModelInstance model = read("campaign.bpmn");
     final Collection<Message> messages = model.getModelElementsByType(Message.class);
     assertThat(messages.stream().map(Message::getName))
@@ -530,8 +541,53 @@ class ProcessModelsTest {
     for (Message message : messages) {
       assertThat(message.getSingleExtensionElement(ZeebeSubscription.class).getCorrelationKey())
           .as("correlation key of %s", message.getName())
-          .isEqualTo("=campaignId");
+          .isEqualTo(
+              LEG_MESSAGES.contains(message.getName())
+                  ? "=campaignId + \"/\" + leg"
+                  : "=campaignId");
     }
+  }
+
+  @Test
+  void shouldRunEachWavesLegsInParallelWithTheirVariablesLocal() {
+    final BpmnModelInstance model = read("campaign.bpmn");
+    final io.camunda.zeebe.model.bpmn.instance.SubProcess legRun =
+        model.getModelElementById("leg-run");
+    final io.camunda.zeebe.model.bpmn.instance.MultiInstanceLoopCharacteristics loop =
+        (io.camunda.zeebe.model.bpmn.instance.MultiInstanceLoopCharacteristics)
+            legRun.getLoopCharacteristics();
+    assertThat(loop.isSequential()).isFalse();
+    final io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeLoopCharacteristics zeebe =
+        loop.getSingleExtensionElement(
+            io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeLoopCharacteristics.class);
+    assertThat(zeebe.getInputCollection()).isEqualTo("=legsWave");
+    assertThat(zeebe.getInputElement()).isEqualTo("leg");
+    // every variable a leg's job or task sets, except the campaign's counters, is local to the leg
+    final Set<String> locals =
+        legRun
+            .getSingleExtensionElement(
+                io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeIoMapping.class)
+            .getInputs()
+            .stream()
+            .map(io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeInput::getTarget)
+            .collect(java.util.stream.Collectors.toSet());
+    assertThat(locals)
+        .contains(
+            "legName",
+            "legTimeout",
+            "legExternal",
+            "runId",
+            "hoursDone",
+            "cyclesDone",
+            "readPointMode",
+            "readPointLabel",
+            "legSamples",
+            "alarm",
+            "alarmResolution",
+            "alarmCause",
+            "failedModules",
+            "stationRecord")
+        .doesNotContain("legsDone", "progressPercent", "failures", "confirmedFailures");
   }
 
   @Test
