@@ -230,9 +230,11 @@ public class CampaignService {
     List<CampaignView.LegView> views = new ArrayList<>();
     double total = 0;
     double done = 0;
-    double remainingAtPace = 0;
-    String current = null;
-    for (CampaignView.LegView leg : legs.legs(id)) {
+    Map<String, Double> remainingAtPace = new LinkedHashMap<>();
+    java.util.Set<String> ended = new java.util.HashSet<>();
+    List<String> current = new ArrayList<>();
+    List<CampaignView.LegView> rows = legs.legs(id);
+    for (CampaignView.LegView leg : rows) {
       Optional<ProfileRun> run = leg.runId() == null ? Optional.empty() : runner.find(leg.runId());
       Leg plan = run.map(ProfileRun::leg).orElse(planned.get(leg.id()));
       boolean chamberLeg = plan != null && plan.profile() != null && !plan.outsideChamber();
@@ -251,19 +253,22 @@ public class CampaignService {
         known.ifPresent(k -> achieved.put(legChamber, k));
         achievedRate = known.map(RampRates.Known::rate).orElse(null);
       }
-      if (!over) {
+      if (over) {
+        ended.add(leg.id());
+      } else {
         // at the chamber's achieved ramp rate once known: the same steps, slower ramps
-        remainingAtPace +=
+        remainingAtPace.put(
+            leg.id(),
             chamberLeg
                 ? RunEstimate.of(RunEstimate.atMost(plan, achievedRate), progress).remainingHours()
-                : estimate.remainingHours();
+                : estimate.remainingHours());
       }
       String state = leg.state();
       if ("RUNNING".equals(state) && run.isPresent() && "PAUSED".equals(run.get().state())) {
         state = "PAUSED";
       }
       if ("RUNNING".equals(state) || "PAUSED".equals(state)) {
-        current = leg.id();
+        current.add(leg.id());
       }
       total += estimate.totalHours();
       done += fraction * estimate.totalHours();
@@ -289,22 +294,35 @@ public class CampaignService {
     // a completed campaign did all its legs; an aborted one only what it did
     double fraction =
         "COMPLETED".equals(campaign.state()) ? 1 : total <= 0 ? 0 : Math.min(1, done / total);
+    // the legs of a wave run at once: each wave takes as long as its longest leg
+    double remaining = 0;
+    for (List<String> wave :
+        LegWaves.remaining(
+            rows, planned, ended, l -> l.chamber() != null ? l.chamber() : chamberOf(planned, l))) {
+      remaining +=
+          wave.stream().mapToDouble(l -> remainingAtPace.getOrDefault(l, 0.0)).max().orElse(0);
+    }
     Instant eta = null;
-    if (!campaign.ended() && remainingAtPace > 0) {
-      long seconds = Math.round(remainingAtPace * 3600);
+    if (!campaign.ended() && remaining > 0) {
+      long seconds = Math.round(remaining * 3600);
       eta = clock.instant().plus(timeScale.toWall(Duration.ofSeconds(seconds)));
     }
     return new CampaignView(
         campaign,
         round1(fraction * 100),
         eta,
-        current,
+        current.isEmpty() ? null : String.join(", ", current),
         views,
         failures(id),
         openTasks(campaign),
         incidents(campaign),
         campaign.ended() ? List.of() : rampWarnings(views, planned, achieved),
         campaign.ended() ? null : chambers.waiting(id).orElse(null));
+  }
+
+  private static String chamberOf(Map<String, Leg> planned, CampaignView.LegView leg) {
+    Leg plan = planned.get(leg.id());
+    return plan == null ? null : plan.chamber();
   }
 
   /**

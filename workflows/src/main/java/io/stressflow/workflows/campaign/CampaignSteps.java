@@ -160,21 +160,7 @@ public class CampaignSteps {
             .filter(l -> "COMPLETED".equals(l.state()) || "ABORTED".equals(l.state()))
             .map(CampaignView.LegView::id)
             .collect(Collectors.toSet());
-    List<String> wave = new java.util.ArrayList<>();
-    java.util.Set<String> chambersTaken = new java.util.HashSet<>();
-    for (CampaignView.LegView leg : all) {
-      Leg plannedLeg = planned.get(leg.id());
-      if (ended.contains(leg.id())
-          || plannedLeg == null
-          || !ended.containsAll(plannedLeg.after())) {
-        continue;
-      }
-      String chamber = plannedLeg.outsideChamber() ? null : chamberOf(campaignId, leg);
-      if (chamber != null && !chambersTaken.add(chamber)) {
-        continue;
-      }
-      wave.add(leg.id());
-    }
+    List<String> wave = LegWaves.next(all, planned, ended, l -> chamberOf(campaignId, l));
     Map<String, Object> vars = new LinkedHashMap<>();
     if (!wave.isEmpty()) {
       vars.put("moreLegs", true);

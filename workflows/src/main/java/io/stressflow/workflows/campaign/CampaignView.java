@@ -10,10 +10,11 @@ import java.util.List;
  * @param campaign the campaign.
  * @param progressPercent nominal profile time done over the whole campaign's, 0..100 (100 only once
  *     completed: an aborted campaign shows how far it got).
- * @param eta when the last leg's profile should end (wall clock), its ramps at the rate the chamber
- *     has been measured to achieve when that is slower than planned, or null when no profile time
- *     is left or the campaign has ended.
- * @param currentLeg the leg running now, or null.
+ * @param eta when the last leg's profile should end (wall clock): the legs of a wave run at once,
+ *     so each wave counts as long as its longest leg; ramps at the rate the chamber has been
+ *     measured to achieve when that is slower than planned; null when no profile time is left or
+ *     the campaign has ended.
+ * @param currentLeg the legs running now (comma-separated, e.g. {@code tc, dh}), or null.
  * @param legs every leg, in run order.
  * @param failures the modules that failed, oldest first.
  * @param openTasks what people must do now: the open user tasks of the campaign and of its failure

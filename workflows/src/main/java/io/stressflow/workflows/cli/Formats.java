@@ -44,9 +44,12 @@ final class Formats {
       Instant eta = instant(view.path("eta"));
       parts.set(0, parts.get(0) + " ETA " + (eta == null ? "-" : eta(eta, now, zone)));
     }
-    String leg = text(view.path("currentLeg"));
-    if (leg != null) {
-      parts.add(legProgress(leg, findLeg(view, leg)));
+    String legs = text(view.path("currentLeg"));
+    if (legs != null) {
+      // the legs of a wave run at once: one part each
+      for (String leg : legs.split(",\\s*")) {
+        parts.add(legProgress(leg, findLeg(view, leg)));
+      }
     }
     parts.add("failures " + view.path("failures").size());
     view.path("warnings").forEach(w -> parts.add("warning: " + w.asText()));

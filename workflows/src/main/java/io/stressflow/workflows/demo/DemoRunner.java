@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
@@ -136,9 +137,11 @@ class DemoRunner implements ApplicationRunner {
   }
 
   private void printProgress(CampaignView v) {
+    List<String> current =
+        v.currentLeg() == null ? List.of() : List.of(v.currentLeg().split(",\\s*"));
     String leg =
         v.legs().stream()
-            .filter(l -> l.id().equals(v.currentLeg()))
+            .filter(l -> current.contains(l.id()))
             .findFirst()
             .map(
                 l ->
@@ -147,7 +150,7 @@ class DemoRunner implements ApplicationRunner {
             .orElse("no leg under stress");
     String chamberId =
         v.legs().stream()
-            .filter(l -> l.id().equals(v.currentLeg()) && l.chamber() != null)
+            .filter(l -> current.contains(l.id()) && l.chamber() != null)
             .findFirst()
             .map(CampaignView.LegView::chamber)
             .filter(chambers::has)

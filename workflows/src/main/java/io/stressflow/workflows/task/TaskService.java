@@ -115,7 +115,7 @@ public class TaskService {
    */
   public Task get(long key) {
     UserTask t = find(key);
-    Map<String, Object> variables = variables(t.getProcessInstanceKey());
+    Map<String, Object> variables = variables(t);
     Object form = null;
     String schema = schema(t);
     if (schema != null) {
@@ -212,12 +212,11 @@ public class TaskService {
         }
       }
       if (ExternalResultsCheck.ELEMENT.equals(t.getElementId())) {
-        problems.addAll(ExternalResultsCheck.check(values, variables(t.getProcessInstanceKey())));
+        problems.addAll(ExternalResultsCheck.check(values, variables(t)));
       }
       if (LabReadPointCheck.ELEMENT.equals(t.getElementId())) {
         problems.addAll(
-            LabReadPointCheck.check(
-                values, variables(t.getProcessInstanceKey()), clock.instant(), clock.getZone()));
+            LabReadPointCheck.check(values, variables(t), clock.instant(), clock.getZone()));
       }
       if (!problems.isEmpty()) {
         throw new TaskCompletionRejectedException(t.getName(), problems);
@@ -246,7 +245,7 @@ public class TaskService {
     if (t.getAssignee() == null) {
       call(() -> client.newAssignUserTaskCommand(key).assignee(actor).send().join());
     }
-    Map<String, Object> vars = variables(t.getProcessInstanceKey());
+    Map<String, Object> vars = variables(t);
     call(() -> client.newCompleteUserTaskCommand(key).variables(values).send().join());
     Object campaign = vars.get("campaignId");
     if (campaign == null) {
@@ -329,16 +328,26 @@ public class TaskService {
     }
   }
 
-  private Map<String, Object> variables(long processInstanceKey) {
+  /**
+   * The variables the task sees: its own scope's and every enclosing one's, the nearest winning (a
+   * leg's task sees its leg's variables, not another leg's of the same wave). The nearest scope is
+   * the one created last, so the one with the greatest key.
+   */
+  private Map<String, Object> variables(UserTask t) {
     Map<String, Object> vars = new LinkedHashMap<>();
+    Map<String, Long> scopes = new HashMap<>();
     for (Variable v :
         client
-            .newVariableSearchRequest()
-            .filter(f -> f.processInstanceKey(processInstanceKey))
+            .newUserTaskVariableSearchRequest(t.getUserTaskKey())
             .page(p -> p.limit(PAGE))
             .send()
             .join()
             .items()) {
+      Long scope = v.getScopeKey();
+      if (scope != null && scopes.getOrDefault(v.getName(), Long.MIN_VALUE) > scope) {
+        continue;
+      }
+      scopes.put(v.getName(), scope == null ? Long.MIN_VALUE : scope);
       try {
         vars.put(v.getName(), JSON.readValue(v.getValue(), Object.class));
       } catch (IOException e) {

@@ -37,7 +37,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * simulated controller on its own loopback port, driven over Modbus TCP). Two campaigns need the
  * same chamber: the second waits in its workflow (no incident) and starts when the first releases
  * it; a chamber past its calibration due date is never chosen; the inventory API refuses bad
- * entries by field and takes a chamber out of service.
+ * entries by field and takes a chamber out of service; two legs of one campaign run at the same
+ * time in two chambers.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -230,6 +231,119 @@ class LabSchedulingIT {
     }
   }
 
+  /**
+   * Legs of one campaign without {@code after} run at the same time in their two chambers (one
+   * wave): temperature cycling in lab-2, damp heat with read points in lab-1; each leg gets its own
+   * messages and variables, so both complete exactly, each read point sampled once.
+   */
+  @Test
+  @Order(5)
+  void shouldRunLegsWithoutAfterAtTheSameTimeInTwoChambers() {
+    Lab lab = new Lab(api);
+    String id = launchText(PARALLEL_PLAN);
+    AtomicBoolean bothRunning = new AtomicBoolean();
+    await()
+        .atMost(Duration.ofMinutes(4))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> {
+              lab.work(id);
+              JsonNode view = api.get("/api/campaigns/" + id).json();
+              JsonNode tc = leg(view, "tc");
+              JsonNode dh = leg(view, "dh");
+              if ("RUNNING".equals(tc.get("state").asText())
+                  && "RUNNING".equals(dh.get("state").asText())) {
+                // the view says so: both legs under way, each in its chamber
+                assertThat(view.get("currentLeg").asText()).isEqualTo("tc, dh");
+                assertThat(tc.get("chamber").asText()).isEqualTo("lab-2");
+                assertThat(dh.get("chamber").asText()).isEqualTo("lab-1");
+                bothRunning.set(true);
+              }
+              return ended(id);
+            });
+    assertThat(bothRunning).as("both legs seen RUNNING at once").isTrue();
+    JsonNode view = api.get("/api/campaigns/" + id).json();
+    JsonNode tc = leg(view, "tc");
+    JsonNode dh = leg(view, "dh");
+    // each leg's profile run started before the other's ended
+    java.time.Instant tcStart = java.time.Instant.parse(tc.get("startedAt").asText());
+    java.time.Instant tcEnd = java.time.Instant.parse(tc.get("endedAt").asText());
+    java.time.Instant dhStart = java.time.Instant.parse(dh.get("startedAt").asText());
+    java.time.Instant dhEnd = java.time.Instant.parse(dh.get("endedAt").asText());
+    assertThat(tcStart).isBefore(dhEnd);
+    assertThat(dhStart).isBefore(tcEnd);
+    assertThat(tc.get("state").asText()).isEqualTo("COMPLETED");
+    assertThat(dh.get("state").asText()).isEqualTo("COMPLETED");
+    assertThat(tc.get("cyclesDone").asLong()).isEqualTo(3);
+    assertThat(dh.get("hoursDone").asDouble()).isEqualTo(10.5);
+    for (JsonNode leg : List.of(tc, dh)) {
+      assertThat(leg.get("readPoints")).as(leg.get("id").asText()).hasSize(2);
+      leg.get("readPoints")
+          .forEach(rp -> assertThat(rp.get("sampledAt").isNull()).as(rp.toString()).isFalse());
+    }
+    assertThat(events(id, "READ_POINT_SAMPLED")).hasSize(4).doesNotHaveDuplicates();
+    assertThat(events(id, "LEG_COMPLETED")).hasSize(2);
+    JsonNode campaign = view.get("campaign");
+    assertThat(campaign.get("state").asText()).isEqualTo("COMPLETED");
+    assertThat(campaign.get("verdict").asText()).isEqualTo("PASS");
+    assertThat(incidents(id)).as("no incident").isEmpty();
+  }
+
+  static final String PARALLEL_PLAN =
+      """
+      campaign: "Lab scheduling: TC and damp heat at once"
+      product: { partNumber: SF-400G-SR8, description: 400G QSFP-DD SR8, revision: B }
+      lots:
+        - { id: L2331, dateCode: "2331" }
+      modules:
+        - { serial: LP-01, lot: L2331 }
+        - { serial: LP-02, lot: L2331 }
+        - { serial: LP-03, lot: L2331 }
+        - { serial: LP-04, lot: L2331 }
+      legs:
+        - id: tc
+          preset: gr468-temperature-cycling
+          name: Temperature cycling, 3 cycles (compressed)
+          chamber: lab-2
+          samples: [LP-01, LP-02]
+          profile:
+            segments:
+              - repeat:
+                  count: 3
+                  segments:
+                    - ramp: { to: -40, rate: 10 }
+                    - soak: { duration: PT15M, band: { below: 0, above: 2 }, measuredOn: LOAD }
+                    - ramp: { to: 85, rate: 10 }
+                    - soak: { duration: PT15M, band: { below: 2, above: 0 }, measuredOn: LOAD }
+              - ramp: { to: 23, rate: 10 }
+          readPoints: { unit: CYCLES, at: [1, 3] }
+          acceptance: { sampleSize: 2, allowedFailures: 0 }
+        - id: dh
+          preset: gr468-damp-heat
+          name: Damp heat 85 °C / 85 %RH, 10 h (compressed)
+          chamber: lab-1
+          samples: [LP-03, LP-04]
+          profile:
+            segments:
+              - ramp: { to: 85, rate: 2 }
+              - soak: { duration: PT30M, band: { below: 2, above: 2 } }
+              - humidity: { setpoint: 85, tolerance: 5 }
+              - soak: { duration: 10h, band: { below: 2, above: 2 } }
+              - humidity: { off: true }
+              - ramp: { to: 23, rate: 2 }
+          readPoints: { unit: HOURS, at: [5, 10] }
+          acceptance: { sampleSize: 2, allowedFailures: 0 }
+      """;
+
+  private static JsonNode leg(JsonNode view, String id) {
+    for (JsonNode leg : view.get("legs")) {
+      if (id.equals(leg.get("id").asText())) {
+        return leg;
+      }
+    }
+    throw new AssertionError("no leg " + id + " in " + view);
+  }
+
   private static String alarmPlan(String chamber, String serialPrefix) {
     try (InputStream in = LabSchedulingIT.class.getResourceAsStream("/e2e/scenario3-alarm.yaml")) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8)
@@ -247,7 +361,7 @@ class LabSchedulingIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void shouldTakeAChamberOutOfServiceThroughTheApi() {
     JsonNode chamber = api.get("/api/chambers/lab-1").json();
     Map<String, Object> body = new LinkedHashMap<>();
