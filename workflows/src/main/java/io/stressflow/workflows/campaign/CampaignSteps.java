@@ -449,7 +449,10 @@ public class CampaignSteps {
     return Map.of();
   }
 
-  /** {@code campaign.leg-completed}: records the leg's end and the campaign's progress. */
+  /**
+   * {@code campaign.leg-completed}: records the leg's end and the campaign's progress (in this
+   * order: legsDone, progressPercent, failures, confirmedFailures).
+   */
   public Map<String, Object> legCompleted(String campaignId, String legId) {
     CampaignView.LegView row = leg(campaignId, legId);
     if (!"COMPLETED".equals(row.state())) {
@@ -457,15 +460,14 @@ public class CampaignSteps {
     }
     CampaignView view = campaignService.view(campaignId);
     long done = view.legs().stream().filter(l -> "COMPLETED".equals(l.state())).count();
-    return Map.of(
-        "legsDone",
-        done,
-        "progressPercent",
-        view.progressPercent(),
-        "failures",
-        failureCount(campaignId),
-        "confirmedFailures",
-        confirmedTotal(campaignId));
+    // the campaign's progress now: while another leg of the wave runs, a job delivered again
+    // answers a higher one
+    Map<String, Object> vars = new LinkedHashMap<>();
+    vars.put("legsDone", done);
+    vars.put("progressPercent", view.progressPercent());
+    vars.put("failures", failureCount(campaignId));
+    vars.put("confirmedFailures", confirmedTotal(campaignId));
+    return vars;
   }
 
   /** {@code campaign.count-failure}: the campaign's failed modules, and those confirmed so far. */

@@ -209,6 +209,7 @@ class CampaignScenariosIT {
             "chamber.reserve",
             "sampling.baseline",
             "campaign.next-leg",
+            "campaign.prepare-leg",
             "profile.start",
             "sampling.read-point",
             "chamber.safe-state",

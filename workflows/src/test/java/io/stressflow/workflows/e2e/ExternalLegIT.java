@@ -92,7 +92,8 @@ class ExternalLegIT {
                 },
                 v -> !v.get("campaign").get("state").asText().equals("ACTIVE"));
 
-    // then the legs ran in order, the external ones through their task
+    // then the legs ran (tc beside shock, then vibration after shock), the external ones through
+    // their task
     assertThat(externalTasks.keySet())
         .containsExactlyInAnyOrder("shock", "vibration-tasklist", "vibration");
     assertThat(events(id, "EXTERNAL_RESULTS_REFUSED"))
@@ -109,9 +110,12 @@ class ExternalLegIT {
     JsonNode vibrationVars = externalTasks.get("vibration").get("variables");
     assertThat(vibrationVars.get("externalTest").asText()).isEqualTo("VIBRATION");
     assertThat(vibrationVars.get("externalConditions").asText()).startsWith("20 g, 20-2000 Hz");
-    assertThat(externalTasks.get("vibration-tasklist").get("variables").get("failedModules"))
-        .as("the shock leg's entry was cleared before the vibration task")
-        .hasToString("\"\"");
+    // each leg's task has its own (local) form variables: the shock leg's entry is not in it
+    JsonNode tasklistEntry =
+        externalTasks.get("vibration-tasklist").get("variables").get("failedModules");
+    assertThat(tasklistEntry == null || tasklistEntry.isNull() ? "" : tasklistEntry.asText())
+        .as("the shock leg's entry does not show in the vibration task")
+        .isEmpty();
     assertThat(vibrationVars.get("failedModules").asText())
         .as("the refused entry is shown again")
         .isEqualTo("X-09");
@@ -175,8 +179,12 @@ class ExternalLegIT {
     // every job of the campaign ran twice (the drill): the same answer both times
     io.stressflow.workflows.workflow.JobRedeliveries drill =
         app.getBean(io.stressflow.workflows.workflow.JobRedeliveries.class);
-    assertThat(drill.types()).contains("campaign.external-results", "campaign.next-leg");
-    assertThat(drill.differences()).isEmpty();
+    assertThat(drill.types())
+        .contains("campaign.external-results", "campaign.next-leg", "campaign.prepare-leg");
+    // except the campaign's progress when a leg ends while another leg of its wave (tc beside
+    // shock) runs on between the two deliveries
+    assertThat(drill.differences())
+        .allSatisfy(d -> assertThat(d).matches(LEG_COMPLETED_PROGRESS_MOVED));
   }
 
   /**
@@ -332,8 +340,20 @@ class ExternalLegIT {
         app.getBean(io.stressflow.workflows.workflow.JobRedeliveries.class);
     assertThat(drill.types()).contains("campaign.lab-read-point");
     assertThat(drill.differences())
-        .allSatisfy(d -> assertThat(d).startsWith("sampling.read-point"));
+        .allSatisfy(
+            d ->
+                assertThat(
+                        d.startsWith("sampling.read-point")
+                            || d.matches(LEG_COMPLETED_PROGRESS_MOVED))
+                    .as(d)
+                    .isTrue());
   }
+
+  /** A redelivered Record leg result whose answer differs only in the campaign's progress. */
+  static final String LEG_COMPLETED_PROGRESS_MOVED =
+      "campaign\\.leg-completed: first \\{legsDone=(\\d+), progressPercent=[\\d.]+,"
+          + " (failures=\\d+, confirmedFailures=\\d+)\\}, then \\{legsDone=\\1,"
+          + " progressPercent=[\\d.]+, \\2\\}";
 
   private List<String> events(String id, String kind) {
     return StreamSupport.stream(
