@@ -139,44 +139,48 @@ class DemoRunner implements ApplicationRunner {
   private void printProgress(CampaignView v) {
     List<String> current =
         v.currentLeg() == null ? List.of() : List.of(v.currentLeg().split(",\\s*"));
-    String leg =
+    // the legs of a wave run at once, each in its chamber: one part per leg under way
+    List<String> legs =
         v.legs().stream()
             .filter(l -> current.contains(l.id()))
-            .findFirst()
             .map(
                 l ->
-                    "leg %s %.0f%% (%d cycles, %.1f h at condition)"
-                        .formatted(l.id(), l.progressPercent(), l.cyclesDone(), l.hoursDone()))
-            .orElse("no leg under stress");
-    String chamberId =
-        v.legs().stream()
-            .filter(l -> current.contains(l.id()) && l.chamber() != null)
-            .findFirst()
-            .map(CampaignView.LegView::chamber)
-            .filter(chambers::has)
-            .orElse(null);
-    String chamber =
-        java.util.Optional.ofNullable(chamberId)
-            .flatMap(id -> chambers.telemetry(id).latest())
-            .map(
-                s ->
-                    "%s air %.1f °C%s"
+                    "leg %s %.0f%% (%d cycles, %.1f h at condition) in %s"
                         .formatted(
-                            chamberId,
-                            s.airTemperature(),
-                            s.humidity() == null ? "" : ", %.0f %%RH".formatted(s.humidity())))
-            .orElse("chamber n/a");
+                            l.id(),
+                            l.progressPercent(),
+                            l.cyclesDone(),
+                            l.hoursDone(),
+                            chamberReading(l.chamber())))
+            .toList();
     print(
         clock.instant(),
         "progress",
-        "%.0f%% done, ETA %s; %s; %s; %d failure(s)%s"
+        "%.0f%% done, ETA %s; %s; %d failure(s)%s"
             .formatted(
                 v.progressPercent(),
                 v.eta() == null ? "-" : "+" + hms(Duration.between(clock.instant(), v.eta())),
-                leg,
-                chamber,
+                legs.isEmpty() ? "no leg under stress" : String.join("; ", legs),
                 v.failures().size(),
                 v.openTasks().isEmpty() ? "" : "; waiting for " + v.openTasks()));
+  }
+
+  /** {@code chamber-1 air 85.0 °C, 85 %RH}, or the chamber's id when it has no reading yet. */
+  private String chamberReading(String chamberId) {
+    if (chamberId == null || !chambers.has(chamberId)) {
+      return "chamber n/a";
+    }
+    return chambers
+        .telemetry(chamberId)
+        .latest()
+        .map(
+            s ->
+                "%s air %.1f °C%s"
+                    .formatted(
+                        chamberId,
+                        s.airTemperature(),
+                        s.humidity() == null ? "" : ", %.0f %%RH".formatted(s.humidity())))
+        .orElse(chamberId);
   }
 
   private void printSummary(CampaignView v) throws IOException {
@@ -187,9 +191,10 @@ class DemoRunner implements ApplicationRunner {
         c.id(), c.state(), wall.toMillis() / 1000.0, c.verdict(), c.outcome());
     for (CampaignView.LegView l : v.legs()) {
       out.printf(
-          "  leg %-3s %-9s %6.1f h, %3d cycles, %d modules, read points %s%n",
+          "  leg %-3s %-9s in %-10s %6.1f h, %3d cycles, %d modules, read points %s%n",
           l.id(),
           l.state(),
+          l.chamber() == null ? "-" : l.chamber(),
           l.hoursDone(),
           l.cyclesDone(),
           l.samples(),

@@ -302,7 +302,11 @@ class CampaignChaosIT {
     }
   }
 
-  /** The read point at which {@code serial} failed, or null. */
+  /**
+   * The last read point at which {@code serial} was sampled: the one at which it failed, or, when
+   * in-situ monitoring found it failed between read points, its last good one; null when it never
+   * failed.
+   */
   private static String failedAt(JsonNode view, String serial) {
     for (JsonNode leg : view.get("legs")) {
       for (JsonNode p : leg.get("readPoints")) {
@@ -310,6 +314,12 @@ class CampaignChaosIT {
         if (List.of(failed.split("[,\\s]+")).contains(serial)) {
           return p.get("label").asText();
         }
+      }
+    }
+    for (JsonNode f : view.get("failures")) {
+      if (serial.equals(f.get("serial").asText()) && !f.get("lastGoodReadPoint").isNull()) {
+        // failed in situ (a latched module alarm) after this read point, before the next
+        return f.get("lastGoodReadPoint").asText();
       }
     }
     return null;
