@@ -25,6 +25,46 @@ final class UserTaskController {
     router.add("POST", V2Paths.USER_TASK_ASSIGNMENT, this::assign);
     router.add("DELETE", V2Paths.USER_TASK_ASSIGNEE, this::unassign);
     router.add("POST", V2Paths.USER_TASK_COMPLETION, this::complete);
+    router.add("POST", V2Paths.USER_TASK_VARIABLE_SEARCH, e -> variables(e, false));
+    router.add("POST", V2Paths.USER_TASK_EFFECTIVE_VARIABLE_SEARCH, e -> variables(e, true));
+  }
+
+  /**
+   * The variables a user task sees: those of its own scope and of every scope above it up to its
+   * process instance. All of them, innermost first ({@code variables/search}), or each name once
+   * with the innermost value ({@code effective-variables/search}), as Camunda 8.9 answers.
+   */
+  private void variables(final RestExchange exchange, final boolean effective) {
+    final long key = exchange.key();
+    final JsonNode request = exchange.json();
+    final ObjectNode response =
+        runtime.read(
+            p -> {
+              final UserTask task = p.state().userTasks().get(key);
+              if (task == null) {
+                return null;
+              }
+              final List<Long> chain =
+                  new java.util.ArrayList<>(p.variables().chain(task.elementInstanceKey));
+              if (!chain.contains(task.processInstanceKey)) {
+                chain.add(task.processInstanceKey);
+              }
+              final java.util.Set<String> seen = new java.util.HashSet<>();
+              final List<ObjectNode> items = new java.util.ArrayList<>();
+              for (final long scope : chain) {
+                for (final var variable : p.state().variables().inScope(scope).values()) {
+                  if (!effective || seen.add(variable.name)) {
+                    items.add(Views.variable(variable));
+                  }
+                }
+              }
+              return SearchQuery.run(request, items, Map.of());
+            });
+    if (response == null) {
+      exchange.problem(404, "NOT_FOUND", "User task with key '%d' not found".formatted(key));
+      return;
+    }
+    exchange.ok(response);
   }
 
   private void search(final RestExchange exchange) {
@@ -77,6 +117,10 @@ final class UserTaskController {
 
   private void form(final RestExchange exchange) {
     final long key = exchange.key();
+    if (runtime.read(p -> p.state().userTasks().get(key)) == null) {
+      exchange.problem(404, "NOT_FOUND", "User task with key '%d' not found".formatted(key));
+      return;
+    }
     final ObjectNode form =
         runtime.read(
             p -> {

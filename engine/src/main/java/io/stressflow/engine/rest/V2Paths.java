@@ -26,6 +26,9 @@ public final class V2Paths {
   public static final String USER_TASK_ASSIGNMENT = "/v2/user-tasks/{key}/assignment";
   public static final String USER_TASK_ASSIGNEE = "/v2/user-tasks/{key}/assignee";
   public static final String USER_TASK_COMPLETION = "/v2/user-tasks/{key}/completion";
+  public static final String USER_TASK_VARIABLE_SEARCH = "/v2/user-tasks/{key}/variables/search";
+  public static final String USER_TASK_EFFECTIVE_VARIABLE_SEARCH =
+      "/v2/user-tasks/{key}/effective-variables/search";
   public static final String INCIDENT_SEARCH = "/v2/incidents/search";
   public static final String INCIDENT = "/v2/incidents/{key}";
   public static final String INCIDENT_RESOLUTION = "/v2/incidents/{key}/resolution";
@@ -64,6 +67,8 @@ public final class V2Paths {
           USER_TASK_ASSIGNMENT,
           USER_TASK_ASSIGNEE,
           USER_TASK_COMPLETION,
+          USER_TASK_VARIABLE_SEARCH,
+          USER_TASK_EFFECTIVE_VARIABLE_SEARCH,
           INCIDENT_SEARCH,
           INCIDENT,
           INCIDENT_RESOLUTION,
