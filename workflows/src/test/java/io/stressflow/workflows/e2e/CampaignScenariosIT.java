@@ -14,6 +14,7 @@ import io.stressflow.workflows.outbox.Outbox;
 import io.stressflow.workflows.support.Api;
 import io.stressflow.workflows.support.Lab;
 import io.stressflow.workflows.support.TestChambers;
+import io.stressflow.workflows.support.TestUsers;
 import io.stressflow.workflows.workflow.JobRedeliveries;
 import java.io.IOException;
 import java.io.InputStream;
@@ -563,6 +564,19 @@ class CampaignScenariosIT {
     assertThat(api.labStaff().postJson("/api/tasks/" + key + "/complete", Map.of()).status())
         .isEqualTo(400);
     assertThat(api.get("/api/tasks/999999").status()).isEqualTo(404);
+    // the task list names the campaign of each task (found by a filter on the tasks' instances)
+    assertThat(api.get("/api/tasks?candidateGroup=lab-staff").json().toString()).contains(id);
+    // a task someone holds is not taken over: a second technician's claim is a 409 naming them
+    // (claims are sent without override, as a cluster's Tasklist user may have claimed it)
+    assertThat(api.labStaff().postJson("/api/tasks/" + key + "/claim", Map.of()).status())
+        .isEqualTo(200);
+    Api other = api.ensureUser("lab.second", "lab-staff").as("lab.second");
+    Api.Reply taken = other.postJson("/api/tasks/" + key + "/claim", Map.of());
+    assertThat(taken.status()).isEqualTo(409);
+    assertThat(taken.json().get("detail").asText()).contains(TestUsers.LAB);
+    assertThat(other.postJson("/api/tasks/" + key + "/complete", Map.of()).status()).isEqualTo(403);
+    assertThat(api.labStaff().postJson("/api/tasks/" + key + "/unclaim", Map.of()).status())
+        .isEqualTo(200);
 
     // the same modules cannot go on test twice
     Api.Reply twice =
