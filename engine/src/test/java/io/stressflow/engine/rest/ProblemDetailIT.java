@@ -139,4 +139,19 @@ class ProblemDetailIT extends EngineTestBase {
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(response.body()).contains("$like pattern of at most 1024 characters");
   }
+
+  @Test
+  void shouldNotBufferAMessagePublishedWithoutATimeToLive() throws Exception {
+    // as Camunda 8.9: timeToLive defaults to 0, so nothing is buffered and the same id is accepted
+    final String body =
+        "{\"name\": \"ttl-default\", \"correlationKey\": \"k\", \"messageId\": \"m-1\"}";
+    assertThat(send("POST", "/v2/messages/publication", body).statusCode()).isEqualTo(200);
+    assertThat(send("POST", "/v2/messages/publication", body).statusCode()).isEqualTo(200);
+    // with a time to live, the second publication of the id is refused while the first is kept
+    final String kept =
+        "{\"name\": \"ttl-default\", \"correlationKey\": \"k\", \"messageId\": \"m-2\","
+            + " \"timeToLive\": 60000}";
+    assertThat(send("POST", "/v2/messages/publication", kept).statusCode()).isEqualTo(200);
+    assertThat(send("POST", "/v2/messages/publication", kept).statusCode()).isEqualTo(409);
+  }
 }
