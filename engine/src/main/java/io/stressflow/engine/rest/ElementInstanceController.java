@@ -40,7 +40,8 @@ final class ElementInstanceController {
                 SearchQuery.run(
                     request,
                     p.state().elements().view().stream().map(i -> view(p, i)).toList(),
-                    Map.of()));
+                    Map.of(),
+                    SearchSchema.ELEMENT_INSTANCE));
     exchange.ok(response);
   }
 

@@ -29,7 +29,8 @@ final class IncidentController {
                 SearchQuery.run(
                     request,
                     p.state().incidents().view().stream().map(Views::incident).toList(),
-                    Map.of()));
+                    Map.of(),
+                    SearchSchema.INCIDENT));
     exchange.ok(response);
   }
 

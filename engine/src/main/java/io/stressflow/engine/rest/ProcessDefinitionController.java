@@ -37,7 +37,8 @@ final class ProcessDefinitionController {
                                 == p.processes()
                                     .latest(item.get("processDefinitionId").asText())
                                     .map(d -> d.version() == item.get("version").asInt())
-                                    .orElse(false))));
+                                    .orElse(false)),
+                    SearchSchema.PROCESS_DEFINITION));
     exchange.ok(response);
   }
 

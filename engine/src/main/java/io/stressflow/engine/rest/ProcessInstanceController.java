@@ -99,7 +99,10 @@ final class ProcessInstanceController {
                                     && SearchQuery.test(TextNode.valueOf(e.elementId), condition));
                   };
               return SearchQuery.run(
-                  request, items, Map.of("variables", variables, "elementId", elementId));
+                  request,
+                  items,
+                  Map.of("variables", variables, "elementId", elementId),
+                  SearchSchema.PROCESS_INSTANCE);
             });
     exchange.ok(response);
   }

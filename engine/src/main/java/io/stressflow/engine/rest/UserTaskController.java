@@ -58,7 +58,13 @@ final class UserTaskController {
                   }
                 }
               }
-              return SearchQuery.run(request, items, Map.of());
+              return SearchQuery.run(
+                  request,
+                  items,
+                  Map.of(),
+                  effective
+                      ? SearchSchema.USER_TASK_EFFECTIVE_VARIABLE
+                      : SearchSchema.USER_TASK_VARIABLE);
             });
     if (response == null) {
       exchange.problem(404, "NOT_FOUND", "User task with key '%d' not found".formatted(key));
@@ -99,8 +105,8 @@ final class UserTaskController {
                       "candidateGroup",
                       (item, condition) -> SearchQuery.test(item.get("candidateGroups"), condition),
                       "candidateUser",
-                      (item, condition) ->
-                          SearchQuery.test(item.get("candidateUsers"), condition)));
+                      (item, condition) -> SearchQuery.test(item.get("candidateUsers"), condition)),
+                  SearchSchema.USER_TASK);
             });
     exchange.ok(response);
   }

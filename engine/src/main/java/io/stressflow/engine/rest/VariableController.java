@@ -43,7 +43,8 @@ final class VariableController {
                 SearchQuery.run(
                     request,
                     p.state().variables().view().stream().map(Views::variable).toList(),
-                    Map.of()));
+                    Map.of(),
+                    SearchSchema.VARIABLE));
     exchange.ok(response);
   }
 
