@@ -199,6 +199,10 @@ final class SearchQuery {
             "Filter property [%s.%s] is not part of a %s filter"
                 .formatted(path, name, schema.name()));
       }
+      final JsonNode like = field.getValue().path("$like");
+      if (like.isTextual()) {
+        new Wildcard(like.asText()); // refuses an oversized pattern before any item is matched
+      }
       if (name.equals("$or") && field.getValue().isArray()) {
         for (final JsonNode alternative : field.getValue()) {
           if (alternative.isObject()) {

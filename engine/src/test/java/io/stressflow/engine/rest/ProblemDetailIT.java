@@ -63,7 +63,7 @@ class ProblemDetailIT extends EngineTestBase {
   }
 
   @Test
-  void shouldIgnoreUnknownFieldsAndAcceptPlainOrOperatorFilters() throws Exception {
+  void shouldRefuseUnknownFieldsAndAcceptPlainOrOperatorFilters() throws Exception {
     // given
     final String processId = processId();
     deploy(
@@ -72,12 +72,24 @@ class ProblemDetailIT extends EngineTestBase {
             .serviceTask("t", t -> t.zeebeJobType(processId))
             .endEvent()
             .done());
-    final HttpResponse<String> created =
+    // as Camunda 8.9, whose request schemas forbid additional properties: a 400 naming it
+    final HttpResponse<String> unknown =
         send(
             "POST",
             "/v2/process-instances",
             """
             {"processDefinitionId": "%s", "someFutureField": {"x": 1}, "variables": {"a": 1}}
+            """
+                .formatted(processId));
+    assertThat(unknown.statusCode()).isEqualTo(400);
+    assertThat(mapper.readTree(unknown.body()).get("detail").asText())
+        .contains("[someFutureField]");
+    final HttpResponse<String> created =
+        send(
+            "POST",
+            "/v2/process-instances",
+            """
+            {"processDefinitionId": "%s", "variables": {"a": 1}}
             """
                 .formatted(processId));
     final String key = mapper.readTree(created.body()).get("processInstanceKey").asText();
@@ -153,5 +165,23 @@ class ProblemDetailIT extends EngineTestBase {
             + " \"timeToLive\": 60000}";
     assertThat(send("POST", "/v2/messages/publication", kept).statusCode()).isEqualTo(200);
     assertThat(send("POST", "/v2/messages/publication", kept).statusCode()).isEqualTo(409);
+  }
+
+  @Test
+  void shouldRefuseAnUnknownRequestPropertyWith400NamingIt() throws Exception {
+    final HttpResponse<String> response =
+        send(
+            "POST",
+            "/v2/messages/publication",
+            "{\"name\": \"m\", \"correlationKey\": \"k\", \"timeToLve\": 60000}");
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(mapper.readTree(response.body()).get("title").asText())
+        .isEqualTo("INVALID_ARGUMENT");
+    assertThat(mapper.readTree(response.body()).get("detail").asText()).contains("[timeToLve]");
+    final HttpResponse<String> search =
+        send("POST", "/v2/user-tasks/search", "{\"filter\": {\"assigne\": \"ana\"}}");
+    assertThat(search.statusCode()).isEqualTo(400);
+    assertThat(mapper.readTree(search.body()).get("detail").asText()).contains("[filter.assigne]");
   }
 }
