@@ -29,7 +29,10 @@ final class ElementInstanceController {
             .anyMatch(
                 i -> i.elementInstanceKey == instance.key && i.state == Incident.State.ACTIVE);
     return Views.elementInstance(
-        instance, p.state().processInstances().get(instance.processInstanceKey), hasIncident);
+        instance,
+        p.state().processInstances().get(instance.processInstanceKey),
+        hasIncident,
+        Names.of(p, instance.processDefinitionKey, instance.elementId));
   }
 
   private void search(final RestExchange exchange) {

@@ -28,7 +28,10 @@ final class ProcessDefinitionController {
                 SearchQuery.run(
                     request,
                     p.state().definitions().view().stream()
-                        .map(Views::processDefinitionResult)
+                        .map(
+                            d ->
+                                Views.processDefinitionResult(
+                                    d, Names.of(p, d.key(), d.bpmnProcessId())))
                         .toList(),
                     Map.of(
                         "isLatestVersion",
@@ -55,7 +58,11 @@ final class ProcessDefinitionController {
   private void get(final RestExchange exchange) {
     final ProcessDefinition definition = find(exchange);
     if (definition != null) {
-      exchange.ok(Views.processDefinitionResult(definition));
+      exchange.ok(
+          runtime.read(
+              p ->
+                  Views.processDefinitionResult(
+                      definition, Names.of(p, definition.key(), definition.bpmnProcessId()))));
     }
   }
 

@@ -66,7 +66,10 @@ final class ProcessInstanceController {
               final ProcessInstance instance = p.state().processInstances().get(key);
               return instance == null
                   ? null
-                  : Views.processInstance(instance, p.incidents().hasActive(key));
+                  : Views.processInstance(
+                      instance,
+                      p.incidents().hasActive(key),
+                      Names.of(p, instance.processDefinitionKey, instance.bpmnProcessId));
             });
     if (view == null) {
       exchange.problem(404, "NOT_FOUND", "Process instance with key '%d' not found".formatted(key));
@@ -82,7 +85,12 @@ final class ProcessInstanceController {
             p -> {
               final List<ObjectNode> items =
                   p.state().processInstances().view().stream()
-                      .map(i -> Views.processInstance(i, p.incidents().hasActive(i.key)))
+                      .map(
+                          i ->
+                              Views.processInstance(
+                                  i,
+                                  p.incidents().hasActive(i.key),
+                                  Names.of(p, i.processDefinitionKey, i.bpmnProcessId)))
                       .toList();
               final BiPredicate<ObjectNode, JsonNode> variables =
                   (item, condition) ->

@@ -16,12 +16,13 @@ import java.util.Map;
 final class Views {
   private Views() {}
 
-  static ObjectNode processInstance(final ProcessInstance instance, final boolean hasIncident) {
+  static ObjectNode processInstance(
+      final ProcessInstance instance, final boolean hasIncident, final String processName) {
     final ObjectNode node = Json.object();
     node.put("processInstanceKey", Json.key(instance.key));
     node.put("processDefinitionKey", Json.key(instance.processDefinitionKey));
     node.put("processDefinitionId", instance.bpmnProcessId);
-    node.put("processDefinitionName", instance.bpmnProcessId);
+    node.put("processDefinitionName", processName);
     node.put("processDefinitionVersion", instance.version);
     node.put("state", instance.state.name());
     node.put("startDate", Json.date(instance.startDate));
@@ -86,11 +87,11 @@ final class Views {
     return node;
   }
 
-  static ObjectNode processDefinitionResult(final ProcessDefinition definition) {
+  static ObjectNode processDefinitionResult(final ProcessDefinition definition, final String name) {
     final ObjectNode node = Json.object();
     node.put("processDefinitionKey", Json.key(definition.key()));
     node.put("processDefinitionId", definition.bpmnProcessId());
-    node.put("name", definition.bpmnProcessId());
+    node.put("name", name);
     node.put("resourceName", definition.resourceName());
     node.put("version", definition.version());
     node.put("tenantId", definition.tenantId());
@@ -99,7 +100,10 @@ final class Views {
   }
 
   static ObjectNode elementInstance(
-      final ElementInstance instance, final ProcessInstance process, final boolean hasIncident) {
+      final ElementInstance instance,
+      final ProcessInstance process,
+      final boolean hasIncident,
+      final String elementName) {
     final ObjectNode node = Json.object();
     node.put("elementInstanceKey", Json.key(instance.key));
     node.put("processInstanceKey", Json.key(instance.processInstanceKey));
@@ -107,7 +111,7 @@ final class Views {
     node.put("processDefinitionKey", Json.key(instance.processDefinitionKey));
     node.put("processDefinitionId", process.bpmnProcessId);
     node.put("elementId", instance.elementId);
-    node.put("elementName", instance.elementId);
+    node.put("elementName", elementName);
     node.put("type", instance.elementType);
     node.put("state", "ACTIVE");
     node.put("startDate", Json.date(instance.startDate));

@@ -80,4 +80,45 @@ class QueryApiIT extends EngineTestBase {
     assertThat(client.newBroadcastSignalCommand().signalName("s").send().join().getKey())
         .isPositive();
   }
+
+  @Test
+  void shouldReturnTheNamesTheModelGivesBesideTheIds() {
+    // given a named process with a named and an unnamed element
+    final String processId = processId();
+    final long definition =
+        deploy(
+                Bpmn.createExecutableProcess(processId)
+                    .name("Qualification campaign")
+                    .startEvent()
+                    .parallelGateway("fork")
+                    .userTask("load", u -> u.name("Load modules").zeebeUserTask())
+                    .endEvent()
+                    .moveToNode("fork")
+                    .userTask("unnamed", u -> u.zeebeUserTask())
+                    .endEvent()
+                    .done())
+            .getProcesses()
+            .get(0)
+            .getProcessDefinitionKey();
+    final long instance = createInstance(processId);
+
+    // then
+    assertThat(client.newProcessDefinitionGetRequest(definition).send().join().getName())
+        .isEqualTo("Qualification campaign");
+    assertThat(
+            client.newProcessInstanceGetRequest(instance).send().join().getProcessDefinitionName())
+        .isEqualTo("Qualification campaign");
+    final var elements =
+        client
+            .newElementInstanceSearchRequest()
+            .filter(f -> f.processInstanceKey(instance).type(ElementInstanceType.USER_TASK))
+            .send()
+            .join()
+            .items();
+    assertThat(elements)
+        .extracting(ElementInstance::getElementId, ElementInstance::getElementName)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple("load", "Load modules"),
+            org.assertj.core.groups.Tuple.tuple("unnamed", "unnamed"));
+  }
 }
