@@ -36,6 +36,7 @@ final class UserTaskController {
    */
   private void variables(final RestExchange exchange, final boolean effective) {
     final long key = exchange.key();
+    final boolean truncate = VariableController.truncateValues(exchange);
     final JsonNode request = exchange.json();
     final ObjectNode response =
         runtime.read(
@@ -54,7 +55,7 @@ final class UserTaskController {
               for (final long scope : chain) {
                 for (final var variable : p.state().variables().inScope(scope).values()) {
                   if (!effective || seen.add(variable.name)) {
-                    items.add(Views.variable(variable));
+                    items.add(Views.variable(variable, truncate));
                   }
                 }
               }

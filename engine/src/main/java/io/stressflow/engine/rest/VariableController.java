@@ -37,12 +37,15 @@ final class VariableController {
 
   private void search(final RestExchange exchange) {
     final JsonNode request = exchange.json();
+    final boolean truncate = truncateValues(exchange);
     final ObjectNode response =
         runtime.read(
             p ->
                 SearchQuery.run(
                     request,
-                    p.state().variables().view().stream().map(Views::variable).toList(),
+                    p.state().variables().view().stream()
+                        .map(v -> Views.variable(v, truncate))
+                        .toList(),
                     Map.of(),
                     SearchSchema.VARIABLE));
     exchange.ok(response);
@@ -59,5 +62,18 @@ final class VariableController {
           return null;
         });
     exchange.noContent();
+  }
+
+  /** The {@code truncateValues} query parameter: true unless it says false (Camunda's default). */
+  static boolean truncateValues(final RestExchange exchange) {
+    final String value = exchange.query("truncateValues");
+    if (value == null || value.equalsIgnoreCase("true")) {
+      return true;
+    }
+    if (value.equalsIgnoreCase("false")) {
+      return false;
+    }
+    throw new InvalidRequestException(
+        "The value for [truncateValues] is '%s' but must be true or false".formatted(value));
   }
 }

@@ -206,11 +206,28 @@ final class Views {
   }
 
   static ObjectNode variable(final Variable variable) {
+    return variable(variable, false);
+  }
+
+  /** Values longer than this are cut in searches unless full values are asked for (Camunda's). */
+  static final int TRUNCATE_AT = 8191;
+
+  /**
+   * A variable as a search or get returns it.
+   *
+   * @param variable the variable.
+   * @param truncate whether a value over {@link #TRUNCATE_AT} characters is cut (searches do by
+   *     default; {@code truncateValues=false} asks for full values).
+   * @return the view.
+   */
+  static ObjectNode variable(final Variable variable, final boolean truncate) {
     final ObjectNode node = Json.object();
     node.put("variableKey", Json.key(variable.key));
     node.put("name", variable.name);
-    node.put("value", variable.value.toString());
-    node.put("isTruncated", false);
+    final String value = variable.value.toString();
+    final boolean cut = truncate && value.length() > TRUNCATE_AT;
+    node.put("value", cut ? value.substring(0, TRUNCATE_AT) : value);
+    node.put("isTruncated", cut);
     node.put("scopeKey", Json.key(variable.scopeKey));
     node.put("processInstanceKey", Json.key(variable.processInstanceKey));
     node.put("tenantId", variable.tenantId);

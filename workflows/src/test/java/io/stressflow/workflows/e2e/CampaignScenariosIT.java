@@ -727,6 +727,7 @@ class CampaignScenariosIT {
   private Map<String, String> variables(long processInstanceKey) {
     return client
         .newVariableSearchRequest()
+        .withFullValues()
         .filter(f -> f.processInstanceKey(processInstanceKey))
         .page(p -> p.limit(1000))
         .send()
