@@ -19,6 +19,30 @@ final class JobController {
     router.add("POST", V2Paths.JOB_FAILURE, this::fail);
     router.add("POST", V2Paths.JOB_ERROR, this::throwError);
     router.add("PATCH", V2Paths.JOB, this::update);
+    router.add("POST", V2Paths.JOB_SEARCH, this::search);
+  }
+
+  private void search(final RestExchange exchange) {
+    final JsonNode request = exchange.json();
+    exchange.ok(
+        runtime.read(
+            p ->
+                SearchQuery.run(
+                    request,
+                    p.state().jobs().view().stream()
+                        .map(
+                            j -> {
+                              final var instance =
+                                  p.state().processInstances().get(j.processInstanceKey);
+                              return Views.job(
+                                  j,
+                                  instance == null
+                                      ? j.processInstanceKey
+                                      : instance.rootProcessInstanceKey);
+                            })
+                        .toList(),
+                    java.util.Map.of(),
+                    SearchSchema.JOB)));
   }
 
   private void activate(final RestExchange exchange) {

@@ -120,6 +120,57 @@ final class Views {
     return node;
   }
 
+  /**
+   * A job as the job search returns it. The engine keeps open jobs only: created (waiting or
+   * leased), failed with retries left (waiting for its back-off), failed without retries, or with
+   * an uncaught error (both with an incident).
+   */
+  static ObjectNode job(final Job job, final long rootProcessInstanceKey) {
+    final ObjectNode node = Json.object();
+    node.put("jobKey", Json.key(job.key));
+    node.put("type", job.type);
+    node.put("worker", job.worker);
+    final boolean failedWithRetries =
+        job.state == Job.State.ACTIVATABLE
+            && job.errorMessage != null
+            && !job.errorMessage.isEmpty();
+    node.put(
+        "state",
+        switch (job.state) {
+          case ACTIVATABLE, ACTIVATED -> failedWithRetries ? "FAILED" : "CREATED";
+          case FAILED -> "FAILED";
+          case ERROR_THROWN -> "ERROR_THROWN";
+        });
+    node.put("kind", "BPMN_ELEMENT");
+    node.put("listenerEventType", "UNSPECIFIED");
+    node.put("retries", job.retries);
+    node.put("isDenied", false);
+    node.putNull("deniedReason");
+    node.put("hasFailedWithRetriesLeft", failedWithRetries);
+    node.put("errorCode", job.errorCode == null || job.errorCode.isEmpty() ? null : job.errorCode);
+    node.put(
+        "errorMessage",
+        job.errorMessage == null || job.errorMessage.isEmpty() ? null : job.errorMessage);
+    final ObjectNode headers = node.putObject("customHeaders");
+    job.customHeaders.forEach(headers::put);
+    if (job.deadline >= 0) {
+      node.put("deadline", Json.date(job.deadline));
+    } else {
+      node.putNull("deadline");
+    }
+    node.putNull("endTime");
+    node.putNull("creationTime");
+    node.putNull("lastUpdateTime");
+    node.put("processDefinitionId", job.bpmnProcessId);
+    node.put("processDefinitionKey", Json.key(job.processDefinitionKey));
+    node.put("processInstanceKey", Json.key(job.processInstanceKey));
+    node.put("rootProcessInstanceKey", Json.key(rootProcessInstanceKey));
+    node.put("elementId", job.elementId);
+    node.put("elementInstanceKey", Json.key(job.elementInstanceKey));
+    node.put("tenantId", job.tenantId);
+    return node;
+  }
+
   static ObjectNode activatedJob(
       final Job job, final Map<String, JsonNode> variables, final long rootProcessInstanceKey) {
     final ObjectNode node = Json.object();

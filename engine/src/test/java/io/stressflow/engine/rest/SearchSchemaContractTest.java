@@ -6,6 +6,8 @@ import io.camunda.client.protocol.rest.ElementInstanceFilter;
 import io.camunda.client.protocol.rest.ElementInstanceSearchQuerySortRequest;
 import io.camunda.client.protocol.rest.IncidentFilter;
 import io.camunda.client.protocol.rest.IncidentSearchQuerySortRequest;
+import io.camunda.client.protocol.rest.JobFilter;
+import io.camunda.client.protocol.rest.JobSearchQuerySortRequest;
 import io.camunda.client.protocol.rest.ProcessDefinitionFilter;
 import io.camunda.client.protocol.rest.ProcessDefinitionSearchQuerySortRequest;
 import io.camunda.client.protocol.rest.ProcessInstanceFilter;
@@ -43,6 +45,7 @@ class SearchSchemaContractTest {
         .isEqualTo(properties(ElementInstanceFilter.class));
     assertThat(sorted(SearchSchema.PROCESS_DEFINITION.filter()))
         .isEqualTo(properties(ProcessDefinitionFilter.class));
+    assertThat(sorted(SearchSchema.JOB.filter())).isEqualTo(properties(JobFilter.class));
     assertThat(sorted(SearchSchema.USER_TASK_VARIABLE.filter()))
         .isEqualTo(properties(UserTaskVariableFilter.class));
   }
@@ -61,6 +64,8 @@ class SearchSchemaContractTest {
         .isEqualTo(sortFields(ElementInstanceSearchQuerySortRequest.FieldEnum.values()));
     assertThat(sorted(SearchSchema.PROCESS_DEFINITION.sort()))
         .isEqualTo(sortFields(ProcessDefinitionSearchQuerySortRequest.FieldEnum.values()));
+    assertThat(sorted(SearchSchema.JOB.sort()))
+        .isEqualTo(sortFields(JobSearchQuerySortRequest.FieldEnum.values()));
     assertThat(sorted(SearchSchema.USER_TASK_VARIABLE.sort()))
         .isEqualTo(sortFields(UserTaskVariableSearchQuerySortRequest.FieldEnum.values()));
   }
