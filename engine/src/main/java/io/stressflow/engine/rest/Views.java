@@ -28,6 +28,8 @@ final class Views {
     node.put("startDate", Json.date(instance.startDate));
     if (instance.state != ProcessInstance.State.ACTIVE) {
       node.put("endDate", Json.date(instance.endDate));
+    } else {
+      node.putNull("endDate");
     }
     node.put("hasIncident", hasIncident);
     node.put("tenantId", instance.tenantId);
@@ -35,11 +37,13 @@ final class Views {
     if (instance.parentProcessInstanceKey >= 0) {
       node.put("parentProcessInstanceKey", Json.key(instance.parentProcessInstanceKey));
       node.put("parentElementInstanceKey", Json.key(instance.parentElementInstanceKey));
+    } else {
+      // required but nullable in Camunda's schema: present as null, not left out
+      node.putNull("parentProcessInstanceKey");
+      node.putNull("parentElementInstanceKey");
     }
     node.put("rootProcessInstanceKey", Json.key(instance.rootProcessInstanceKey));
-    if (instance.businessId != null) {
-      node.put("businessId", instance.businessId);
-    }
+    node.put("businessId", instance.businessId);
     return node;
   }
 
@@ -115,7 +119,9 @@ final class Views {
     node.put("type", instance.elementType);
     node.put("state", "ACTIVE");
     node.put("startDate", Json.date(instance.startDate));
+    node.putNull("endDate");
     node.put("hasIncident", hasIncident);
+    node.putNull("incidentKey");
     node.put("tenantId", process.tenantId);
     return node;
   }
@@ -202,9 +208,7 @@ final class Views {
     node.put("userTaskKey", Json.key(task.key));
     node.put("name", task.name);
     node.put("state", task.state.name());
-    if (task.assignee != null) {
-      node.put("assignee", task.assignee);
-    }
+    node.put("assignee", task.assignee);
     node.put("elementId", task.elementId);
     node.put("elementInstanceKey", Json.key(task.elementInstanceKey));
     node.put("processInstanceKey", Json.key(task.processInstanceKey));
@@ -221,13 +225,11 @@ final class Views {
     node.put("creationDate", Json.date(task.creationDate));
     if (task.state != UserTask.State.CREATED) {
       node.put("completionDate", Json.date(task.completionDate));
+    } else {
+      node.putNull("completionDate");
     }
-    if (task.dueDate != null) {
-      node.put("dueDate", task.dueDate);
-    }
-    if (task.followUpDate != null) {
-      node.put("followUpDate", task.followUpDate);
-    }
+    node.put("dueDate", task.dueDate);
+    node.put("followUpDate", task.followUpDate);
     if (task.formKey != null) {
       // the client reads formKey as the int64 key of a deployed form; anything else is a
       // reference to an external form
@@ -251,6 +253,8 @@ final class Views {
     node.put("creationTime", Json.date(incident.creationTime));
     if (incident.jobKey >= 0) {
       node.put("jobKey", Json.key(incident.jobKey));
+    } else {
+      node.putNull("jobKey");
     }
     node.put("tenantId", incident.tenantId);
     return node;

@@ -93,6 +93,14 @@ class ProblemDetailIT extends EngineTestBase {
             """
                 .formatted(processId));
     final String key = mapper.readTree(created.body()).get("processInstanceKey").asText();
+    // required-but-nullable fields are there, as null (not left out)
+    final JsonNode instance =
+        mapper.readTree(send("GET", "/v2/process-instances/" + key, "").body());
+    for (final String field :
+        new String[] {"endDate", "parentProcessInstanceKey", "parentElementInstanceKey"}) {
+      assertThat(instance.has(field)).as(field).isTrue();
+      assertThat(instance.get(field).isNull()).as(field).isTrue();
+    }
 
     // when
     final JsonNode plain =
