@@ -39,12 +39,19 @@ final class ProcessInstanceController {
     final int version = (int) Json.number(request, "processDefinitionVersion", -1);
     final Map<String, JsonNode> variables = Json.variables(request, "variables");
     final String businessId = Json.text(request, "businessId", null);
+    final JsonNode runtimeInstructions = request.path("runtimeInstructions");
+    if (runtimeInstructions.isArray() && !runtimeInstructions.isEmpty()) {
+      throw new InvalidRequestException(
+          "Expected no runtime instructions, but the embedded engine does not support them");
+    }
+    final java.util.List<String> tags = tags(request);
     final ProcessInstance instance =
         runtime.execute(
             p -> {
               final ProcessInstance created =
                   ProcessInstanceCommands.create(p, definitionKey, processId, version, variables);
               created.businessId = businessId;
+              created.tags = tags;
               return created;
             });
     if (request.path("awaitCompletion").asBoolean(false)) {
@@ -56,6 +63,36 @@ final class ProcessInstanceController {
       return;
     }
     exchange.ok(Views.createdInstance(instance, Map.of()));
+  }
+
+  /** Camunda's tag rules: up to 10, each a letter then up to 99 of letters, digits, _-:. */
+  private static final java.util.regex.Pattern TAG =
+      java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_\\-:.]{0,99}");
+
+  private static java.util.List<String> tags(final JsonNode request) {
+    final JsonNode tags = request.path("tags");
+    if (tags.isMissingNode() || tags.isNull()) {
+      return new java.util.ArrayList<>();
+    }
+    if (!tags.isArray()) {
+      throw new InvalidRequestException("Request property [tags] must be an array of strings");
+    }
+    final java.util.List<String> result = new java.util.ArrayList<>();
+    for (final JsonNode tag : tags) {
+      if (!tag.isTextual() || !TAG.matcher(tag.asText()).matches()) {
+        throw new InvalidRequestException(
+            "Tag '%s' must start with a letter and have up to 100 letters, digits, '_', '-', ':' or '.'"
+                .formatted(tag.asText()));
+      }
+      if (!result.contains(tag.asText())) {
+        result.add(tag.asText());
+      }
+    }
+    if (result.size() > 10) {
+      throw new InvalidRequestException(
+          "Expected at most 10 tags, but %d were given".formatted(result.size()));
+    }
+    return result;
   }
 
   private void get(final RestExchange exchange) {

@@ -33,7 +33,7 @@ final class Views {
     }
     node.put("hasIncident", hasIncident);
     node.put("tenantId", instance.tenantId);
-    node.putArray("tags");
+    instance.tags.forEach(node.putArray("tags")::add);
     if (instance.parentProcessInstanceKey >= 0) {
       node.put("parentProcessInstanceKey", Json.key(instance.parentProcessInstanceKey));
       node.put("parentElementInstanceKey", Json.key(instance.parentElementInstanceKey));
@@ -57,7 +57,7 @@ final class Views {
     node.put("tenantId", instance.tenantId);
     final ObjectNode vars = node.putObject("variables");
     variables.forEach(vars::set);
-    node.putArray("tags");
+    instance.tags.forEach(node.putArray("tags")::add);
     return node;
   }
 
