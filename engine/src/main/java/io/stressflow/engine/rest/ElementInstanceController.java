@@ -13,8 +13,11 @@ import java.util.Map;
  */
 final class ElementInstanceController {
   private final io.stressflow.engine.processing.EngineRuntime runtime;
+  private final SearchIndex index;
 
-  ElementInstanceController(final io.stressflow.engine.processing.EngineRuntime runtime) {
+  ElementInstanceController(
+      final io.stressflow.engine.processing.EngineRuntime runtime, final SearchIndex index) {
+    this.index = index;
     this.runtime = runtime;
   }
 
@@ -42,7 +45,9 @@ final class ElementInstanceController {
             p ->
                 SearchQuery.run(
                     request,
-                    p.state().elements().view().stream().map(i -> view(p, i)).toList(),
+                    index.items(
+                        "element-instances",
+                        () -> p.state().elements().view().stream().map(i -> view(p, i)).toList()),
                     Map.of(),
                     SearchSchema.ELEMENT_INSTANCE));
     exchange.ok(response);

@@ -6,9 +6,12 @@ import io.stressflow.engine.processing.EngineRuntime;
 /** Jobs: activation (long poll), completion, failure, error, and updates of retries/timeout. */
 final class JobController {
   private final EngineRuntime runtime;
+  private final SearchIndex index;
   private final JobActivations activations;
 
-  JobController(final EngineRuntime runtime, final JobActivations activations) {
+  JobController(
+      final EngineRuntime runtime, final JobActivations activations, final SearchIndex index) {
+    this.index = index;
     this.runtime = runtime;
     this.activations = activations;
   }
@@ -29,18 +32,21 @@ final class JobController {
             p ->
                 SearchQuery.run(
                     request,
-                    p.state().jobs().view().stream()
-                        .map(
-                            j -> {
-                              final var instance =
-                                  p.state().processInstances().get(j.processInstanceKey);
-                              return Views.job(
-                                  j,
-                                  instance == null
-                                      ? j.processInstanceKey
-                                      : instance.rootProcessInstanceKey);
-                            })
-                        .toList(),
+                    index.items(
+                        "jobs",
+                        () ->
+                            p.state().jobs().view().stream()
+                                .map(
+                                    j -> {
+                                      final var instance =
+                                          p.state().processInstances().get(j.processInstanceKey);
+                                      return Views.job(
+                                          j,
+                                          instance == null
+                                              ? j.processInstanceKey
+                                              : instance.rootProcessInstanceKey);
+                                    })
+                                .toList()),
                     java.util.Map.of(),
                     SearchSchema.JOB)));
   }

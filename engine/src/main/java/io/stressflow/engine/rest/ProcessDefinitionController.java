@@ -9,8 +9,10 @@ import java.util.Map;
 /** Process definitions: search, get, and the deployed BPMN XML. */
 final class ProcessDefinitionController {
   private final EngineRuntime runtime;
+  private final SearchIndex index;
 
-  ProcessDefinitionController(final EngineRuntime runtime) {
+  ProcessDefinitionController(final EngineRuntime runtime, final SearchIndex index) {
+    this.index = index;
     this.runtime = runtime;
   }
 
@@ -27,12 +29,15 @@ final class ProcessDefinitionController {
             p ->
                 SearchQuery.run(
                     request,
-                    p.state().definitions().view().stream()
-                        .map(
-                            d ->
-                                Views.processDefinitionResult(
-                                    d, Names.of(p, d.key(), d.bpmnProcessId())))
-                        .toList(),
+                    index.items(
+                        "process-definitions",
+                        () ->
+                            p.state().definitions().view().stream()
+                                .map(
+                                    d ->
+                                        Views.processDefinitionResult(
+                                            d, Names.of(p, d.key(), d.bpmnProcessId())))
+                                .toList()),
                     Map.of(
                         "isLatestVersion",
                         (item, condition) ->

@@ -13,9 +13,12 @@ import java.util.function.BiPredicate;
 /** Process instances: create (optionally awaiting the result), get, search, cancel. */
 final class ProcessInstanceController {
   private final EngineRuntime runtime;
+  private final SearchIndex index;
   private final InstanceAwaiters awaiters;
 
-  ProcessInstanceController(final EngineRuntime runtime, final InstanceAwaiters awaiters) {
+  ProcessInstanceController(
+      final EngineRuntime runtime, final InstanceAwaiters awaiters, final SearchIndex index) {
+    this.index = index;
     this.runtime = runtime;
     this.awaiters = awaiters;
   }
@@ -121,14 +124,17 @@ final class ProcessInstanceController {
         runtime.read(
             p -> {
               final List<ObjectNode> items =
-                  p.state().processInstances().view().stream()
-                      .map(
-                          i ->
-                              Views.processInstance(
-                                  i,
-                                  p.incidents().hasActive(i.key),
-                                  Names.of(p, i.processDefinitionKey, i.bpmnProcessId)))
-                      .toList();
+                  index.items(
+                      "process-instances",
+                      () ->
+                          p.state().processInstances().view().stream()
+                              .map(
+                                  i ->
+                                      Views.processInstance(
+                                          i,
+                                          p.incidents().hasActive(i.key),
+                                          Names.of(p, i.processDefinitionKey, i.bpmnProcessId)))
+                              .toList());
               final BiPredicate<ObjectNode, JsonNode> variables =
                   (item, condition) ->
                       SearchQuery.variablesMatch(

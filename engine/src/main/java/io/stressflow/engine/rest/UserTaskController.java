@@ -12,8 +12,10 @@ import java.util.function.BiPredicate;
 /** User tasks: search, get, assignment, unassignment, completion. */
 final class UserTaskController {
   private final EngineRuntime runtime;
+  private final SearchIndex index;
 
-  UserTaskController(final EngineRuntime runtime) {
+  UserTaskController(final EngineRuntime runtime, final SearchIndex index) {
+    this.index = index;
     this.runtime = runtime;
   }
 
@@ -50,15 +52,21 @@ final class UserTaskController {
               if (!chain.contains(task.processInstanceKey)) {
                 chain.add(task.processInstanceKey);
               }
-              final java.util.Set<String> seen = new java.util.HashSet<>();
-              final List<ObjectNode> items = new java.util.ArrayList<>();
-              for (final long scope : chain) {
-                for (final var variable : p.state().variables().inScope(scope).values()) {
-                  if (!effective || seen.add(variable.name)) {
-                    items.add(Views.variable(variable, truncate));
-                  }
-                }
-              }
+              final List<ObjectNode> items =
+                  index.items(
+                      "user-task-variables/%d/%b/%b".formatted(key, effective, truncate),
+                      () -> {
+                        final java.util.Set<String> seen = new java.util.HashSet<>();
+                        final List<ObjectNode> visible = new java.util.ArrayList<>();
+                        for (final long scope : chain) {
+                          for (final var variable : p.state().variables().inScope(scope).values()) {
+                            if (!effective || seen.add(variable.name)) {
+                              visible.add(Views.variable(variable, truncate));
+                            }
+                          }
+                        }
+                        return visible;
+                      });
               return SearchQuery.run(
                   request,
                   items,
@@ -80,7 +88,9 @@ final class UserTaskController {
         runtime.read(
             p -> {
               final List<ObjectNode> items =
-                  p.state().userTasks().view().stream().map(Views::userTask).toList();
+                  index.items(
+                      "user-tasks",
+                      () -> p.state().userTasks().view().stream().map(Views::userTask).toList());
               final BiPredicate<ObjectNode, JsonNode> processVariables =
                   (item, condition) ->
                       SearchQuery.variablesMatch(

@@ -9,8 +9,10 @@ import java.util.Map;
 /** Variables: search, and setting variables on an element instance (local or propagated). */
 final class VariableController {
   private final EngineRuntime runtime;
+  private final SearchIndex index;
 
-  VariableController(final EngineRuntime runtime) {
+  VariableController(final EngineRuntime runtime, final SearchIndex index) {
+    this.index = index;
     this.runtime = runtime;
   }
 
@@ -43,9 +45,12 @@ final class VariableController {
             p ->
                 SearchQuery.run(
                     request,
-                    p.state().variables().view().stream()
-                        .map(v -> Views.variable(v, truncate))
-                        .toList(),
+                    index.items(
+                        "variables/" + truncate,
+                        () ->
+                            p.state().variables().view().stream()
+                                .map(v -> Views.variable(v, truncate))
+                                .toList()),
                     Map.of(),
                     SearchSchema.VARIABLE));
     exchange.ok(response);

@@ -27,6 +27,7 @@ class CamundaConfiguration {
               b -> {
                 b.port = properties.engine().port();
                 b.jdbcUrl = properties.engine().jdbcUrl();
+                b.searchLag = properties.engine().searchLag();
                 b.clock = clock;
               }));
     } catch (IllegalStateException e) {

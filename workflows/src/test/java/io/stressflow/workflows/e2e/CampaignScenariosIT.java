@@ -69,7 +69,9 @@ class CampaignScenariosIT {
             "--stressflow.camunda.worker-timeout=20s",
             "--stressflow.camunda.retry-backoff=1s",
             // every job's step runs twice, as after a lost completion: each must find it done
-            "--stressflow.camunda.redeliver-jobs=true");
+            "--stressflow.camunda.redeliver-jobs=true",
+            // searches trail commands by up to a second, as a Camunda 8 cluster's do (issue #17)
+            "--stressflow.camunda.engine.search-lag=1s");
     api = new Api(Integer.parseInt(app.getEnvironment().getProperty("local.server.port")));
     client = app.getBean(CamundaClient.class);
   }
