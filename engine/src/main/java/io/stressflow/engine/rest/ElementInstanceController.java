@@ -38,6 +38,14 @@ final class ElementInstanceController {
         Names.of(p, instance.processDefinitionKey, instance.elementId));
   }
 
+  private static ObjectNode ended(
+      final BpmnProcessor p, final io.stressflow.engine.state.EndedElement ended) {
+    return Views.endedElement(
+        ended,
+        p.state().processInstances().get(ended.processInstanceKey),
+        Names.of(p, ended.processDefinitionKey, ended.elementId));
+  }
+
   private void search(final RestExchange exchange) {
     final JsonNode request = exchange.json();
     final ObjectNode response =
@@ -47,7 +55,11 @@ final class ElementInstanceController {
                     request,
                     index.items(
                         "element-instances",
-                        () -> p.state().elements().view().stream().map(i -> view(p, i)).toList()),
+                        () ->
+                            java.util.stream.Stream.concat(
+                                    p.state().elements().view().stream().map(i -> view(p, i)),
+                                    p.state().endedElements().view().stream().map(e -> ended(p, e)))
+                                .toList()),
                     Map.of(),
                     SearchSchema.ELEMENT_INSTANCE));
     exchange.ok(response);
@@ -59,7 +71,11 @@ final class ElementInstanceController {
         runtime.read(
             p -> {
               final ElementInstance instance = p.state().elements().get(key);
-              return instance == null ? null : view(p, instance);
+              if (instance != null) {
+                return view(p, instance);
+              }
+              final var ended = p.state().endedElements().get(key);
+              return ended == null ? null : ended(p, ended);
             });
     if (view == null) {
       exchange.problem(404, "NOT_FOUND", "Element instance with key '%d' not found".formatted(key));

@@ -177,6 +177,31 @@ final class Views {
     return node;
   }
 
+  /** A completed or terminated element instance, as the element-instance search returns it. */
+  static ObjectNode endedElement(
+      final io.stressflow.engine.state.EndedElement ended,
+      final ProcessInstance process,
+      final String elementName) {
+    final ObjectNode node = Json.object();
+    node.put("elementInstanceKey", Json.key(ended.key));
+    node.put("processInstanceKey", Json.key(ended.processInstanceKey));
+    node.put(
+        "rootProcessInstanceKey",
+        Json.key(process == null ? ended.processInstanceKey : process.rootProcessInstanceKey));
+    node.put("processDefinitionKey", Json.key(ended.processDefinitionKey));
+    node.put("processDefinitionId", process == null ? null : process.bpmnProcessId);
+    node.put("elementId", ended.elementId);
+    node.put("elementName", elementName);
+    node.put("type", ended.elementType);
+    node.put("state", ended.state);
+    node.put("startDate", Json.date(ended.startDate));
+    node.put("endDate", Json.date(ended.endDate));
+    node.put("hasIncident", false);
+    node.putNull("incidentKey");
+    node.put("tenantId", process == null ? "<default>" : process.tenantId);
+    return node;
+  }
+
   static ObjectNode activatedJob(
       final Job job, final Map<String, JsonNode> variables, final long rootProcessInstanceKey) {
     final ObjectNode node = Json.object();
