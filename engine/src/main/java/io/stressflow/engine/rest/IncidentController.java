@@ -10,8 +10,10 @@ import java.util.Map;
 /** Incidents: search, get, resolution. */
 final class IncidentController {
   private final EngineRuntime runtime;
+  private final SearchIndex index;
 
-  IncidentController(final EngineRuntime runtime) {
+  IncidentController(final EngineRuntime runtime, final SearchIndex index) {
+    this.index = index;
     this.runtime = runtime;
   }
 
@@ -28,8 +30,11 @@ final class IncidentController {
             p ->
                 SearchQuery.run(
                     request,
-                    p.state().incidents().view().stream().map(Views::incident).toList(),
-                    Map.of()));
+                    index.items(
+                        "incidents",
+                        () -> p.state().incidents().view().stream().map(Views::incident).toList()),
+                    Map.of(),
+                    SearchSchema.INCIDENT));
     exchange.ok(response);
   }
 

@@ -9,11 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiPredicate;
 
-/** User tasks: search, get, variables, assignment, unassignment, completion. */
+/** User tasks: search, get, assignment, unassignment, completion. */
 final class UserTaskController {
   private final EngineRuntime runtime;
+  private final SearchIndex index;
 
-  UserTaskController(final EngineRuntime runtime) {
+  UserTaskController(final EngineRuntime runtime, final SearchIndex index) {
+    this.index = index;
     this.runtime = runtime;
   }
 
@@ -22,10 +24,62 @@ final class UserTaskController {
     router.add("GET", V2Paths.USER_TASK, this::get);
     router.add("PATCH", V2Paths.USER_TASK, this::update);
     router.add("GET", V2Paths.USER_TASK_FORM, this::form);
-    router.add("POST", V2Paths.USER_TASK_VARIABLE_SEARCH, this::variables);
     router.add("POST", V2Paths.USER_TASK_ASSIGNMENT, this::assign);
     router.add("DELETE", V2Paths.USER_TASK_ASSIGNEE, this::unassign);
     router.add("POST", V2Paths.USER_TASK_COMPLETION, this::complete);
+    router.add("POST", V2Paths.USER_TASK_VARIABLE_SEARCH, e -> variables(e, false));
+    router.add("POST", V2Paths.USER_TASK_EFFECTIVE_VARIABLE_SEARCH, e -> variables(e, true));
+  }
+
+  /**
+   * The variables a user task sees: those of its own scope and of every scope above it up to its
+   * process instance. All of them, innermost first ({@code variables/search}), or each name once
+   * with the innermost value ({@code effective-variables/search}), as Camunda 8.9 answers.
+   */
+  private void variables(final RestExchange exchange, final boolean effective) {
+    final long key = exchange.key();
+    final boolean truncate = VariableController.truncateValues(exchange);
+    final JsonNode request = exchange.json();
+    final ObjectNode response =
+        runtime.read(
+            p -> {
+              final UserTask task = p.state().userTasks().get(key);
+              if (task == null) {
+                return null;
+              }
+              final List<Long> chain =
+                  new java.util.ArrayList<>(p.variables().chain(task.elementInstanceKey));
+              if (!chain.contains(task.processInstanceKey)) {
+                chain.add(task.processInstanceKey);
+              }
+              final List<ObjectNode> items =
+                  index.items(
+                      "user-task-variables/%d/%b/%b".formatted(key, effective, truncate),
+                      () -> {
+                        final java.util.Set<String> seen = new java.util.HashSet<>();
+                        final List<ObjectNode> visible = new java.util.ArrayList<>();
+                        for (final long scope : chain) {
+                          for (final var variable : p.state().variables().inScope(scope).values()) {
+                            if (!effective || seen.add(variable.name)) {
+                              visible.add(Views.variable(variable, truncate));
+                            }
+                          }
+                        }
+                        return visible;
+                      });
+              return SearchQuery.run(
+                  request,
+                  items,
+                  Map.of(),
+                  effective
+                      ? SearchSchema.USER_TASK_EFFECTIVE_VARIABLE
+                      : SearchSchema.USER_TASK_VARIABLE);
+            });
+    if (response == null) {
+      exchange.problem(404, "NOT_FOUND", "User task with key '%d' not found".formatted(key));
+      return;
+    }
+    exchange.ok(response);
   }
 
   private void search(final RestExchange exchange) {
@@ -34,7 +88,9 @@ final class UserTaskController {
         runtime.read(
             p -> {
               final List<ObjectNode> items =
-                  p.state().userTasks().view().stream().map(Views::userTask).toList();
+                  index.items(
+                      "user-tasks",
+                      () -> p.state().userTasks().view().stream().map(Views::userTask).toList());
               final BiPredicate<ObjectNode, JsonNode> processVariables =
                   (item, condition) ->
                       SearchQuery.variablesMatch(
@@ -60,8 +116,8 @@ final class UserTaskController {
                       "candidateGroup",
                       (item, condition) -> SearchQuery.test(item.get("candidateGroups"), condition),
                       "candidateUser",
-                      (item, condition) ->
-                          SearchQuery.test(item.get("candidateUsers"), condition)));
+                      (item, condition) -> SearchQuery.test(item.get("candidateUsers"), condition)),
+                  SearchSchema.USER_TASK);
             });
     exchange.ok(response);
   }
@@ -76,38 +132,12 @@ final class UserTaskController {
     exchange.ok(runtime.read(p -> Views.userTask(task)));
   }
 
-  /**
-   * The variables a user task sees, as Camunda 8 answers them: those of every scope from the task's
-   * element instance up to its process instance (a variable shadowed by a nearer scope's is listed
-   * too, with its own scope key), searchable and pageable like {@code /v2/variables/search}.
-   */
-  private void variables(final RestExchange exchange) {
+  private void form(final RestExchange exchange) {
     final long key = exchange.key();
-    final JsonNode request = exchange.json();
-    final ObjectNode response =
-        runtime.read(
-            p -> {
-              final UserTask task = p.state().userTasks().get(key);
-              if (task == null) {
-                return null;
-              }
-              final List<ObjectNode> items = new java.util.ArrayList<>();
-              for (final long scope : p.variables().chain(task.elementInstanceKey)) {
-                p.state().variables().inScope(scope).values().stream()
-                    .map(Views::variable)
-                    .forEach(items::add);
-              }
-              return SearchQuery.run(request, items, Map.of());
-            });
-    if (response == null) {
+    if (runtime.read(p -> p.state().userTasks().get(key)) == null) {
       exchange.problem(404, "NOT_FOUND", "User task with key '%d' not found".formatted(key));
       return;
     }
-    exchange.ok(response);
-  }
-
-  private void form(final RestExchange exchange) {
-    final long key = exchange.key();
     final ObjectNode form =
         runtime.read(
             p -> {

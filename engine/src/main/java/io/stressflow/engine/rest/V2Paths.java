@@ -14,6 +14,7 @@ public final class V2Paths {
       "/v2/process-instances/{key}/cancellation";
   public static final String JOB_ACTIVATION = "/v2/jobs/activation";
   public static final String JOB = "/v2/jobs/{key}";
+  public static final String JOB_SEARCH = "/v2/jobs/search";
   public static final String JOB_COMPLETION = "/v2/jobs/{key}/completion";
   public static final String JOB_FAILURE = "/v2/jobs/{key}/failure";
   public static final String JOB_ERROR = "/v2/jobs/{key}/error";
@@ -23,10 +24,12 @@ public final class V2Paths {
   public static final String USER_TASK_SEARCH = "/v2/user-tasks/search";
   public static final String USER_TASK = "/v2/user-tasks/{key}";
   public static final String USER_TASK_FORM = "/v2/user-tasks/{key}/form";
-  public static final String USER_TASK_VARIABLE_SEARCH = "/v2/user-tasks/{key}/variables/search";
   public static final String USER_TASK_ASSIGNMENT = "/v2/user-tasks/{key}/assignment";
   public static final String USER_TASK_ASSIGNEE = "/v2/user-tasks/{key}/assignee";
   public static final String USER_TASK_COMPLETION = "/v2/user-tasks/{key}/completion";
+  public static final String USER_TASK_VARIABLE_SEARCH = "/v2/user-tasks/{key}/variables/search";
+  public static final String USER_TASK_EFFECTIVE_VARIABLE_SEARCH =
+      "/v2/user-tasks/{key}/effective-variables/search";
   public static final String INCIDENT_SEARCH = "/v2/incidents/search";
   public static final String INCIDENT = "/v2/incidents/{key}";
   public static final String INCIDENT_RESOLUTION = "/v2/incidents/{key}/resolution";
@@ -53,6 +56,7 @@ public final class V2Paths {
           PROCESS_INSTANCE_CANCELLATION,
           JOB_ACTIVATION,
           JOB,
+          JOB_SEARCH,
           JOB_COMPLETION,
           JOB_FAILURE,
           JOB_ERROR,
@@ -62,10 +66,11 @@ public final class V2Paths {
           USER_TASK_SEARCH,
           USER_TASK,
           USER_TASK_FORM,
-          USER_TASK_VARIABLE_SEARCH,
           USER_TASK_ASSIGNMENT,
           USER_TASK_ASSIGNEE,
           USER_TASK_COMPLETION,
+          USER_TASK_VARIABLE_SEARCH,
+          USER_TASK_EFFECTIVE_VARIABLE_SEARCH,
           INCIDENT_SEARCH,
           INCIDENT,
           INCIDENT_RESOLUTION,

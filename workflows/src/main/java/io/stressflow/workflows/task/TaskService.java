@@ -87,15 +87,20 @@ public class TaskService {
             .join()
             .items();
     Map<Long, String> campaigns = new HashMap<>();
-    for (Variable v :
-        client
-            .newVariableSearchRequest()
-            .filter(f -> f.name("campaignId"))
-            .page(p -> p.limit(PAGE))
-            .send()
-            .join()
-            .items()) {
-      campaigns.putIfAbsent(v.getProcessInstanceKey(), unquote(v.getValue()));
+    List<Long> instances = tasks.stream().map(UserTask::getProcessInstanceKey).distinct().toList();
+    if (!instances.isEmpty()) {
+      // the campaign of each task's instance by a filter on those instances, not a page of every
+      // campaignId there is (which loses tasks' campaigns once history outgrows the page)
+      for (Variable v :
+          client
+              .newVariableSearchRequest()
+              .filter(f -> f.name("campaignId").processInstanceKey(k -> k.in(instances)))
+              .page(p -> p.limit(PAGE))
+              .send()
+              .join()
+              .items()) {
+        campaigns.putIfAbsent(v.getProcessInstanceKey(), unquote(v.getValue()));
+      }
     }
     return tasks.stream()
         .map(t -> task(t, campaigns.get(t.getProcessInstanceKey()), null, null))
@@ -152,7 +157,15 @@ public class TaskService {
           "Task %d (%s) is claimed by %s; they must unclaim it first"
               .formatted(key, t.getName(), t.getAssignee()));
     }
-    call(() -> client.newAssignUserTaskCommand(key).assignee(actor).send().join());
+    // no override: someone who claimed it meanwhile (in Tasklist, say) keeps it, and this is a 409
+    call(
+        () ->
+            client
+                .newAssignUserTaskCommand(key)
+                .assignee(actor)
+                .allowOverride(false)
+                .send()
+                .join());
     return get(key);
   }
 
@@ -243,7 +256,14 @@ public class TaskService {
           t.getName(), List.of(new FieldProblem(SIGNATURE, "this task is not signed")));
     }
     if (t.getAssignee() == null) {
-      call(() -> client.newAssignUserTaskCommand(key).assignee(actor).send().join());
+      call(
+          () ->
+              client
+                  .newAssignUserTaskCommand(key)
+                  .assignee(actor)
+                  .allowOverride(false)
+                  .send()
+                  .join());
     }
     Map<String, Object> vars = variables(t);
     call(() -> client.newCompleteUserTaskCommand(key).variables(values).send().join());
@@ -329,25 +349,19 @@ public class TaskService {
   }
 
   /**
-   * The variables the task sees: its own scope's and every enclosing one's, the nearest winning (a
-   * leg's task sees its leg's variables, not another leg's of the same wave). The nearest scope is
-   * the one created last, so the one with the greatest key.
+   * The variables the task sees (its own scope's first, as in a leg of several run at once), with
+   * full values: a cluster truncates long values unless asked.
    */
-  private Map<String, Object> variables(UserTask t) {
+  private Map<String, Object> variables(UserTask task) {
     Map<String, Object> vars = new LinkedHashMap<>();
-    Map<String, Long> scopes = new HashMap<>();
     for (Variable v :
         client
-            .newUserTaskVariableSearchRequest(t.getUserTaskKey())
+            .newUserTaskEffectiveVariableSearchRequest(task.getUserTaskKey())
+            .withFullValues()
             .page(p -> p.limit(PAGE))
             .send()
             .join()
             .items()) {
-      Long scope = v.getScopeKey();
-      if (scope != null && scopes.getOrDefault(v.getName(), Long.MIN_VALUE) > scope) {
-        continue;
-      }
-      scopes.put(v.getName(), scope == null ? Long.MIN_VALUE : scope);
       try {
         vars.put(v.getName(), JSON.readValue(v.getValue(), Object.class));
       } catch (IOException e) {

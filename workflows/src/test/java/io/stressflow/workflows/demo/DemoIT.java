@@ -91,6 +91,7 @@ class DemoIT {
     List<Variable> items =
         client
             .newVariableSearchRequest()
+            .withFullValues()
             .filter(f -> f.processInstanceKey(processInstanceKey))
             .page(p -> p.limit(1000))
             .send()

@@ -174,4 +174,72 @@ class UserTaskIT extends EngineTestBase {
         .extracting(UserTask::getUserTaskKey)
         .containsExactly(key);
   }
+
+  @Test
+  void shouldSearchTheVariablesATaskSeesInnermostFirst() {
+    // given two tasks in a parallel multi-instance sub-process, each with its own `leg`
+    final String processId = processId();
+    deploy(
+        Bpmn.createExecutableProcess(processId)
+            .startEvent()
+            .subProcess(
+                "legs",
+                s ->
+                    s.multiInstance(
+                        m ->
+                            m.parallel()
+                                .zeebeInputCollectionExpression("legs")
+                                .zeebeInputElement("leg")))
+            .embeddedSubProcess()
+            .startEvent()
+            .userTask("measure", u -> u.zeebeUserTask())
+            .endEvent()
+            .subProcessDone()
+            .endEvent()
+            .done());
+    final long instance =
+        createInstance(processId, Map.of("legs", List.of("tc", "dh"), "leg", "none", "lot", "L1"));
+    final List<UserTask> tasks = tasksOf(instance);
+    assertThat(tasks).hasSize(2);
+
+    // when
+    final Map<String, String> legByTask = new java.util.HashMap<>();
+    for (final UserTask task : tasks) {
+      final var effective =
+          client
+              .newUserTaskEffectiveVariableSearchRequest(task.getUserTaskKey())
+              .send()
+              .join()
+              .items();
+      // then each name once, the innermost value winning
+      assertThat(effective.stream().filter(v -> v.getName().equals("leg"))).hasSize(1);
+      assertThat(effective).anySatisfy(v -> assertThat(v.getName()).isEqualTo("lot"));
+      legByTask.put(
+          Long.toString(task.getUserTaskKey()),
+          effective.stream()
+              .filter(v -> v.getName().equals("leg"))
+              .findFirst()
+              .orElseThrow()
+              .getValue());
+      // and every variable the task sees, its own scope's first
+      final var all =
+          client
+              .newUserTaskVariableSearchRequest(task.getUserTaskKey())
+              .filter(f -> f.name("leg"))
+              .send()
+              .join()
+              .items();
+      assertThat(all).extracting(v -> v.getValue()).hasSize(2).contains("\"none\"");
+    }
+    assertThat(legByTask.values()).containsExactlyInAnyOrder("\"tc\"", "\"dh\"");
+
+    // and an unknown task is a 404, for its variables and its form
+    assertThat(
+            Problems.problemOf(
+                    () -> client.newUserTaskEffectiveVariableSearchRequest(1L).send().join())
+                .code())
+        .isEqualTo(404);
+    assertThat(Problems.problemOf(() -> client.newUserTaskGetFormRequest(1L).send().join()).code())
+        .isEqualTo(404);
+  }
 }
