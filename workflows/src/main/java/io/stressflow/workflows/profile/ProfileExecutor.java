@@ -629,7 +629,7 @@ public final class ProfileExecutor {
         case DRY -> {
           Setpoint dry = new Setpoint(p.targetTemperature(), p.rampRate(), dryHumidity(p));
           r = writeOnce(r, dry, effects);
-          if (held == Recovery.Phase.DRY && reading != null) {
+          if (held == Recovery.Phase.DRY && holding(reading, dry)) {
             overridden(dry, reading, now, effects);
           }
           if (reading != null && dry(reading, dry.humidity())) {
@@ -651,7 +651,7 @@ public final class ProfileExecutor {
         case DWELL -> {
           Setpoint hold = recoverySetpoint(p, rate);
           r = writeOnce(r, hold, effects);
-          if (held == Recovery.Phase.DWELL && reading != null) {
+          if (held == Recovery.Phase.DWELL && holding(reading, hold)) {
             overridden(hold, reading, now, effects);
           }
           Double t = reading == null ? null : load(reading);
@@ -701,7 +701,7 @@ public final class ProfileExecutor {
         case MEASURE -> {
           Setpoint hold = recoverySetpoint(p, rate);
           r = writeOnce(r, hold, effects);
-          if (held == Recovery.Phase.MEASURE && reading != null) {
+          if (held == Recovery.Phase.MEASURE && holding(reading, hold)) {
             overridden(hold, reading, now, effects);
           }
           return with(p, r);
@@ -848,6 +848,18 @@ public final class ProfileExecutor {
     }
     effects.add(new Effect.Write(setpoint));
     return r.markWritten();
+  }
+
+  /**
+   * Whether the chamber holds a recovery phase's setpoint, so that a different setpoint read back
+   * was changed at the controller: the air is on it. After a restart or an alarm the phase's
+   * setpoint is written again, and a controller the host ramps goes there from the air at the
+   * plan's rate; the setpoint it reads back meanwhile lies between the air and the target, so it is
+   * compared only once the air is within the slack of the target.
+   */
+  private static boolean holding(ChamberState reading, Setpoint phase) {
+    return reading != null
+        && Math.abs(reading.airTemperature() - phase.temperature()) <= SETPOINT_SLACK;
   }
 
   /** Whether the air has arrived at a temperature (within a ramp's tolerance). */

@@ -412,6 +412,29 @@ class ProfileExecutorTest {
   }
 
   @Test
+  void shouldNotMistakeAHostRampBackToTheDryOutSetpointForAChangeAtTheController() {
+    ProfileExecutor executor = dampHeatWithAReadPointAtOneHour(NO_SWITCH);
+    for (int i = 0; i < 61; i++) {
+      tick(executor, 85, 85, 85.0);
+    }
+    tick(executor, 85, 85, 60.0); // dry-out written
+    // when: the process restarts while the air sagged to 83 °C; the host ramps the setpoint back
+    // up from the air, so the controller reads back 83.5 °C for a while
+    progress = executor.resume(progress, now).progress();
+    tick(executor, 83, 83, 50.0); // the dry-out setpoint is written again
+    effects.clear();
+    airSetpoint = 83.5;
+    tick(executor, 83, 83, 45.0);
+    tick(executor, 84, 84, 40.0);
+    // then: that is not someone at the panel
+    assertThat(kinds()).doesNotContain("SETPOINT_OVERRIDDEN");
+    // but once the air is back on 85 °C, a setpoint that differs is
+    tick(executor, 85, 85, 35.0);
+    assertThat(events("SETPOINT_OVERRIDDEN")).singleElement().asString().contains("83.5 °C");
+    assertThat(writes()).containsExactly(new Setpoint(85, 2.0, 10.0));
+  }
+
+  @Test
   void shouldSetTheLowestHumidityWhenAProfileSwitchesHumidityOffOnAChamberWithoutASwitch() {
     humiditySwitch = false;
     ProfileExecutor executor =
