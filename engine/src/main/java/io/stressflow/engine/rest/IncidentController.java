@@ -32,7 +32,10 @@ final class IncidentController {
                     request,
                     index.items(
                         "incidents",
-                        () -> p.state().incidents().view().stream().map(Views::incident).toList()),
+                        () ->
+                            p.state().incidents().view().stream()
+                                .map(i -> Views.incident(i, Views.root(p, i.processInstanceKey)))
+                                .toList()),
                     Map.of(),
                     SearchSchema.INCIDENT));
     exchange.ok(response);
@@ -44,7 +47,9 @@ final class IncidentController {
         runtime.read(
             p -> {
               final Incident incident = p.state().incidents().get(key);
-              return incident == null ? null : Views.incident(incident);
+              return incident == null
+                  ? null
+                  : Views.incident(incident, Views.root(p, incident.processInstanceKey));
             });
     if (view == null) {
       exchange.problem(404, "NOT_FOUND", "Incident with key '%d' not found".formatted(key));

@@ -198,52 +198,37 @@ record SearchSchema(String name, Set<String> filter, Set<String> sort, boolean c
           USER_TASK_VARIABLE.sort(),
           false);
 
+  /** Job fields: filterable; sortable all but the two timestamps. */
+  private static final Set<String> JOB_FIELDS =
+      Set.of(
+          "deadline",
+          "deniedReason",
+          "elementId",
+          "elementInstanceKey",
+          "endTime",
+          "errorCode",
+          "errorMessage",
+          "hasFailedWithRetriesLeft",
+          "isDenied",
+          "jobKey",
+          "kind",
+          "listenerEventType",
+          "processDefinitionId",
+          "processDefinitionKey",
+          "processInstanceKey",
+          "retries",
+          "state",
+          "tenantId",
+          "type",
+          "worker");
+
   static final SearchSchema JOB =
       new SearchSchema(
-          "job",
-          Set.of(
-              "deadline",
-              "deniedReason",
-              "elementId",
-              "elementInstanceKey",
-              "endTime",
-              "errorCode",
-              "errorMessage",
-              "hasFailedWithRetriesLeft",
-              "isDenied",
-              "jobKey",
-              "kind",
-              "listenerEventType",
-              "processDefinitionId",
-              "processDefinitionKey",
-              "processInstanceKey",
-              "retries",
-              "state",
-              "tenantId",
-              "type",
-              "worker",
-              "creationTime",
-              "lastUpdateTime"),
-          Set.of(
-              "deadline",
-              "deniedReason",
-              "elementId",
-              "elementInstanceKey",
-              "endTime",
-              "errorCode",
-              "errorMessage",
-              "hasFailedWithRetriesLeft",
-              "isDenied",
-              "jobKey",
-              "kind",
-              "listenerEventType",
-              "processDefinitionId",
-              "processDefinitionKey",
-              "processInstanceKey",
-              "retries",
-              "state",
-              "tenantId",
-              "type",
-              "worker"),
-          true);
+          "job", union(JOB_FIELDS, Set.of("creationTime", "lastUpdateTime")), JOB_FIELDS, true);
+
+  private static Set<String> union(final Set<String> a, final Set<String> b) {
+    final java.util.Set<String> all = new java.util.HashSet<>(a);
+    all.addAll(b);
+    return Set.copyOf(all);
+  }
 }

@@ -19,6 +19,14 @@ final class UserTaskController {
     this.runtime = runtime;
   }
 
+  private static ObjectNode userTask(
+      final io.stressflow.engine.processing.BpmnProcessor p, final UserTask task) {
+    return Views.userTask(
+        task,
+        Names.of(p, task.processDefinitionKey, task.bpmnProcessId),
+        Views.root(p, task.processInstanceKey));
+  }
+
   void register(final Router router) {
     router.add("POST", V2Paths.USER_TASK_SEARCH, this::search);
     router.add("GET", V2Paths.USER_TASK, this::get);
@@ -61,7 +69,9 @@ final class UserTaskController {
                         for (final long scope : chain) {
                           for (final var variable : p.state().variables().inScope(scope).values()) {
                             if (!effective || seen.add(variable.name)) {
-                              visible.add(Views.variable(variable, truncate));
+                              visible.add(
+                                  Views.variable(
+                                      variable, truncate, Views.root(p, task.processInstanceKey)));
                             }
                           }
                         }
@@ -90,7 +100,8 @@ final class UserTaskController {
               final List<ObjectNode> items =
                   index.items(
                       "user-tasks",
-                      () -> p.state().userTasks().view().stream().map(Views::userTask).toList());
+                      () ->
+                          p.state().userTasks().view().stream().map(t -> userTask(p, t)).toList());
               final BiPredicate<ObjectNode, JsonNode> processVariables =
                   (item, condition) ->
                       SearchQuery.variablesMatch(
@@ -129,7 +140,7 @@ final class UserTaskController {
       exchange.problem(404, "NOT_FOUND", "User task with key '%d' not found".formatted(key));
       return;
     }
-    exchange.ok(runtime.read(p -> Views.userTask(task)));
+    exchange.ok(runtime.read(p -> userTask(p, task)));
   }
 
   private void form(final RestExchange exchange) {

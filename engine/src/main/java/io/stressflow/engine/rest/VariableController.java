@@ -28,7 +28,9 @@ final class VariableController {
         runtime.read(
             p -> {
               final var variable = p.state().variables().get(key);
-              return variable == null ? null : Views.variable(variable);
+              return variable == null
+                  ? null
+                  : Views.variable(variable, Views.root(p, variable.processInstanceKey));
             });
     if (view == null) {
       exchange.problem(404, "NOT_FOUND", "Variable with key '%d' not found".formatted(key));
@@ -49,7 +51,10 @@ final class VariableController {
                         "variables/" + truncate,
                         () ->
                             p.state().variables().view().stream()
-                                .map(v -> Views.variable(v, truncate))
+                                .map(
+                                    v ->
+                                        Views.variable(
+                                            v, truncate, Views.root(p, v.processInstanceKey)))
                                 .toList()),
                     Map.of(),
                     SearchSchema.VARIABLE));

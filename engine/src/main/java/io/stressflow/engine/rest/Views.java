@@ -16,6 +16,12 @@ import java.util.Map;
 final class Views {
   private Views() {}
 
+  /** The root process instance of an instance (itself unless it was called by another). */
+  static long root(final io.stressflow.engine.processing.BpmnProcessor p, final long instanceKey) {
+    final ProcessInstance instance = p.state().processInstances().get(instanceKey);
+    return instance == null ? instanceKey : instance.rootProcessInstanceKey;
+  }
+
   static ObjectNode processInstance(
       final ProcessInstance instance, final boolean hasIncident, final String processName) {
     final ObjectNode node = Json.object();
@@ -24,6 +30,7 @@ final class Views {
     node.put("processDefinitionId", instance.bpmnProcessId);
     node.put("processDefinitionName", processName);
     node.put("processDefinitionVersion", instance.version);
+    node.putNull("processDefinitionVersionTag");
     node.put("state", instance.state.name());
     node.put("startDate", Json.date(instance.startDate));
     if (instance.state != ProcessInstance.State.ACTIVE) {
@@ -58,6 +65,7 @@ final class Views {
     final ObjectNode vars = node.putObject("variables");
     variables.forEach(vars::set);
     instance.tags.forEach(node.putArray("tags")::add);
+    node.put("businessId", instance.businessId);
     return node;
   }
 
@@ -98,6 +106,7 @@ final class Views {
     node.put("name", name);
     node.put("resourceName", definition.resourceName());
     node.put("version", definition.version());
+    node.putNull("versionTag");
     node.put("tenantId", definition.tenantId());
     node.put("hasStartForm", false);
     return node;
@@ -228,7 +237,8 @@ final class Views {
     return node;
   }
 
-  static ObjectNode userTask(final UserTask task) {
+  static ObjectNode userTask(
+      final UserTask task, final String processName, final long rootProcessInstanceKey) {
     final ObjectNode node = Json.object();
     node.put("userTaskKey", Json.key(task.key));
     node.put("name", task.name);
@@ -240,7 +250,8 @@ final class Views {
     node.put("processDefinitionKey", Json.key(task.processDefinitionKey));
     node.put("processDefinitionId", task.bpmnProcessId);
     node.put("processDefinitionVersion", task.processDefinitionVersion);
-    node.put("processName", task.bpmnProcessId);
+    node.put("processName", processName);
+    node.put("rootProcessInstanceKey", Json.key(rootProcessInstanceKey));
     node.put("tenantId", task.tenantId);
     task.candidateGroups.forEach(node.putArray("candidateGroups")::add);
     task.candidateUsers.forEach(node.putArray("candidateUsers")::add);
@@ -255,19 +266,20 @@ final class Views {
     }
     node.put("dueDate", task.dueDate);
     node.put("followUpDate", task.followUpDate);
-    if (task.formKey != null) {
-      // the client reads formKey as the int64 key of a deployed form; anything else is a
-      // reference to an external form
-      node.put(task.formKey.matches("\\d+") ? "formKey" : "externalFormReference", task.formKey);
-    }
+    // the client reads formKey as the int64 key of a deployed form; anything else is a reference
+    // to an external form; both are in the result, the one not used as null
+    final boolean deployed = task.formKey != null && task.formKey.matches("\\d+");
+    node.put("formKey", deployed ? task.formKey : null);
+    node.put("externalFormReference", task.formKey != null && !deployed ? task.formKey : null);
     node.putArray("tags");
     return node;
   }
 
-  static ObjectNode incident(final Incident incident) {
+  static ObjectNode incident(final Incident incident, final long rootProcessInstanceKey) {
     final ObjectNode node = Json.object();
     node.put("incidentKey", Json.key(incident.key));
     node.put("processInstanceKey", Json.key(incident.processInstanceKey));
+    node.put("rootProcessInstanceKey", Json.key(rootProcessInstanceKey));
     node.put("processDefinitionKey", Json.key(incident.processDefinitionKey));
     node.put("processDefinitionId", incident.bpmnProcessId);
     node.put("elementId", incident.elementId);
@@ -285,8 +297,10 @@ final class Views {
     return node;
   }
 
-  static ObjectNode variable(final Variable variable) {
-    return variable(variable, false);
+  static ObjectNode variable(final Variable variable, final long rootProcessInstanceKey) {
+    final ObjectNode node = variable(variable, false, rootProcessInstanceKey);
+    node.remove("isTruncated"); // a get returns the whole value and says nothing of truncation
+    return node;
   }
 
   /** Values longer than this are cut in searches unless full values are asked for (Camunda's). */
@@ -300,7 +314,8 @@ final class Views {
    *     default; {@code truncateValues=false} asks for full values).
    * @return the view.
    */
-  static ObjectNode variable(final Variable variable, final boolean truncate) {
+  static ObjectNode variable(
+      final Variable variable, final boolean truncate, final long rootProcessInstanceKey) {
     final ObjectNode node = Json.object();
     node.put("variableKey", Json.key(variable.key));
     node.put("name", variable.name);
@@ -310,6 +325,7 @@ final class Views {
     node.put("isTruncated", cut);
     node.put("scopeKey", Json.key(variable.scopeKey));
     node.put("processInstanceKey", Json.key(variable.processInstanceKey));
+    node.put("rootProcessInstanceKey", Json.key(rootProcessInstanceKey));
     node.put("tenantId", variable.tenantId);
     return node;
   }

@@ -157,15 +157,7 @@ public class TaskService {
           "Task %d (%s) is claimed by %s; they must unclaim it first"
               .formatted(key, t.getName(), t.getAssignee()));
     }
-    // no override: someone who claimed it meanwhile (in Tasklist, say) keeps it, and this is a 409
-    call(
-        () ->
-            client
-                .newAssignUserTaskCommand(key)
-                .assignee(actor)
-                .allowOverride(false)
-                .send()
-                .join());
+    assign(key, actor);
     return get(key);
   }
 
@@ -256,14 +248,7 @@ public class TaskService {
           t.getName(), List.of(new FieldProblem(SIGNATURE, "this task is not signed")));
     }
     if (t.getAssignee() == null) {
-      call(
-          () ->
-              client
-                  .newAssignUserTaskCommand(key)
-                  .assignee(actor)
-                  .allowOverride(false)
-                  .send()
-                  .join());
+      assign(key, actor);
     }
     Map<String, Object> vars = variables(t);
     call(() -> client.newCompleteUserTaskCommand(key).variables(values).send().join());
@@ -321,6 +306,21 @@ public class TaskService {
           "Task %d (%s) is %s, not open".formatted(key, t.getName(), t.getState()));
     }
     return t;
+  }
+
+  /**
+   * Assigns a task without override: someone who claimed it meanwhile (in Tasklist, say) keeps it,
+   * and this is a 409.
+   */
+  private void assign(long key, String actor) {
+    call(
+        () ->
+            client
+                .newAssignUserTaskCommand(key)
+                .assignee(actor)
+                .allowOverride(false)
+                .send()
+                .join());
   }
 
   private UserTask find(long key) {
