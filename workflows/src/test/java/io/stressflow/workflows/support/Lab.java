@@ -33,6 +33,8 @@ public final class Lab {
   private final Map<String, Function<JsonNode, Map<String, Object>>> computed =
       new LinkedHashMap<>();
   private final List<String> done = new ArrayList<>();
+  private final java.util.Set<String> completed =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /**
    * The lab working through {@code api}.
@@ -139,6 +141,10 @@ public final class Lab {
         continue;
       }
       String key = task.get("key").asText();
+      if (completed.contains(key)) {
+        // a search that trails the engine may still list a task this lab completed
+        continue;
+      }
       if (before.containsKey(element)) {
         before.get(element).accept(api.get("/api/tasks/" + key).json());
       }
@@ -166,6 +172,7 @@ public final class Lab {
       Api.Reply complete = person.postJson("/api/tasks/" + key + "/complete", data);
       assertThat(complete.status()).as(element + ": " + complete.text()).isEqualTo(204);
       done.add(element);
+      completed.add(key);
     }
   }
 }
