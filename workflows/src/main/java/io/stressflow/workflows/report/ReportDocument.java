@@ -158,7 +158,8 @@ public final class ReportDocument {
       if (n instanceof Heading h) {
         float size = h.getLevel() == 1 ? 16 : h.getLevel() == 2 ? 13 : 11;
         y -= size * 0.8f;
-        need(size * 3);
+        // a heading starts a page rather than end one alone
+        need(size * 2 + 60);
         paragraph(runs(h, true), size, 0);
         y -= 3;
       } else if (n instanceof Paragraph) {
@@ -302,8 +303,9 @@ public final class ReportDocument {
       }
       float[] widths = fit(natural, WIDTH);
       float leading = TABLE * 1.3f;
-      for (int r = 0; r < rows.size(); r++) {
-        List<List<Run>> row = rows.get(r);
+      List<List<List<List<Run>>>> laidOut = new ArrayList<>();
+      List<Float> heights = new ArrayList<>();
+      for (List<List<Run>> row : rows) {
         List<List<List<Run>>> cellLines = new ArrayList<>();
         int most = 1;
         for (int i = 0; i < columns; i++) {
@@ -312,30 +314,55 @@ public final class ReportDocument {
           cellLines.add(l);
           most = Math.max(most, l.size());
         }
-        float height = most * leading + 2 * pad;
-        if (y - height < MARGIN + 20) {
-          newPage();
-        }
-        float x = MARGIN;
-        if (header.get(r)) {
-          out.setNonStrokingColor(0.92f, 0.92f, 0.92f);
-          out.addRect(MARGIN, y - height, sum(widths), height);
-          out.fill();
-          out.setNonStrokingColor(0f, 0f, 0f);
-        }
-        for (int i = 0; i < columns; i++) {
-          out.setLineWidth(0.4f);
-          out.addRect(x, y - height, widths[i], height);
-          out.stroke();
-          float baseline = y - pad - TABLE;
-          for (List<Run> line : cellLines.get(i)) {
-            write(line, x + pad, baseline, TABLE);
-            baseline -= leading;
-          }
-          x += widths[i];
-        }
-        y -= height;
+        laidOut.add(cellLines);
+        heights.add(most * leading + 2 * pad);
       }
+      for (int r = 0; r < rows.size(); r++) {
+        boolean head = header.get(r);
+        // a header row stays with the first row below it
+        float height = heights.get(r);
+        float keep = head && r + 1 < rows.size() ? height + heights.get(r + 1) : height;
+        if (y - keep < MARGIN + 20) {
+          newPage();
+          if (!head) {
+            // the table goes on: its header again at the top of the page
+            for (int k = 0; k < r && header.get(k); k++) {
+              row(laidOut.get(k), widths, heights.get(k), true, pad, leading);
+            }
+          }
+        }
+        row(laidOut.get(r), widths, height, head, pad, leading);
+      }
+    }
+
+    void row(
+        List<List<List<Run>>> cellLines,
+        float[] widths,
+        float height,
+        boolean head,
+        float pad,
+        float leading)
+        throws IOException {
+      int columns = widths.length;
+      float x = MARGIN;
+      if (head) {
+        out.setNonStrokingColor(0.92f, 0.92f, 0.92f);
+        out.addRect(MARGIN, y - height, sum(widths), height);
+        out.fill();
+        out.setNonStrokingColor(0f, 0f, 0f);
+      }
+      for (int i = 0; i < columns; i++) {
+        out.setLineWidth(0.4f);
+        out.addRect(x, y - height, widths[i], height);
+        out.stroke();
+        float baseline = y - pad - TABLE;
+        for (List<Run> line : cellLines.get(i)) {
+          write(line, x + pad, baseline, TABLE);
+          baseline -= leading;
+        }
+        x += widths[i];
+      }
+      y -= height;
     }
 
     boolean isHeader(Node cell) {

@@ -101,16 +101,21 @@ public final class ReportStatistics {
                           .formatted(percent(s.ltpd()), ltpdCl, s.tested(), s.failures())));
       if (s.condition() != null) {
         StressCondition c = s.condition();
-        r.append(
-            "| stress condition (profile setpoints) | %s °C%s%s |\n"
-                .formatted(
-                    LegStatistics.num(c.temperatureC()),
-                    c.humidityPercent() == null
-                        ? ""
-                        : " / %s %%RH".formatted(LegStatistics.num(c.humidityPercent())),
-                    c.swingK() == null
-                        ? ""
-                        : "; cycle swing %s K".formatted(LegStatistics.num(c.swingK()))));
+        String condition =
+            s.model() == LegStatistics.Model.COFFIN_MANSON
+                ? "%s ↔ %s °C, a swing of %s K, %d cycles"
+                    .formatted(
+                        LegStatistics.num(c.cycleMinC()),
+                        LegStatistics.num(c.cycleMaxC()),
+                        LegStatistics.num(c.swingK()),
+                        c.cycles())
+                : "%s °C%s"
+                    .formatted(
+                        LegStatistics.num(c.temperatureC()),
+                        c.humidityPercent() == null
+                            ? ""
+                            : " / %s %%RH".formatted(LegStatistics.num(c.humidityPercent())));
+        r.append("| stress condition (profile setpoints) | %s |\n".formatted(condition));
         r.append(
             "| device-hours credited | %s h at condition; %s device-cycles |\n"
                 .formatted(grouped(s.deviceHours()), grouped(s.deviceCycles())));

@@ -13,12 +13,19 @@ import java.util.Map;
  *
  * @param temperatureC the main soak's temperature setpoint, °C.
  * @param humidityPercent the main soak's humidity setpoint, %RH, or null with humidity off.
- * @param swingK the swing between the coldest and hottest soak of the most repeated cycle, K, or
- *     null when the profile repeats nothing.
+ * @param swingK the swing between the coldest and hottest setpoint of the most repeated cycle, K,
+ *     or null when the profile repeats nothing.
  * @param cycles how many times that cycle repeats (0 without one).
+ * @param cycleMinC the cycle's coldest setpoint, °C, or null.
+ * @param cycleMaxC the cycle's hottest setpoint, °C, or null.
  */
 public record StressCondition(
-    double temperatureC, Double humidityPercent, Double swingK, long cycles) {
+    double temperatureC,
+    Double humidityPercent,
+    Double swingK,
+    long cycles,
+    Double cycleMinC,
+    Double cycleMaxC) {
 
   /** The chamber's start: lab ambient, humidity off (README "Campaign plans"). */
   private static final double START_C = 23;
@@ -44,7 +51,9 @@ public record StressCondition(
         main.getKey().get(0),
         main.getKey().get(1),
         walk.swing,
-        walk.swing == null ? 0 : walk.cycles);
+        walk.swing == null ? 0 : walk.cycles,
+        walk.swing == null ? null : walk.min,
+        walk.swing == null ? null : walk.max);
   }
 
   /** The walk over the segments, keeping the setpoints in force. */
@@ -54,6 +63,8 @@ public record StressCondition(
     final Map<List<Double>, Double> soakHours = new LinkedHashMap<>();
     Double swing;
     long cycles;
+    double min;
+    double max;
 
     void segments(List<Segment> segments, long times) {
       for (Segment s : segments) {
@@ -79,6 +90,8 @@ public record StressCondition(
           if (max > min && count > cycles) {
             swing = max - min;
             cycles = count;
+            this.min = min;
+            this.max = max;
           }
           segments(rp.segments(), count);
         }

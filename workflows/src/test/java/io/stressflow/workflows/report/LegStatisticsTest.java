@@ -83,6 +83,8 @@ class LegStatisticsTest {
     assertThat(s.model()).isEqualTo(LegStatistics.Model.COFFIN_MANSON);
     assertThat(s.condition().swingK()).isEqualTo(125);
     assertThat(s.condition().cycles()).isEqualTo(500);
+    assertThat(s.condition().cycleMinC()).isEqualTo(-40);
+    assertThat(s.condition().cycleMaxC()).isEqualTo(85);
     assertThat(s.accelerationFactor()).isCloseTo(39.0625, within(1e-9));
     assertThat(s.equivalentHours()).isCloseTo(5_500 * 39.0625 * 12, within(1e-6));
     assertThat(s.fitUpperBound()).isCloseTo(1.833 / (2 * 5_500 * 39.0625 * 12) * 1e9, within(0.1));
