@@ -48,11 +48,72 @@ public final class ReportStatistics {
             });
     StatisticsParameters p = StatisticsParameters.of(plan.useCondition());
     List<LegStatistics> legs = new ArrayList<>();
+    Map<String, String> achieved = new HashMap<>();
     for (Leg leg : plan.legs()) {
       double[] c = credit.getOrDefault(leg.id(), new double[] {0, 0});
-      legs.add(LegStatistics.of(leg, confirmed.getOrDefault(leg.id(), 0L), c[0], (long) c[1], p));
+      LegStatistics s =
+          LegStatistics.of(leg, confirmed.getOrDefault(leg.id(), 0L), c[0], (long) c[1], p);
+      legs.add(s);
+      if (s.condition() != null) {
+        String a = achieved(campaignId, leg.id(), s);
+        if (a != null) {
+          achieved.put(leg.id(), a);
+        }
+      }
     }
-    return markdown(legs, p);
+    return markdown(legs, p, achieved);
+  }
+
+  /**
+   * What the chamber's telemetry shows at the leg's stress setpoints while the leg ran: the load's
+   * (or, without a load sensor, the air's) lowest and highest reading at each setpoint, and the
+   * share of those readings inside the soak's band (the soak credits only time in band). Null when
+   * the leg never ran in a chamber.
+   */
+  private String achieved(String campaignId, String legId, LegStatistics s) {
+    List<Object[]> run =
+        jdbc.sql(
+                "SELECT chamber, started_at, ended_at FROM campaign_leg WHERE campaign_id = ? AND"
+                    + " leg_id = ?")
+            .params(campaignId, legId)
+            .query(
+                (rs, i) ->
+                    new Object[] {
+                      rs.getString(1),
+                      rs.getObject(2, java.time.OffsetDateTime.class),
+                      rs.getObject(3, java.time.OffsetDateTime.class)
+                    })
+            .list();
+    if (run.isEmpty() || run.get(0)[0] == null || run.get(0)[1] == null) {
+      return null;
+    }
+    String chamber = (String) run.get(0)[0];
+    java.time.OffsetDateTime from = (java.time.OffsetDateTime) run.get(0)[1];
+    // a leg that has not ended (an aborted campaign's): everything since it started
+    java.time.OffsetDateTime to =
+        run.get(0)[2] == null ? from.plusYears(100) : (java.time.OffsetDateTime) run.get(0)[2];
+    StressCondition c = s.condition();
+    List<Double> setpoints =
+        s.model() == LegStatistics.Model.COFFIN_MANSON
+            ? List.of(c.cycleMinC(), c.cycleMaxC())
+            : List.of(c.temperatureC());
+    SoakConformance conformance = new SoakConformance();
+    List<SoakConformance.Target> targets = new ArrayList<>();
+    for (double sp : setpoints) {
+      io.stressflow.workflows.plan.Segment.Band band = c.bands().get(sp);
+      targets.add(
+          conformance.watch(sp, band == null ? 2 : band.below(), band == null ? 2 : band.above()));
+    }
+    jdbc.sql(
+            "SELECT air_setpoint, COALESCE(load_temperature, air_temperature) FROM chamber_sample"
+                + " WHERE chamber = ? AND at BETWEEN ? AND ? ORDER BY at")
+        .params(chamber, from, to)
+        .query(
+            rs -> {
+              conformance.reading(rs.getDouble(1), rs.getDouble(2));
+            });
+    List<String> parts = targets.stream().map(SoakConformance.Target::describe).toList();
+    return "chamber %s, at the setpoint %s".formatted(chamber, String.join("; at ", parts));
   }
 
   /**
@@ -63,6 +124,19 @@ public final class ReportStatistics {
    * @return Markdown, starting with a blank line.
    */
   public static String markdown(List<LegStatistics> legs, StatisticsParameters p) {
+    return markdown(legs, p, Map.of());
+  }
+
+  /**
+   * The section's Markdown, with what the telemetry shows of each leg's stress condition.
+   *
+   * @param legs each leg's statistics.
+   * @param p the parameters.
+   * @param achieved by leg id: the condition achieved, as a sentence.
+   * @return Markdown, starting with a blank line.
+   */
+  public static String markdown(
+      List<LegStatistics> legs, StatisticsParameters p, Map<String, String> achieved) {
     StringBuilder r = new StringBuilder("\n## Statistics\n\n");
     r.append(
         "Demonstrated LTPD: the lot fraction defective the leg's sample (n tested, r failures)"
@@ -116,6 +190,11 @@ public final class ReportStatistics {
                             ? ""
                             : " / %s %%RH".formatted(LegStatistics.num(c.humidityPercent())));
         r.append("| stress condition (profile setpoints) | %s |\n".formatted(condition));
+        if (achieved.containsKey(s.legId())) {
+          r.append(
+              "| achieved (load temperature from telemetry) | %s |\n"
+                  .formatted(achieved.get(s.legId())));
+        }
         r.append(
             "| device-hours credited | %s h at condition; %s device-cycles |\n"
                 .formatted(grouped(s.deviceHours()), grouped(s.deviceCycles())));

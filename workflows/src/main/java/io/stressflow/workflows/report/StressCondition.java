@@ -18,6 +18,7 @@ import java.util.Map;
  * @param cycles how many times that cycle repeats (0 without one).
  * @param cycleMinC the cycle's coldest setpoint, °C, or null.
  * @param cycleMaxC the cycle's hottest setpoint, °C, or null.
+ * @param bands the band of the first soak at each setpoint temperature, °C: what the soak credits.
  */
 public record StressCondition(
     double temperatureC,
@@ -25,7 +26,8 @@ public record StressCondition(
     Double swingK,
     long cycles,
     Double cycleMinC,
-    Double cycleMaxC) {
+    Double cycleMaxC,
+    Map<Double, Segment.Band> bands) {
 
   /** The chamber's start: lab ambient, humidity off (README "Campaign plans"). */
   private static final double START_C = 23;
@@ -53,7 +55,8 @@ public record StressCondition(
         walk.swing,
         walk.swing == null ? 0 : walk.cycles,
         walk.swing == null ? null : walk.min,
-        walk.swing == null ? null : walk.max);
+        walk.swing == null ? null : walk.max,
+        Map.copyOf(walk.bands));
   }
 
   /** The walk over the segments, keeping the setpoints in force. */
@@ -61,6 +64,7 @@ public record StressCondition(
     double temperature = START_C;
     Double humidity;
     final Map<List<Double>, Double> soakHours = new LinkedHashMap<>();
+    final Map<Double, Segment.Band> bands = new LinkedHashMap<>();
     Double swing;
     long cycles;
     double min;
@@ -73,6 +77,9 @@ public record StressCondition(
         } else if (s instanceof Segment.Humidity h) {
           humidity = h.switchesOff() ? null : h.setpoint();
         } else if (s instanceof Segment.Soak k) {
+          if (k.band() != null) {
+            bands.putIfAbsent(temperature, k.band());
+          }
           soakHours.merge(
               java.util.Arrays.asList(temperature, humidity),
               hours(k.duration()) * times,

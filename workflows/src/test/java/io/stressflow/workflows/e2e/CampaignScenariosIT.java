@@ -767,6 +767,14 @@ class CampaignScenariosIT {
         .contains("| stress condition (profile setpoints) | 85 °C / 85 %RH |")
         .contains(
             "| stress condition (profile setpoints) | -40 ↔ 85 °C, a swing of 125 K, 3 cycles |")
+        .containsPattern(
+            "\\| achieved \\(load temperature from telemetry\\) \\| chamber chamber-1, at the"
+                + " setpoint 85 °C: [0-9.]+ to [0-9.]+ °C, [0-9.]+ % of [0-9,]+ readings within"
+                + " −2/\\+2 K \\|")
+        .containsPattern(
+            "at the setpoint -40 °C: -[0-9.]+ to -[0-9.]+ °C, [0-9.]+ % of [0-9,]+ readings"
+                + " within −0/\\+2 K; at 85 °C: [0-9.]+ to [0-9.]+ °C, [0-9.]+ % of [0-9,]+"
+                + " readings within −2/\\+0 K \\|")
         .contains("Peck: AF = ")
         .contains("Coffin–Manson: AF = (ΔT_test / ΔT_use)^m = (125 K / 20 K)^2 = 39.1 |")
         .containsPattern(
