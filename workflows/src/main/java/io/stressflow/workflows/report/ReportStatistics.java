@@ -2,6 +2,8 @@ package io.stressflow.workflows.report;
 
 import io.stressflow.workflows.plan.CampaignPlan;
 import io.stressflow.workflows.plan.Leg;
+import io.stressflow.workflows.plan.Segment;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,6 +19,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public final class ReportStatistics {
 
   private final JdbcClient jdbc;
+
+  /** Where and when a leg ran. */
+  private record LegRun(String chamber, OffsetDateTime started, OffsetDateTime ended) {}
 
   /**
    * Reads credited time from the campaign's modules.
@@ -71,27 +76,25 @@ public final class ReportStatistics {
    * the leg never ran in a chamber.
    */
   private String achieved(String campaignId, String legId, LegStatistics s) {
-    List<Object[]> run =
+    List<LegRun> runs =
         jdbc.sql(
                 "SELECT chamber, started_at, ended_at FROM campaign_leg WHERE campaign_id = ? AND"
                     + " leg_id = ?")
             .params(campaignId, legId)
             .query(
                 (rs, i) ->
-                    new Object[] {
-                      rs.getString(1),
-                      rs.getObject(2, java.time.OffsetDateTime.class),
-                      rs.getObject(3, java.time.OffsetDateTime.class)
-                    })
+                    new LegRun(
+                        rs.getString(1),
+                        rs.getObject(2, OffsetDateTime.class),
+                        rs.getObject(3, OffsetDateTime.class)))
             .list();
-    if (run.isEmpty() || run.get(0)[0] == null || run.get(0)[1] == null) {
+    if (runs.isEmpty() || runs.get(0).chamber() == null || runs.get(0).started() == null) {
       return null;
     }
-    String chamber = (String) run.get(0)[0];
-    java.time.OffsetDateTime from = (java.time.OffsetDateTime) run.get(0)[1];
+    String chamber = runs.get(0).chamber();
+    OffsetDateTime from = runs.get(0).started();
     // a leg that has not ended (an aborted campaign's): everything since it started
-    java.time.OffsetDateTime to =
-        run.get(0)[2] == null ? from.plusYears(100) : (java.time.OffsetDateTime) run.get(0)[2];
+    OffsetDateTime to = runs.get(0).ended() == null ? from.plusYears(100) : runs.get(0).ended();
     StressCondition c = s.condition();
     List<Double> setpoints =
         s.model() == LegStatistics.Model.COFFIN_MANSON
@@ -100,7 +103,7 @@ public final class ReportStatistics {
     SoakConformance conformance = new SoakConformance();
     List<SoakConformance.Target> targets = new ArrayList<>();
     for (double sp : setpoints) {
-      io.stressflow.workflows.plan.Segment.Band band = c.bands().get(sp);
+      Segment.Band band = c.bands().get(sp);
       targets.add(
           conformance.watch(sp, band == null ? 2 : band.below(), band == null ? 2 : band.above()));
     }

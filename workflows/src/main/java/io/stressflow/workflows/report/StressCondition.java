@@ -3,6 +3,7 @@ package io.stressflow.workflows.report;
 import io.stressflow.workflows.plan.Durations;
 import io.stressflow.workflows.plan.Leg;
 import io.stressflow.workflows.plan.Segment;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,9 +82,7 @@ public record StressCondition(
             bands.putIfAbsent(temperature, k.band());
           }
           soakHours.merge(
-              java.util.Arrays.asList(temperature, humidity),
-              hours(k.duration()) * times,
-              Double::sum);
+              Arrays.asList(temperature, humidity), hours(k.duration()) * times, Double::sum);
         } else if (s instanceof Segment.Repeat rp && rp.count() != null && rp.count() > 0) {
           long count = times * rp.count();
           double min = Double.POSITIVE_INFINITY;

@@ -77,7 +77,18 @@ class DemoIT {
       assertThat(report.find()).as("the demo names its report file in:%n%s", output).isTrue();
       Path file = Path.of(report.group(1));
       assertThat(file).startsWith(data).exists();
-      assertThat(Files.readString(file)).contains(campaign.id()).contains("FAIL");
+      assertThat(Files.readString(file))
+          .contains(campaign.id())
+          .contains("FAIL")
+          .contains("## Statistics");
+      Path pdf = file.resolveSibling(file.getFileName().toString().replace(".md", ".pdf"));
+      try (org.apache.pdfbox.pdmodel.PDDocument doc =
+          org.apache.pdfbox.Loader.loadPDF(pdf.toFile())) {
+        assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(doc))
+            .contains(campaign.id())
+            .contains("Statistics")
+            .contains("demonstrated LTPD");
+      }
       assertThat(output)
           .as("the command that serves the demo's data after it has exited")
           .contains("./stressflow run --stressflow.data-dir=" + data);
