@@ -321,6 +321,16 @@ class CampaignScenariosIT {
     assertThat(last.get("modulesRead").asInt()).isEqualTo(2);
     String report = api.get("/api/campaigns/" + id + "/report").text();
     assertThat(report).contains("| dh |").contains("FAIL").contains("Verdict: **FAIL**");
+    // one confirmed failure in 3: the binomial gives p = 80.4 % for P(X <= 1 | 3, p) = 0.1; the
+    // defaults' 60 % bound uses χ²(0.60; 4) = 4.045 over S2-05's 20 h and two modules' 40 h
+    String dh = report.substring(report.indexOf("### Leg dh"));
+    assertThat(dh)
+        .contains("| failures counted (r) | 1 (confirmed by analysis) |")
+        .contains("| demonstrated LTPD | 80.4 % at 90 % confidence (n = 3, c = 1) |")
+        .contains("(χ²(0.60; 4) = 4.045)");
+    double hours = deviceHours(report, "dh");
+    assertThat(hours).isBetween(100.0, 101.0);
+    assertThat(fit(report, "dh")).isCloseTo(4.045 / (2 * hours * 99.9644) * 1e9, within(100.0));
     Map<String, String> vars = variables(campaign.get("processInstanceKey").asLong());
     assertThat(vars).containsEntry("confirmedFailures", "1").containsEntry("verdict", "\"FAIL\"");
   }
