@@ -97,7 +97,7 @@ final class Api {
    */
   byte[] getBytes(String path, String accept) throws InterruptedException {
     HttpRequest request =
-        request(path).header("Accept", accept + ", application/problem+json").GET().build();
+        request(path).setHeader("Accept", accept + ", application/problem+json").GET().build();
     HttpResponse<byte[]> response = exchange(request, HttpResponse.BodyHandlers.ofByteArray());
     if (response.statusCode() >= 400) {
       String body = new String(response.body(), StandardCharsets.UTF_8);
