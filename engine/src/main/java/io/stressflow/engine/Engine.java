@@ -73,7 +73,8 @@ public final class Engine implements AutoCloseable {
               config.port(),
               runtime,
               config.defaultRequestTimeout(),
-              config.testEndpoints());
+              config.testEndpoints(),
+              config.searchLag());
     } catch (final RuntimeException e) {
       store.close();
       throw e;

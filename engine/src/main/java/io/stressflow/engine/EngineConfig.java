@@ -20,6 +20,10 @@ import java.util.function.Consumer;
  *     variables, incidents and user tasks) stay searchable before they are deleted.
  * @param testEndpoints whether to serve the test-only endpoints ({@code PUT /v2/clock}, {@code POST
  *     /v2/clock/reset}: moving engine time); off unless a test turns it on.
+ * @param searchLag how stale searches may be: zero (the default) answers every search from the
+ *     current state; a positive lag answers from a copy refreshed at most that often, as a Camunda
+ *     8 cluster's searches lag behind its commands (its exporter and the search engine's refresh),
+ *     so that clients can be tested under eventual consistency.
  */
 public record EngineConfig(
     String bindAddress,
@@ -30,7 +34,8 @@ public record EngineConfig(
     Duration dueWorkInterval,
     int eventLogCapacity,
     Duration historyRetention,
-    boolean testEndpoints) {
+    boolean testEndpoints,
+    Duration searchLag) {
 
   /** Validates the configuration. */
   public EngineConfig {
@@ -40,6 +45,11 @@ public record EngineConfig(
     Objects.requireNonNull(defaultRequestTimeout, "defaultRequestTimeout");
     Objects.requireNonNull(dueWorkInterval, "dueWorkInterval");
     Objects.requireNonNull(historyRetention, "historyRetention");
+    Objects.requireNonNull(searchLag, "searchLag");
+    if (searchLag.isNegative()) {
+      throw new IllegalArgumentException(
+          "Expected a searchLag of zero or more, but was " + searchLag);
+    }
     if (eventLogCapacity < 1) {
       throw new IllegalArgumentException(
           "Expected eventLogCapacity of at least 1, but was %d".formatted(eventLogCapacity));
@@ -95,6 +105,9 @@ public record EngineConfig(
     /** Default false: no test-only endpoints. */
     public boolean testEndpoints = false;
 
+    /** Default zero: searches see every committed change at once. */
+    public Duration searchLag = Duration.ZERO;
+
     Builder() {}
 
     EngineConfig build() {
@@ -107,7 +120,8 @@ public record EngineConfig(
           dueWorkInterval,
           eventLogCapacity,
           historyRetention,
-          testEndpoints);
+          testEndpoints,
+          searchLag);
     }
   }
 }

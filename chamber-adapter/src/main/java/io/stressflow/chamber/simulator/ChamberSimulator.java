@@ -102,7 +102,8 @@ public final class ChamberSimulator implements AutoCloseable {
                 pipeline.addFirst("stressflow-faults", new FaultHandler(faults, channels));
               };
         };
-    ModbusServices services = new SimulatorServices(image, config.unitId(), faults);
+    ModbusServices services =
+        new SimulatorServices(image, config.unitId(), faults, controller::echoSetpoints);
     ModbusServer server =
         config.transport() == ModbusTransport.TCP
             ? ModbusTcpServer.create(NettyTcpServerTransport.create(transport), services)

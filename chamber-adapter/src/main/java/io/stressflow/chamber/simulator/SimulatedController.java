@@ -67,6 +67,23 @@ final class SimulatedController {
     publish(commands);
   }
 
+  /**
+   * Echoes written setpoints into their separate read-back registers at once, as a controller does
+   * within its scan cycle (the physics still moves only on {@link #tick}).
+   */
+  synchronized void echoSetpoints() {
+    if (map.find(Signals.AIR_SETPOINT_WRITE).isEmpty()
+        && map.find(Signals.HUMIDITY_SETPOINT_WRITE).isEmpty()) {
+      return;
+    }
+    RegisterValues commands = snapshot();
+    image.with(
+        tx -> {
+          mirror(tx, commands, Signals.AIR_SETPOINT_WRITE, Signals.AIR_SETPOINT);
+          mirror(tx, commands, Signals.HUMIDITY_SETPOINT_WRITE, Signals.HUMIDITY_SETPOINT);
+        });
+  }
+
   private void initialise() {
     image.with(
         tx -> {

@@ -37,9 +37,21 @@ final class SimulatorServices implements ModbusServices {
 
   private final SimulatorFaults faults;
   private final ReadWriteModbusServices delegate;
+  private final Runnable afterWrite;
 
-  SimulatorServices(ProcessImage image, int unitId, SimulatorFaults faults) {
+  /**
+   * Creates the services.
+   *
+   * @param image the process image.
+   * @param unitId the unit id served.
+   * @param faults the faults in force.
+   * @param afterWrite run after every register or coil write, e.g. the controller echoing a written
+   *     setpoint into its read-back register (a controller's read-back shows the setpoint it took
+   *     within its scan cycle, not a simulator tick later).
+   */
+  SimulatorServices(ProcessImage image, int unitId, SimulatorFaults faults, Runnable afterWrite) {
     this.faults = faults;
+    this.afterWrite = afterWrite;
     this.delegate =
         new ReadWriteModbusServices() {
           @Override
@@ -92,7 +104,9 @@ final class SimulatorServices implements ModbusServices {
       ModbusRequestContext c, int unit, WriteSingleCoilRequest r)
       throws ModbusResponseException, UnknownUnitIdException {
     check(FunctionCode.WRITE_SINGLE_COIL);
-    return delegate.writeSingleCoil(c, unit, r);
+    WriteSingleCoilResponse response = delegate.writeSingleCoil(c, unit, r);
+    afterWrite.run();
+    return response;
   }
 
   @Override
@@ -100,7 +114,9 @@ final class SimulatorServices implements ModbusServices {
       ModbusRequestContext c, int unit, WriteSingleRegisterRequest r)
       throws ModbusResponseException, UnknownUnitIdException {
     check(FunctionCode.WRITE_SINGLE_REGISTER);
-    return delegate.writeSingleRegister(c, unit, r);
+    WriteSingleRegisterResponse response = delegate.writeSingleRegister(c, unit, r);
+    afterWrite.run();
+    return response;
   }
 
   @Override
@@ -108,7 +124,9 @@ final class SimulatorServices implements ModbusServices {
       ModbusRequestContext c, int unit, WriteMultipleCoilsRequest r)
       throws ModbusResponseException, UnknownUnitIdException {
     check(FunctionCode.WRITE_MULTIPLE_COILS);
-    return delegate.writeMultipleCoils(c, unit, r);
+    WriteMultipleCoilsResponse response = delegate.writeMultipleCoils(c, unit, r);
+    afterWrite.run();
+    return response;
   }
 
   @Override
@@ -116,7 +134,9 @@ final class SimulatorServices implements ModbusServices {
       ModbusRequestContext c, int unit, WriteMultipleRegistersRequest r)
       throws ModbusResponseException, UnknownUnitIdException {
     check(FunctionCode.WRITE_MULTIPLE_REGISTERS);
-    return delegate.writeMultipleRegisters(c, unit, r);
+    WriteMultipleRegistersResponse response = delegate.writeMultipleRegisters(c, unit, r);
+    afterWrite.run();
+    return response;
   }
 
   @Override
@@ -124,7 +144,9 @@ final class SimulatorServices implements ModbusServices {
       ModbusRequestContext c, int unit, MaskWriteRegisterRequest r)
       throws ModbusResponseException, UnknownUnitIdException {
     check(FunctionCode.MASK_WRITE_REGISTER);
-    return delegate.maskWriteRegister(c, unit, r);
+    MaskWriteRegisterResponse response = delegate.maskWriteRegister(c, unit, r);
+    afterWrite.run();
+    return response;
   }
 
   @Override
@@ -132,6 +154,8 @@ final class SimulatorServices implements ModbusServices {
       ModbusRequestContext c, int unit, ReadWriteMultipleRegistersRequest r)
       throws ModbusResponseException, UnknownUnitIdException {
     check(FunctionCode.READ_WRITE_MULTIPLE_REGISTERS);
-    return delegate.readWriteMultipleRegisters(c, unit, r);
+    ReadWriteMultipleRegistersResponse response = delegate.readWriteMultipleRegisters(c, unit, r);
+    afterWrite.run();
+    return response;
   }
 }

@@ -55,6 +55,59 @@ class ChamberSimulatorIT {
     }
   }
 
+  /**
+   * Binder MB2 has no humidity switch and separate write and read-back setpoint registers: the
+   * read-back shows a write at once (not at the next physics tick), and the humidity setpoint is
+   * always in force, so its lowest setpoint dries the air.
+   */
+  @Test
+  void shouldEchoWrittenSetpointsAtOnceAndDryAtTheLowestSetpointWithoutAHumiditySwitch()
+      throws Exception {
+    MutableClock clock = new MutableClock();
+    io.stressflow.chamber.registermap.RegisterMap map = RegisterMaps.load("binder-mb2");
+    try (ChamberSimulator simulator =
+            ChamberSimulator.start(
+                SimulatorConfig.create(
+                    b -> {
+                      b.registerMap = map;
+                      b.clock = clock;
+                      b.timeScale = 1;
+                      b.tickPeriod = Duration.ofHours(1); // ticks only when the test says so
+                      b.initialTemperature = 85;
+                      b.temperatureNoise = 0;
+                      b.humidityNoise = 0;
+                    }));
+        io.stressflow.chamber.modbus.ModbusChamber chamber =
+            io.stressflow.chamber.modbus.ModbusChamber.connect(
+                io.stressflow.chamber.modbus.ModbusChamberConfig.create(
+                    b -> {
+                      b.registerMap = map;
+                      b.port = simulator.port();
+                    }))) {
+      chamber.apply(new io.stressflow.chamber.Setpoint(85, null, 85.0));
+      chamber.start();
+      var read = chamber.read();
+      assertThat(read.airSetpoint()).isEqualTo(85);
+      assertThat(read.humiditySetpoint()).isEqualTo(85);
+      for (int i = 0; i < 60; i++) {
+        clock.advance(Duration.ofMinutes(1));
+        simulator.tick();
+      }
+      assertThat(chamber.read().humidity()).isCloseTo(85, org.assertj.core.data.Offset.offset(0.5));
+
+      // "humidity off" is not possible here: the lowest setpoint is what dries it
+      chamber.apply(new io.stressflow.chamber.Setpoint(85, null, null));
+      assertThat(chamber.read().humiditySetpoint()).isEqualTo(85);
+      chamber.apply(new io.stressflow.chamber.Setpoint(85, null, 10.0));
+      assertThat(chamber.read().humiditySetpoint()).isEqualTo(10);
+      for (int i = 0; i < 30; i++) {
+        clock.advance(Duration.ofMinutes(1));
+        simulator.tick();
+      }
+      assertThat(chamber.read().humidity()).isCloseTo(10, org.assertj.core.data.Offset.offset(0.5));
+    }
+  }
+
   private static ChamberSimulator start(int port) {
     return ChamberSimulator.start(
         SimulatorConfig.create(

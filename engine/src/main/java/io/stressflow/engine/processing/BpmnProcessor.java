@@ -587,6 +587,18 @@ public final class BpmnProcessor {
 
   private void remove(final ElementInstance instance) {
     state.elements().remove(instance.key);
+    final io.stressflow.engine.state.EndedElement ended =
+        new io.stressflow.engine.state.EndedElement();
+    ended.key = instance.key;
+    ended.processInstanceKey = instance.processInstanceKey;
+    ended.processDefinitionKey = instance.processDefinitionKey;
+    ended.elementId = instance.elementId;
+    ended.elementType = instance.elementType;
+    ended.flowScopeKey = instance.flowScopeKey;
+    ended.state = instance.state == State.TERMINATED ? "TERMINATED" : "COMPLETED";
+    ended.startDate = instance.startDate;
+    ended.endDate = now();
+    state.endedElements().put(ended);
     if (instance.flowScopeKey >= 0) {
       variables.removeScope(instance.key);
     }

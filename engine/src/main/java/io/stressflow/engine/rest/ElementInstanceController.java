@@ -13,8 +13,11 @@ import java.util.Map;
  */
 final class ElementInstanceController {
   private final io.stressflow.engine.processing.EngineRuntime runtime;
+  private final SearchIndex index;
 
-  ElementInstanceController(final io.stressflow.engine.processing.EngineRuntime runtime) {
+  ElementInstanceController(
+      final io.stressflow.engine.processing.EngineRuntime runtime, final SearchIndex index) {
+    this.index = index;
     this.runtime = runtime;
   }
 
@@ -29,7 +32,18 @@ final class ElementInstanceController {
             .anyMatch(
                 i -> i.elementInstanceKey == instance.key && i.state == Incident.State.ACTIVE);
     return Views.elementInstance(
-        instance, p.state().processInstances().get(instance.processInstanceKey), hasIncident);
+        instance,
+        p.state().processInstances().get(instance.processInstanceKey),
+        hasIncident,
+        Names.of(p, instance.processDefinitionKey, instance.elementId));
+  }
+
+  private static ObjectNode ended(
+      final BpmnProcessor p, final io.stressflow.engine.state.EndedElement ended) {
+    return Views.endedElement(
+        ended,
+        p.state().processInstances().get(ended.processInstanceKey),
+        Names.of(p, ended.processDefinitionKey, ended.elementId));
   }
 
   private void search(final RestExchange exchange) {
@@ -39,8 +53,15 @@ final class ElementInstanceController {
             p ->
                 SearchQuery.run(
                     request,
-                    p.state().elements().view().stream().map(i -> view(p, i)).toList(),
-                    Map.of()));
+                    index.items(
+                        "element-instances",
+                        () ->
+                            java.util.stream.Stream.concat(
+                                    p.state().elements().view().stream().map(i -> view(p, i)),
+                                    p.state().endedElements().view().stream().map(e -> ended(p, e)))
+                                .toList()),
+                    Map.of(),
+                    SearchSchema.ELEMENT_INSTANCE));
     exchange.ok(response);
   }
 
@@ -50,7 +71,11 @@ final class ElementInstanceController {
         runtime.read(
             p -> {
               final ElementInstance instance = p.state().elements().get(key);
-              return instance == null ? null : view(p, instance);
+              if (instance != null) {
+                return view(p, instance);
+              }
+              final var ended = p.state().endedElements().get(key);
+              return ended == null ? null : ended(p, ended);
             });
     if (view == null) {
       exchange.problem(404, "NOT_FOUND", "Element instance with key '%d' not found".formatted(key));

@@ -10,8 +10,10 @@ import java.util.Map;
 /** Incidents: search, get, resolution. */
 final class IncidentController {
   private final EngineRuntime runtime;
+  private final SearchIndex index;
 
-  IncidentController(final EngineRuntime runtime) {
+  IncidentController(final EngineRuntime runtime, final SearchIndex index) {
+    this.index = index;
     this.runtime = runtime;
   }
 
@@ -28,8 +30,14 @@ final class IncidentController {
             p ->
                 SearchQuery.run(
                     request,
-                    p.state().incidents().view().stream().map(Views::incident).toList(),
-                    Map.of()));
+                    index.items(
+                        "incidents",
+                        () ->
+                            p.state().incidents().view().stream()
+                                .map(i -> Views.incident(i, Views.root(p, i.processInstanceKey)))
+                                .toList()),
+                    Map.of(),
+                    SearchSchema.INCIDENT));
     exchange.ok(response);
   }
 
@@ -39,7 +47,9 @@ final class IncidentController {
         runtime.read(
             p -> {
               final Incident incident = p.state().incidents().get(key);
-              return incident == null ? null : Views.incident(incident);
+              return incident == null
+                  ? null
+                  : Views.incident(incident, Views.root(p, incident.processInstanceKey));
             });
     if (view == null) {
       exchange.problem(404, "NOT_FOUND", "Incident with key '%d' not found".formatted(key));

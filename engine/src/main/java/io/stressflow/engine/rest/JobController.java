@@ -6,9 +6,12 @@ import io.stressflow.engine.processing.EngineRuntime;
 /** Jobs: activation (long poll), completion, failure, error, and updates of retries/timeout. */
 final class JobController {
   private final EngineRuntime runtime;
+  private final SearchIndex index;
   private final JobActivations activations;
 
-  JobController(final EngineRuntime runtime, final JobActivations activations) {
+  JobController(
+      final EngineRuntime runtime, final JobActivations activations, final SearchIndex index) {
+    this.index = index;
     this.runtime = runtime;
     this.activations = activations;
   }
@@ -19,6 +22,33 @@ final class JobController {
     router.add("POST", V2Paths.JOB_FAILURE, this::fail);
     router.add("POST", V2Paths.JOB_ERROR, this::throwError);
     router.add("PATCH", V2Paths.JOB, this::update);
+    router.add("POST", V2Paths.JOB_SEARCH, this::search);
+  }
+
+  private void search(final RestExchange exchange) {
+    final JsonNode request = exchange.json();
+    exchange.ok(
+        runtime.read(
+            p ->
+                SearchQuery.run(
+                    request,
+                    index.items(
+                        "jobs",
+                        () ->
+                            p.state().jobs().view().stream()
+                                .map(
+                                    j -> {
+                                      final var instance =
+                                          p.state().processInstances().get(j.processInstanceKey);
+                                      return Views.job(
+                                          j,
+                                          instance == null
+                                              ? j.processInstanceKey
+                                              : instance.rootProcessInstanceKey);
+                                    })
+                                .toList()),
+                    java.util.Map.of(),
+                    SearchSchema.JOB)));
   }
 
   private void activate(final RestExchange exchange) {

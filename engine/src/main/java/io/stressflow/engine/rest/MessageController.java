@@ -8,7 +8,9 @@ import java.util.Map;
 
 /** Messages: publication (buffered for its TTL) and correlation (to one instance, or 404). */
 final class MessageController {
-  private static final long DEFAULT_TTL = 3_600_000;
+  /** As Camunda 8.9: a message published without a time to live is not buffered. */
+  private static final long DEFAULT_TTL = 0;
+
   private final EngineRuntime runtime;
 
   MessageController(final EngineRuntime runtime) {

@@ -9,8 +9,10 @@ import java.util.Map;
 /** Process definitions: search, get, and the deployed BPMN XML. */
 final class ProcessDefinitionController {
   private final EngineRuntime runtime;
+  private final SearchIndex index;
 
-  ProcessDefinitionController(final EngineRuntime runtime) {
+  ProcessDefinitionController(final EngineRuntime runtime, final SearchIndex index) {
+    this.index = index;
     this.runtime = runtime;
   }
 
@@ -27,9 +29,15 @@ final class ProcessDefinitionController {
             p ->
                 SearchQuery.run(
                     request,
-                    p.state().definitions().view().stream()
-                        .map(Views::processDefinitionResult)
-                        .toList(),
+                    index.items(
+                        "process-definitions",
+                        () ->
+                            p.state().definitions().view().stream()
+                                .map(
+                                    d ->
+                                        Views.processDefinitionResult(
+                                            d, Names.of(p, d.key(), d.bpmnProcessId())))
+                                .toList()),
                     Map.of(
                         "isLatestVersion",
                         (item, condition) ->
@@ -37,7 +45,8 @@ final class ProcessDefinitionController {
                                 == p.processes()
                                     .latest(item.get("processDefinitionId").asText())
                                     .map(d -> d.version() == item.get("version").asInt())
-                                    .orElse(false))));
+                                    .orElse(false)),
+                    SearchSchema.PROCESS_DEFINITION));
     exchange.ok(response);
   }
 
@@ -54,7 +63,11 @@ final class ProcessDefinitionController {
   private void get(final RestExchange exchange) {
     final ProcessDefinition definition = find(exchange);
     if (definition != null) {
-      exchange.ok(Views.processDefinitionResult(definition));
+      exchange.ok(
+          runtime.read(
+              p ->
+                  Views.processDefinitionResult(
+                      definition, Names.of(p, definition.key(), definition.bpmnProcessId()))));
     }
   }
 

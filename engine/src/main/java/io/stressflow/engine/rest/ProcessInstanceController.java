@@ -13,9 +13,12 @@ import java.util.function.BiPredicate;
 /** Process instances: create (optionally awaiting the result), get, search, cancel. */
 final class ProcessInstanceController {
   private final EngineRuntime runtime;
+  private final SearchIndex index;
   private final InstanceAwaiters awaiters;
 
-  ProcessInstanceController(final EngineRuntime runtime, final InstanceAwaiters awaiters) {
+  ProcessInstanceController(
+      final EngineRuntime runtime, final InstanceAwaiters awaiters, final SearchIndex index) {
+    this.index = index;
     this.runtime = runtime;
     this.awaiters = awaiters;
   }
@@ -39,12 +42,19 @@ final class ProcessInstanceController {
     final int version = (int) Json.number(request, "processDefinitionVersion", -1);
     final Map<String, JsonNode> variables = Json.variables(request, "variables");
     final String businessId = Json.text(request, "businessId", null);
+    final JsonNode runtimeInstructions = request.path("runtimeInstructions");
+    if (runtimeInstructions.isArray() && !runtimeInstructions.isEmpty()) {
+      throw new InvalidRequestException(
+          "Expected no runtime instructions, but the embedded engine does not support them");
+    }
+    final java.util.List<String> tags = tags(request);
     final ProcessInstance instance =
         runtime.execute(
             p -> {
               final ProcessInstance created =
                   ProcessInstanceCommands.create(p, definitionKey, processId, version, variables);
               created.businessId = businessId;
+              created.tags = tags;
               return created;
             });
     if (request.path("awaitCompletion").asBoolean(false)) {
@@ -58,6 +68,36 @@ final class ProcessInstanceController {
     exchange.ok(Views.createdInstance(instance, Map.of()));
   }
 
+  /** Camunda's tag rules: up to 10, each a letter then up to 99 of letters, digits, _-:. */
+  private static final java.util.regex.Pattern TAG =
+      java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_\\-:.]{0,99}");
+
+  private static java.util.List<String> tags(final JsonNode request) {
+    final JsonNode tags = request.path("tags");
+    if (tags.isMissingNode() || tags.isNull()) {
+      return new java.util.ArrayList<>();
+    }
+    if (!tags.isArray()) {
+      throw new InvalidRequestException("Request property [tags] must be an array of strings");
+    }
+    final java.util.List<String> result = new java.util.ArrayList<>();
+    for (final JsonNode tag : tags) {
+      if (!tag.isTextual() || !TAG.matcher(tag.asText()).matches()) {
+        throw new InvalidRequestException(
+            "Tag '%s' must start with a letter and have up to 100 letters, digits, '_', '-', ':' or '.'"
+                .formatted(tag.asText()));
+      }
+      if (!result.contains(tag.asText())) {
+        result.add(tag.asText());
+      }
+    }
+    if (result.size() > 10) {
+      throw new InvalidRequestException(
+          "Expected at most 10 tags, but %d were given".formatted(result.size()));
+    }
+    return result;
+  }
+
   private void get(final RestExchange exchange) {
     final long key = exchange.key();
     final ObjectNode view =
@@ -66,7 +106,10 @@ final class ProcessInstanceController {
               final ProcessInstance instance = p.state().processInstances().get(key);
               return instance == null
                   ? null
-                  : Views.processInstance(instance, p.incidents().hasActive(key));
+                  : Views.processInstance(
+                      instance,
+                      p.incidents().hasActive(key),
+                      Names.of(p, instance.processDefinitionKey, instance.bpmnProcessId));
             });
     if (view == null) {
       exchange.problem(404, "NOT_FOUND", "Process instance with key '%d' not found".formatted(key));
@@ -81,9 +124,17 @@ final class ProcessInstanceController {
         runtime.read(
             p -> {
               final List<ObjectNode> items =
-                  p.state().processInstances().view().stream()
-                      .map(i -> Views.processInstance(i, p.incidents().hasActive(i.key)))
-                      .toList();
+                  index.items(
+                      "process-instances",
+                      () ->
+                          p.state().processInstances().view().stream()
+                              .map(
+                                  i ->
+                                      Views.processInstance(
+                                          i,
+                                          p.incidents().hasActive(i.key),
+                                          Names.of(p, i.processDefinitionKey, i.bpmnProcessId)))
+                              .toList());
               final BiPredicate<ObjectNode, JsonNode> variables =
                   (item, condition) ->
                       SearchQuery.variablesMatch(
@@ -99,7 +150,10 @@ final class ProcessInstanceController {
                                     && SearchQuery.test(TextNode.valueOf(e.elementId), condition));
                   };
               return SearchQuery.run(
-                  request, items, Map.of("variables", variables, "elementId", elementId));
+                  request,
+                  items,
+                  Map.of("variables", variables, "elementId", elementId),
+                  SearchSchema.PROCESS_INSTANCE);
             });
     exchange.ok(response);
   }

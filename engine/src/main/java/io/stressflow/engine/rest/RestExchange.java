@@ -41,6 +41,30 @@ final class RestExchange {
     return body;
   }
 
+  /**
+   * A query parameter of the request.
+   *
+   * @param name the parameter.
+   * @return its (decoded) value, or null when absent.
+   */
+  String query(final String name) {
+    final String raw = exchange.getRequestURI().getRawQuery();
+    if (raw == null) {
+      return null;
+    }
+    for (final String pair : raw.split("&")) {
+      final int eq = pair.indexOf('=');
+      final String key = eq < 0 ? pair : pair.substring(0, eq);
+      if (java.net.URLDecoder.decode(key, java.nio.charset.StandardCharsets.UTF_8).equals(name)) {
+        return eq < 0
+            ? ""
+            : java.net.URLDecoder.decode(
+                pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8);
+      }
+    }
+    return null;
+  }
+
   JsonNode json() {
     if (json == null) {
       json = Json.parse(body);

@@ -46,8 +46,10 @@ public final class RestServer implements AutoCloseable {
       final HttpServer server,
       final EngineRuntime runtime,
       final Duration defaultRequestTimeout,
-      final boolean testEndpoints) {
+      final boolean testEndpoints,
+      final Duration searchLag) {
     this.server = server;
+    final SearchIndex index = new SearchIndex(searchLag);
     this.handlers = Executors.newCachedThreadPool(threads("engine-http"));
     this.scheduler = Executors.newSingleThreadScheduledExecutor(threads("engine-poll"));
     this.activations = new JobActivations(runtime, scheduler, defaultRequestTimeout);
@@ -56,18 +58,18 @@ public final class RestServer implements AutoCloseable {
     runtime.onSignals(awaiters::onSignals);
     new TopologyController().register(router);
     new DeploymentController(runtime).register(router);
-    new ProcessInstanceController(runtime, awaiters).register(router);
-    new JobController(runtime, activations).register(router);
+    new ProcessInstanceController(runtime, awaiters, index).register(router);
+    new JobController(runtime, activations, index).register(router);
     new MessageController(runtime).register(router);
-    new UserTaskController(runtime).register(router);
-    new IncidentController(runtime).register(router);
-    new VariableController(runtime).register(router);
+    new UserTaskController(runtime, index).register(router);
+    new IncidentController(runtime, index).register(router);
+    new VariableController(runtime, index).register(router);
     if (testEndpoints) {
       // moves engine time: tests only, never in a production engine
       new ClockController(runtime).register(router);
     }
-    new ProcessDefinitionController(runtime).register(router);
-    new ElementInstanceController(runtime).register(router);
+    new ProcessDefinitionController(runtime, index).register(router);
+    new ElementInstanceController(runtime, index).register(router);
     new SignalController(runtime).register(router);
     server.setExecutor(handlers);
     server.createContext("/", this::dispatch);
@@ -81,6 +83,7 @@ public final class RestServer implements AutoCloseable {
    * @param runtime the engine runtime.
    * @param defaultRequestTimeout the long-poll timeout when a request says 0.
    * @param testEndpoints whether to serve the test-only clock endpoints.
+   * @param searchLag how stale searches may be (zero: not at all).
    * @return the running server.
    * @throws IllegalStateException if the port is in use.
    */
@@ -89,7 +92,8 @@ public final class RestServer implements AutoCloseable {
       final int port,
       final EngineRuntime runtime,
       final Duration defaultRequestTimeout,
-      final boolean testEndpoints) {
+      final boolean testEndpoints,
+      final Duration searchLag) {
     // small responses are written as headers + body; without TCP_NODELAY, Nagle's algorithm and
     // delayed ACKs add ~40 ms to every request. Read once by the JDK when its first server starts.
     if (System.getProperty("sun.net.httpserver.nodelay") == null) {
@@ -109,7 +113,8 @@ public final class RestServer implements AutoCloseable {
               .formatted(bindAddress, port, e.getMessage()),
           e);
     }
-    final RestServer rest = new RestServer(server, runtime, defaultRequestTimeout, testEndpoints);
+    final RestServer rest =
+        new RestServer(server, runtime, defaultRequestTimeout, testEndpoints, searchLag);
     server.start();
     return rest;
   }

@@ -36,7 +36,12 @@ final class Router {
           "Expected a path from V2Paths, but was '%s'".formatted(template));
     }
     final String regex = template.replaceAll("\\{(\\w+)}", "(?<$1>[^/]+)");
-    routes.add(new Route(method, template, Pattern.compile(regex), endpoint));
+    routes.add(
+        new Route(
+            method,
+            template,
+            Pattern.compile(regex),
+            RequestSchema.checked(method, template, endpoint)));
   }
 
   Optional<Match> match(final String method, final String path) {

@@ -35,7 +35,9 @@ final class SearchQuery {
   static ObjectNode run(
       final JsonNode request,
       final List<ObjectNode> items,
-      final Map<String, BiPredicate<ObjectNode, JsonNode>> special) {
+      final Map<String, BiPredicate<ObjectNode, JsonNode>> special,
+      final SearchSchema schema) {
+    validate(request, schema);
     final JsonNode filter = request.path("filter");
     final List<ObjectNode> matching = new ArrayList<>();
     for (final ObjectNode item : items) {
@@ -48,28 +50,195 @@ final class SearchQuery {
       matching.sort(comparator(sort));
     }
     final JsonNode page = request.path("page");
+    final int limit = page.hasNonNull("limit") ? page.get("limit").asInt() : DEFAULT_LIMIT;
     int from = page.path("from").asInt(0);
     if (page.hasNonNull("after")) {
-      from = Integer.parseInt(page.get("after").asText("-1")) + 1;
+      from = cursor(page, "after") + 1;
+    } else if (page.hasNonNull("before")) {
+      from = Math.max(0, cursor(page, "before") - limit);
     }
-    final int limit = page.hasNonNull("limit") ? page.get("limit").asInt() : DEFAULT_LIMIT;
+    int end = Math.min(matching.size(), from + Math.max(0, limit));
+    if (page.hasNonNull("before")) {
+      end = Math.min(end, cursor(page, "before"));
+    }
     final ObjectNode response = Json.object();
     final ArrayNode result = response.putArray("items");
-    final int end = Math.min(matching.size(), from + Math.max(0, limit));
     for (int i = Math.max(0, from); i < end; i++) {
       result.add(matching.get(i));
     }
     final ObjectNode pageNode = response.putObject("page");
-    pageNode.put("totalItems", matching.size());
-    pageNode.put("hasMoreTotalItems", false);
+    // as Camunda: totals are counted up to 10,000, beyond which hasMoreTotalItems says so
+    pageNode.put("totalItems", Math.min(matching.size(), MAX_TOTAL));
+    pageNode.put("hasMoreTotalItems", matching.size() > MAX_TOTAL);
     if (end > from) {
-      pageNode.put("startCursor", String.valueOf(from));
-      pageNode.put("endCursor", String.valueOf(end - 1));
+      pageNode.put("startCursor", encode(from));
+      pageNode.put("endCursor", encode(end - 1));
     } else {
       pageNode.putNull("startCursor");
       pageNode.putNull("endCursor");
     }
     return response;
+  }
+
+  /** Counted totals stop here, as Camunda's secondary storage counts them. */
+  private static final int MAX_TOTAL = 10_000;
+
+  private static final int MAX_LIMIT = 10_000;
+
+  /**
+   * Refuses what Camunda 8.9's request schema refuses: unknown properties at the top, in the filter
+   * and in the page; unknown sort fields or orders; a limit outside 1..10,000; more than one way of
+   * paging; cursors on a search that pages by offset only.
+   */
+  static void validate(final JsonNode request, final SearchSchema schema) {
+    if (request == null || request.isMissingNode() || request.isNull()) {
+      return;
+    }
+    if (!request.isObject()) {
+      throw new InvalidRequestException(
+          "Expected a %s search request as a JSON object".formatted(schema.name()));
+    }
+    for (final Iterator<String> names = request.fieldNames(); names.hasNext(); ) {
+      final String name = names.next();
+      if (!Set.of("filter", "sort", "page").contains(name)) {
+        throw new InvalidRequestException(
+            "Request property [%s] is not part of a %s search request (filter, sort, page)"
+                .formatted(name, schema.name()));
+      }
+    }
+    final JsonNode filter = request.path("filter");
+    if (!filter.isMissingNode() && !filter.isNull()) {
+      if (!filter.isObject()) {
+        throw new InvalidRequestException("Request property [filter] must be an object");
+      }
+      checkFilter(filter, schema, "filter");
+    }
+    final JsonNode sort = request.path("sort");
+    if (!sort.isMissingNode() && !sort.isNull()) {
+      if (!sort.isArray()) {
+        throw new InvalidRequestException("Request property [sort] must be an array");
+      }
+      for (final JsonNode order : sort) {
+        final String field = order.path("field").asText("");
+        if (!schema.sort().contains(field)) {
+          throw new InvalidRequestException(
+              "Sort field [%s] is not one of the %s search's sort fields %s"
+                  .formatted(field, schema.name(), new java.util.TreeSet<>(schema.sort())));
+        }
+        final String direction = order.path("order").asText("ASC");
+        if (!direction.equalsIgnoreCase("ASC") && !direction.equalsIgnoreCase("DESC")) {
+          throw new InvalidRequestException(
+              "Sort order [%s] of field [%s] is neither ASC nor DESC".formatted(direction, field));
+        }
+        for (final Iterator<String> names = order.fieldNames(); names.hasNext(); ) {
+          final String name = names.next();
+          if (!name.equals("field") && !name.equals("order")) {
+            throw new InvalidRequestException(
+                "Request property [sort.%s] is not part of a sort (field, order)".formatted(name));
+          }
+        }
+      }
+    }
+    final JsonNode page = request.path("page");
+    if (!page.isMissingNode() && !page.isNull()) {
+      if (!page.isObject()) {
+        throw new InvalidRequestException("Request property [page] must be an object");
+      }
+      int styles = 0;
+      for (final Iterator<String> names = page.fieldNames(); names.hasNext(); ) {
+        final String name = names.next();
+        switch (name) {
+          case "limit" -> {}
+          case "from" -> styles++;
+          case "after", "before" -> {
+            if (!schema.cursors()) {
+              throw new InvalidRequestException(
+                  "The %s search pages by offset (from, limit), not by cursor ([page.%s])"
+                      .formatted(schema.name(), name));
+            }
+            styles++;
+          }
+          default ->
+              throw new InvalidRequestException(
+                  "Request property [page.%s] is not part of a page (limit, from, after, before)"
+                      .formatted(name));
+        }
+      }
+      if (styles > 1) {
+        throw new InvalidRequestException(
+            "A page is given by one of [from], [after] or [before], not several");
+      }
+      final JsonNode limit = page.get("limit");
+      if (limit != null
+          && !limit.isNull()
+          && (!limit.canConvertToInt() || limit.asInt() < 1 || limit.asInt() > MAX_LIMIT)) {
+        throw new InvalidRequestException(
+            "The value for [page.limit] is '%s' but must be between 1 and %d"
+                .formatted(limit.asText(), MAX_LIMIT));
+      }
+      final JsonNode from = page.get("from");
+      if (from != null && !from.isNull() && (!from.canConvertToInt() || from.asInt() < 0)) {
+        throw new InvalidRequestException(
+            "The value for [page.from] is '%s' but must be 0 or more".formatted(from.asText()));
+      }
+      for (final String name : List.of("after", "before")) {
+        if (page.hasNonNull(name)) {
+          cursor(page, name);
+        }
+      }
+    }
+  }
+
+  private static void checkFilter(
+      final JsonNode filter, final SearchSchema schema, final String path) {
+    for (final Iterator<Map.Entry<String, JsonNode>> fields = filter.fields(); fields.hasNext(); ) {
+      final Map.Entry<String, JsonNode> field = fields.next();
+      final String name = field.getKey();
+      if (!schema.filter().contains(name)) {
+        throw new InvalidRequestException(
+            "Filter property [%s.%s] is not part of a %s filter"
+                .formatted(path, name, schema.name()));
+      }
+      final JsonNode like = field.getValue().path("$like");
+      if (like.isTextual()) {
+        new Wildcard(like.asText()); // refuses an oversized pattern before any item is matched
+      }
+      if (name.equals("$or") && field.getValue().isArray()) {
+        for (final JsonNode alternative : field.getValue()) {
+          if (alternative.isObject()) {
+            checkFilter(alternative, schema, path + ".$or");
+          }
+        }
+      }
+    }
+  }
+
+  /** An opaque cursor: the item's position, encoded so that callers do not build their own. */
+  private static String encode(final int position) {
+    return java.util.Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(("p:" + position).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  private static int cursor(final JsonNode page, final String name) {
+    final String value = page.get(name).asText();
+    try {
+      final String decoded =
+          new String(
+              java.util.Base64.getUrlDecoder().decode(value),
+              java.nio.charset.StandardCharsets.UTF_8);
+      if (decoded.startsWith("p:")) {
+        final int position = Integer.parseInt(decoded.substring(2));
+        if (position >= 0) {
+          return position;
+        }
+      }
+    } catch (final IllegalArgumentException notACursor) {
+      // falls through: NumberFormatException is an IllegalArgumentException too
+    }
+    throw new InvalidRequestException(
+        "The value for [page.%s] is '%s', which is not a cursor this search returned"
+            .formatted(name, value));
   }
 
   private static boolean matches(

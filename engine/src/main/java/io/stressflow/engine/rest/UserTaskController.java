@@ -12,9 +12,19 @@ import java.util.function.BiPredicate;
 /** User tasks: search, get, assignment, unassignment, completion. */
 final class UserTaskController {
   private final EngineRuntime runtime;
+  private final SearchIndex index;
 
-  UserTaskController(final EngineRuntime runtime) {
+  UserTaskController(final EngineRuntime runtime, final SearchIndex index) {
+    this.index = index;
     this.runtime = runtime;
+  }
+
+  private static ObjectNode userTask(
+      final io.stressflow.engine.processing.BpmnProcessor p, final UserTask task) {
+    return Views.userTask(
+        task,
+        Names.of(p, task.processDefinitionKey, task.bpmnProcessId),
+        Views.root(p, task.processInstanceKey));
   }
 
   void register(final Router router) {
@@ -36,6 +46,7 @@ final class UserTaskController {
    */
   private void variables(final RestExchange exchange, final boolean effective) {
     final long key = exchange.key();
+    final boolean truncate = VariableController.truncateValues(exchange);
     final JsonNode request = exchange.json();
     final ObjectNode response =
         runtime.read(
@@ -49,16 +60,30 @@ final class UserTaskController {
               if (!chain.contains(task.processInstanceKey)) {
                 chain.add(task.processInstanceKey);
               }
-              final java.util.Set<String> seen = new java.util.HashSet<>();
-              final List<ObjectNode> items = new java.util.ArrayList<>();
-              for (final long scope : chain) {
-                for (final var variable : p.state().variables().inScope(scope).values()) {
-                  if (!effective || seen.add(variable.name)) {
-                    items.add(Views.variable(variable));
-                  }
-                }
-              }
-              return SearchQuery.run(request, items, Map.of());
+              final List<ObjectNode> items =
+                  index.items(
+                      "user-task-variables/%d/%b/%b".formatted(key, effective, truncate),
+                      () -> {
+                        final java.util.Set<String> seen = new java.util.HashSet<>();
+                        final List<ObjectNode> visible = new java.util.ArrayList<>();
+                        for (final long scope : chain) {
+                          for (final var variable : p.state().variables().inScope(scope).values()) {
+                            if (!effective || seen.add(variable.name)) {
+                              visible.add(
+                                  Views.variable(
+                                      variable, truncate, Views.root(p, task.processInstanceKey)));
+                            }
+                          }
+                        }
+                        return visible;
+                      });
+              return SearchQuery.run(
+                  request,
+                  items,
+                  Map.of(),
+                  effective
+                      ? SearchSchema.USER_TASK_EFFECTIVE_VARIABLE
+                      : SearchSchema.USER_TASK_VARIABLE);
             });
     if (response == null) {
       exchange.problem(404, "NOT_FOUND", "User task with key '%d' not found".formatted(key));
@@ -73,7 +98,10 @@ final class UserTaskController {
         runtime.read(
             p -> {
               final List<ObjectNode> items =
-                  p.state().userTasks().view().stream().map(Views::userTask).toList();
+                  index.items(
+                      "user-tasks",
+                      () ->
+                          p.state().userTasks().view().stream().map(t -> userTask(p, t)).toList());
               final BiPredicate<ObjectNode, JsonNode> processVariables =
                   (item, condition) ->
                       SearchQuery.variablesMatch(
@@ -99,8 +127,8 @@ final class UserTaskController {
                       "candidateGroup",
                       (item, condition) -> SearchQuery.test(item.get("candidateGroups"), condition),
                       "candidateUser",
-                      (item, condition) ->
-                          SearchQuery.test(item.get("candidateUsers"), condition)));
+                      (item, condition) -> SearchQuery.test(item.get("candidateUsers"), condition)),
+                  SearchSchema.USER_TASK);
             });
     exchange.ok(response);
   }
@@ -112,7 +140,7 @@ final class UserTaskController {
       exchange.problem(404, "NOT_FOUND", "User task with key '%d' not found".formatted(key));
       return;
     }
-    exchange.ok(runtime.read(p -> Views.userTask(task)));
+    exchange.ok(runtime.read(p -> userTask(p, task)));
   }
 
   private void form(final RestExchange exchange) {

@@ -14,6 +14,7 @@ public final class V2Paths {
       "/v2/process-instances/{key}/cancellation";
   public static final String JOB_ACTIVATION = "/v2/jobs/activation";
   public static final String JOB = "/v2/jobs/{key}";
+  public static final String JOB_SEARCH = "/v2/jobs/search";
   public static final String JOB_COMPLETION = "/v2/jobs/{key}/completion";
   public static final String JOB_FAILURE = "/v2/jobs/{key}/failure";
   public static final String JOB_ERROR = "/v2/jobs/{key}/error";
@@ -55,6 +56,7 @@ public final class V2Paths {
           PROCESS_INSTANCE_CANCELLATION,
           JOB_ACTIVATION,
           JOB,
+          JOB_SEARCH,
           JOB_COMPLETION,
           JOB_FAILURE,
           JOB_ERROR,

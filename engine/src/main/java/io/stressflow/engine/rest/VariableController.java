@@ -9,8 +9,10 @@ import java.util.Map;
 /** Variables: search, and setting variables on an element instance (local or propagated). */
 final class VariableController {
   private final EngineRuntime runtime;
+  private final SearchIndex index;
 
-  VariableController(final EngineRuntime runtime) {
+  VariableController(final EngineRuntime runtime, final SearchIndex index) {
+    this.index = index;
     this.runtime = runtime;
   }
 
@@ -26,7 +28,9 @@ final class VariableController {
         runtime.read(
             p -> {
               final var variable = p.state().variables().get(key);
-              return variable == null ? null : Views.variable(variable);
+              return variable == null
+                  ? null
+                  : Views.variable(variable, Views.root(p, variable.processInstanceKey));
             });
     if (view == null) {
       exchange.problem(404, "NOT_FOUND", "Variable with key '%d' not found".formatted(key));
@@ -37,13 +41,23 @@ final class VariableController {
 
   private void search(final RestExchange exchange) {
     final JsonNode request = exchange.json();
+    final boolean truncate = truncateValues(exchange);
     final ObjectNode response =
         runtime.read(
             p ->
                 SearchQuery.run(
                     request,
-                    p.state().variables().view().stream().map(Views::variable).toList(),
-                    Map.of()));
+                    index.items(
+                        "variables/" + truncate,
+                        () ->
+                            p.state().variables().view().stream()
+                                .map(
+                                    v ->
+                                        Views.variable(
+                                            v, truncate, Views.root(p, v.processInstanceKey)))
+                                .toList()),
+                    Map.of(),
+                    SearchSchema.VARIABLE));
     exchange.ok(response);
   }
 
@@ -58,5 +72,18 @@ final class VariableController {
           return null;
         });
     exchange.noContent();
+  }
+
+  /** The {@code truncateValues} query parameter: true unless it says false (Camunda's default). */
+  static boolean truncateValues(final RestExchange exchange) {
+    final String value = exchange.query("truncateValues");
+    if (value == null || value.equalsIgnoreCase("true")) {
+      return true;
+    }
+    if (value.equalsIgnoreCase("false")) {
+      return false;
+    }
+    throw new InvalidRequestException(
+        "The value for [truncateValues] is '%s' but must be true or false".formatted(value));
   }
 }

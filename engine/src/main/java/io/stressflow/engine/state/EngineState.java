@@ -30,6 +30,8 @@ public final class EngineState {
       new Table<>("subscription", MessageSubscription.class);
   private final Table<Timer> timers = new Table<>("timer", Timer.class);
   private final Table<UserTask> userTasks = new Table<>("user_task", UserTask.class);
+  private final Table<EndedElement> endedElements =
+      new Table<>("ended_element", EndedElement.class);
   private final List<Table<?>> all =
       List.of(
           definitions,
@@ -42,7 +44,8 @@ public final class EngineState {
           messages,
           subscriptions,
           timers,
-          userTasks);
+          userTasks,
+          endedElements);
   private long nextKey = FIRST_KEY;
 
   /**
@@ -100,6 +103,15 @@ public final class EngineState {
    */
   public ElementTable elements() {
     return elements;
+  }
+
+  /**
+   * Element instances that completed or were terminated.
+   *
+   * @return the table.
+   */
+  public Table<EndedElement> endedElements() {
+    return endedElements;
   }
 
   /**

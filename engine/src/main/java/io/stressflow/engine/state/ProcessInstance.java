@@ -26,6 +26,7 @@ public final class ProcessInstance implements Entity {
   public long parentElementInstanceKey = -1;
   public long rootProcessInstanceKey;
   public String businessId;
+  public java.util.List<String> tags = new java.util.ArrayList<>();
 
   @Override
   public long key() {

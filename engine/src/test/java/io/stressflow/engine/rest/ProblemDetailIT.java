@@ -63,7 +63,7 @@ class ProblemDetailIT extends EngineTestBase {
   }
 
   @Test
-  void shouldIgnoreUnknownFieldsAndAcceptPlainOrOperatorFilters() throws Exception {
+  void shouldRefuseUnknownFieldsAndAcceptPlainOrOperatorFilters() throws Exception {
     // given
     final String processId = processId();
     deploy(
@@ -72,7 +72,8 @@ class ProblemDetailIT extends EngineTestBase {
             .serviceTask("t", t -> t.zeebeJobType(processId))
             .endEvent()
             .done());
-    final HttpResponse<String> created =
+    // as Camunda 8.9, whose request schemas forbid additional properties: a 400 naming it
+    final HttpResponse<String> unknown =
         send(
             "POST",
             "/v2/process-instances",
@@ -80,7 +81,26 @@ class ProblemDetailIT extends EngineTestBase {
             {"processDefinitionId": "%s", "someFutureField": {"x": 1}, "variables": {"a": 1}}
             """
                 .formatted(processId));
+    assertThat(unknown.statusCode()).isEqualTo(400);
+    assertThat(mapper.readTree(unknown.body()).get("detail").asText())
+        .contains("[someFutureField]");
+    final HttpResponse<String> created =
+        send(
+            "POST",
+            "/v2/process-instances",
+            """
+            {"processDefinitionId": "%s", "variables": {"a": 1}}
+            """
+                .formatted(processId));
     final String key = mapper.readTree(created.body()).get("processInstanceKey").asText();
+    // required-but-nullable fields are there, as null (not left out)
+    final JsonNode instance =
+        mapper.readTree(send("GET", "/v2/process-instances/" + key, "").body());
+    for (final String field :
+        new String[] {"endDate", "parentProcessInstanceKey", "parentElementInstanceKey"}) {
+      assertThat(instance.has(field)).as(field).isTrue();
+      assertThat(instance.get(field).isNull()).as(field).isTrue();
+    }
 
     // when
     final JsonNode plain =
@@ -138,5 +158,38 @@ class ProblemDetailIT extends EngineTestBase {
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(response.body()).contains("$like pattern of at most 1024 characters");
+  }
+
+  @Test
+  void shouldNotBufferAMessagePublishedWithoutATimeToLive() throws Exception {
+    // as Camunda 8.9: timeToLive defaults to 0, so nothing is buffered and the same id is accepted
+    final String body =
+        "{\"name\": \"ttl-default\", \"correlationKey\": \"k\", \"messageId\": \"m-1\"}";
+    assertThat(send("POST", "/v2/messages/publication", body).statusCode()).isEqualTo(200);
+    assertThat(send("POST", "/v2/messages/publication", body).statusCode()).isEqualTo(200);
+    // with a time to live, the second publication of the id is refused while the first is kept
+    final String kept =
+        "{\"name\": \"ttl-default\", \"correlationKey\": \"k\", \"messageId\": \"m-2\","
+            + " \"timeToLive\": 60000}";
+    assertThat(send("POST", "/v2/messages/publication", kept).statusCode()).isEqualTo(200);
+    assertThat(send("POST", "/v2/messages/publication", kept).statusCode()).isEqualTo(409);
+  }
+
+  @Test
+  void shouldRefuseAnUnknownRequestPropertyWith400NamingIt() throws Exception {
+    final HttpResponse<String> response =
+        send(
+            "POST",
+            "/v2/messages/publication",
+            "{\"name\": \"m\", \"correlationKey\": \"k\", \"timeToLve\": 60000}");
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(mapper.readTree(response.body()).get("title").asText())
+        .isEqualTo("INVALID_ARGUMENT");
+    assertThat(mapper.readTree(response.body()).get("detail").asText()).contains("[timeToLve]");
+    final HttpResponse<String> search =
+        send("POST", "/v2/user-tasks/search", "{\"filter\": {\"assigne\": \"ana\"}}");
+    assertThat(search.statusCode()).isEqualTo(400);
+    assertThat(mapper.readTree(search.body()).get("detail").asText()).contains("[filter.assigne]");
   }
 }

@@ -180,4 +180,45 @@ class ProcessInstanceIT extends EngineTestBase {
             Problems.problemOf(() -> client.newCancelInstanceCommand(first).send().join()).code())
         .isEqualTo(404);
   }
+
+  @Test
+  void shouldKeepTheTagsGivenAtCreationAndRefuseRuntimeInstructionsItCannotFollow() {
+    final String processId = processId();
+    deploy(
+        Bpmn.createExecutableProcess(processId)
+            .startEvent()
+            .serviceTask("t", t -> t.zeebeJobType(processId))
+            .endEvent()
+            .done());
+
+    final var created =
+        client
+            .newCreateInstanceCommand()
+            .bpmnProcessId(processId)
+            .latestVersion()
+            .tags("lab:berlin", "qualification")
+            .send()
+            .join();
+
+    assertThat(created.getTags()).containsExactlyInAnyOrder("lab:berlin", "qualification");
+    assertThat(
+            client
+                .newProcessInstanceGetRequest(created.getProcessInstanceKey())
+                .send()
+                .join()
+                .getTags())
+        .containsExactlyInAnyOrder("lab:berlin", "qualification");
+    assertThat(
+            io.stressflow.engine.test.Problems.problemOf(
+                    () ->
+                        client
+                            .newCreateInstanceCommand()
+                            .bpmnProcessId(processId)
+                            .latestVersion()
+                            .terminateAfterElement("t")
+                            .send()
+                            .join())
+                .code())
+        .isEqualTo(400);
+  }
 }

@@ -61,4 +61,55 @@ class VariableIT extends EngineTestBase {
                 .code())
         .isEqualTo(404);
   }
+
+  @Test
+  void shouldTruncateLongValuesInSearchesUnlessFullValuesAreAsked() {
+    // given a value over Camunda's 8191 characters
+    final String processId = processId();
+    deploy(
+        Bpmn.createExecutableProcess(processId)
+            .startEvent()
+            .serviceTask("task", t -> t.zeebeJobType(processId))
+            .endEvent()
+            .done());
+    final String report = "r".repeat(10_000);
+    final long instance = createInstance(processId, Map.of("report", report, "short", "s"));
+
+    // when
+    final Variable truncated =
+        client
+            .newVariableSearchRequest()
+            .filter(f -> f.processInstanceKey(instance).name("report"))
+            .send()
+            .join()
+            .items()
+            .get(0);
+    final Variable full =
+        client
+            .newVariableSearchRequest()
+            .withFullValues()
+            .filter(f -> f.processInstanceKey(instance).name("report"))
+            .send()
+            .join()
+            .items()
+            .get(0);
+
+    // then
+    assertThat(truncated.isTruncated()).isTrue();
+    assertThat(truncated.getValue()).hasSize(8191);
+    assertThat(full.isTruncated()).isFalse();
+    assertThat(full.getValue()).isEqualTo("\"" + report + "\"");
+    assertThat(client.newVariableGetRequest(truncated.getVariableKey()).send().join().getValue())
+        .isEqualTo("\"" + report + "\"");
+    assertThat(
+            client
+                .newVariableSearchRequest()
+                .filter(f -> f.processInstanceKey(instance).name("short"))
+                .send()
+                .join()
+                .items()
+                .get(0)
+                .isTruncated())
+        .isFalse();
+  }
 }

@@ -4,7 +4,6 @@ import io.camunda.client.CamundaClient;
 import io.camunda.client.api.search.enums.ProcessInstanceState;
 import io.camunda.client.api.search.enums.UserTaskState;
 import io.camunda.client.api.search.response.ProcessInstance;
-import io.camunda.client.api.search.response.UserTask;
 import io.stressflow.workflows.chamber.Lab;
 import io.stressflow.workflows.chamber.RampRates;
 import io.stressflow.workflows.logbook.CampaignEvent;
@@ -457,17 +456,20 @@ public class CampaignService {
       return List.of();
     }
     try {
-      return client
-          .newUserTaskSearchRequest()
-          .filter(f -> f.state(UserTaskState.CREATED))
-          .page(p -> p.limit(1000))
-          .send()
-          .join()
-          .items()
-          .stream()
-          .filter(t -> keys.contains(t.getProcessInstanceKey()))
-          .map(UserTask::getName)
-          .toList();
+      // one filtered search per instance (the campaign's and its open analyses'), not one page of
+      // every open task in the engine, which would miss some once the lab has many
+      List<String> names = new java.util.ArrayList<>();
+      for (long key : keys) {
+        client
+            .newUserTaskSearchRequest()
+            .filter(f -> f.state(UserTaskState.CREATED).processInstanceKey(key))
+            .page(p -> p.limit(100))
+            .send()
+            .join()
+            .items()
+            .forEach(t -> names.add(t.getName()));
+      }
+      return names;
     } catch (RuntimeException e) {
       return List.of();
     }

@@ -113,11 +113,16 @@ public class CampaignDiagram {
     Set<String> flows = new LinkedHashSet<>();
     String source = "engine-history";
     Engine embedded = engine.getIfAvailable();
-    if (!history && embedded != null) {
-      source = "event-log";
+    if (embedded != null) {
+      // the embedded engine's element history gives the counts; the flows taken come from its
+      // event log (kept in memory since its last start), as does everything on an engine without
+      // element history
+      source = history ? "engine-history" : "event-log";
       for (EventLog.Entry e : embedded.eventLog().of(key)) {
         if (e.intent() == EventLog.Intent.SEQUENCE_FLOW_TAKEN) {
           flows.add(e.elementId());
+        } else if (history) {
+          continue;
         } else if (e.intent() == EventLog.Intent.ELEMENT_COMPLETED
             && !"PROCESS".equals(e.elementType())) {
           add(elements, e.elementId(), 0, 1, 0, 0);

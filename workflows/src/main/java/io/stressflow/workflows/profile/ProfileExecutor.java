@@ -27,14 +27,17 @@ import java.util.List;
  * count cycles in the same step as the index moves, so a cycle cannot count twice.
  *
  * <p>Read points (unless the plan measures them in situ) interrupt stress: the humidity goes off
- * first and the run waits until the air's dew point is below the recovery temperature (so cooling
- * cannot condense on the load), cools to the recovery temperature, holds the load in its band for
- * the dwell, and only then reports the read point reached, to be measured; it holds that condition
- * until {@link #measured} is called, then returns to the stress temperature (then humidity) and
- * continues. None of that time is credited. A humidity soak credits time only while both the
- * temperature and the humidity are in their bands; humidity excursions are deviations with their
- * worst value. A soak to be measured on the load of a chamber that reports no load temperature is
- * measured on air and says so once, as a deviation. Ramps are watched for their achieved rate.
+ * first (on a chamber that cannot switch it off, to its lowest setpoint, kept while it cools) and
+ * the run waits until the air's dew point is below the recovery temperature (so cooling cannot
+ * condense on the load) or, on such a chamber, the humidity is down to that lowest setpoint; a
+ * dry-out that does not finish within its limit cools anyway, with a deviation. It then cools to
+ * the recovery temperature, holds the load in its band for the dwell, and only then reports the
+ * read point reached, to be measured; it holds that condition until {@link #measured} is called,
+ * then returns to the stress temperature (then humidity) and continues. None of that time is
+ * credited. A humidity soak credits time only while both the temperature and the humidity are in
+ * their bands; humidity excursions are deviations with their worst value. A soak to be measured on
+ * the load of a chamber that reports no load temperature is measured on air and says so once, as a
+ * deviation. Ramps are watched for their achieved rate.
  */
 public final class ProfileExecutor {
 
@@ -70,12 +73,20 @@ public final class ProfileExecutor {
   /** Ramp rate to and from recovery when neither the plan nor the profile gives one, K/min. */
   private static final double DEFAULT_RECOVERY_RATE = 2;
 
+  /**
+   * How long a read point's dry-out may take, in profile time, before the run cools anyway (with a
+   * warning) rather than hang: {@code stressflow.profile.dry-out-limit}.
+   */
+  public static final Duration DEFAULT_DRY_OUT_LIMIT = Duration.ofHours(2);
+
   private final ProfileSteps steps;
   private final ReadPoints readPoints;
   private final double timeScale;
   private final Duration maxGap;
   private final RecoverySpec recovery;
   private final boolean inSituBaseline;
+  private final ChamberHumidity humidity;
+  private final double dryOutLimit;
 
   /**
    * Creates an executor for one run.
@@ -87,6 +98,29 @@ public final class ProfileExecutor {
    */
   public ProfileExecutor(
       ProfileSteps steps, ReadPoints readPoints, double timeScale, Duration maxGap) {
+    this(steps, readPoints, timeScale, maxGap, ChamberHumidity.SWITCHABLE, DEFAULT_DRY_OUT_LIMIT);
+  }
+
+  /**
+   * Creates an executor for one run on a chamber whose humidity control is known.
+   *
+   * @param steps the profile's steps (walked lazily: nothing here grows with its repeat counts).
+   * @param readPoints the leg's read points, or null.
+   * @param timeScale profile seconds per wall second.
+   * @param maxGap the longest wall-clock gap between ticks that still earns soak credit.
+   * @param humidity how the chamber turns humidity off.
+   * @param dryOutLimit how long a read point's dry-out may take (profile time) before the run cools
+   *     anyway, with a warning in the logbook.
+   */
+  public ProfileExecutor(
+      ProfileSteps steps,
+      ReadPoints readPoints,
+      double timeScale,
+      Duration maxGap,
+      ChamberHumidity humidity,
+      Duration dryOutLimit) {
+    this.humidity = humidity;
+    this.dryOutLimit = dryOutLimit.toMillis() / 1000.0;
     this.steps = steps;
     this.readPoints = readPoints;
     this.timeScale = timeScale;
@@ -227,8 +261,20 @@ public final class ProfileExecutor {
       return StepResult.stay(q);
     }
     if (step instanceof ProfileStep.Humidity h) {
-      effects.add(
-          new Effect.Write(new Setpoint(p.targetTemperature(), p.rampRate(), h.setpoint())));
+      Double write = h.setpoint();
+      if (write == null && p.humidity() != null) {
+        // a controller without a humidity switch keeps its last setpoint: dry it at its lowest
+        write = humidity.off(p.targetTemperature());
+        if (write != null) {
+          effects.add(
+              new Effect.Event(
+                  "HUMIDITY_OFF",
+                  ("humidity off: the chamber cannot switch humidity off, so its humidity setpoint"
+                          + " goes to its lowest, %s %%RH, and it dehumidifies from here on")
+                      .formatted(format(write))));
+        }
+      }
+      effects.add(new Effect.Write(new Setpoint(p.targetTemperature(), p.rampRate(), write)));
       ProfileProgress q = p.withSetpoint(p.targetTemperature(), p.rampRate(), h.setpoint());
       Extras x = q.extras();
       q =
@@ -363,7 +409,8 @@ public final class ProfileExecutor {
     }
     double set = p.targetTemperature();
     if (reading != null && p.entered()) {
-      overridden(p, reading, now, effects);
+      overridden(
+          new Setpoint(p.targetTemperature(), p.rampRate(), p.humidity()), reading, now, effects);
     }
     double below = s.below();
     double above = s.above();
@@ -455,27 +502,29 @@ public final class ProfileExecutor {
   }
 
   /**
-   * Someone changed the setpoint at the controller (its panel, another Modbus master) during a
-   * soak: the run writes the one in force again, records the deviation and tells lab staff, rather
-   * than wait forever for a band the chamber is no longer heading to.
+   * Someone changed the setpoint at the controller (its panel, another Modbus master) while the run
+   * holds one (a soak, a recovery's dry-out, dwell or measurement): the run writes the one in force
+   * again, records the deviation and tells lab staff, rather than wait forever for a band the
+   * chamber is no longer heading to. The humidity is compared only while a humidity setpoint is in
+   * force (including the lowest one a chamber without a humidity switch is dried at).
    */
   private static void overridden(
-      ProfileProgress p, ChamberState reading, Instant now, List<Effect> effects) {
-    boolean temperature = Math.abs(reading.airSetpoint() - p.targetTemperature()) > SETPOINT_SLACK;
+      Setpoint inForce, ChamberState reading, Instant now, List<Effect> effects) {
+    boolean temperature = Math.abs(reading.airSetpoint() - inForce.temperature()) > SETPOINT_SLACK;
     boolean humidity =
-        p.humidity() != null
+        inForce.humidity() != null
             && reading.humiditySetpoint() != null
-            && Math.abs(reading.humiditySetpoint() - p.humidity()) > HUMIDITY_SLACK;
+            && Math.abs(reading.humiditySetpoint() - inForce.humidity()) > HUMIDITY_SLACK;
     if (!temperature && !humidity) {
       return;
     }
-    effects.add(new Effect.Write(new Setpoint(p.targetTemperature(), p.rampRate(), p.humidity())));
+    effects.add(new Effect.Write(inForce));
     String found =
         temperature
             ? "%s °C (in force: %s °C)"
-                .formatted(format(reading.airSetpoint()), format(p.targetTemperature()))
+                .formatted(format(reading.airSetpoint()), format(inForce.temperature()))
             : "%s %%RH (in force: %s %%RH)"
-                .formatted(format(reading.humiditySetpoint()), format(p.humidity()));
+                .formatted(format(reading.humiditySetpoint()), format(inForce.humidity()));
     effects.add(
         new Effect.Event(
             "SETPOINT_OVERRIDDEN",
@@ -485,8 +534,8 @@ public final class ProfileExecutor {
     effects.add(
         new Effect.DeviationClosed(
             temperature
-                ? new Deviation(now, p.targetTemperature(), reading.airSetpoint())
-                : new Deviation(now, p.humidity(), reading.humiditySetpoint()),
+                ? new Deviation(now, inForce.temperature(), reading.airSetpoint())
+                : new Deviation(now, inForce.humidity(), reading.humiditySetpoint()),
             now,
             temperature
                 ? "setpoint changed at the controller, °C"
@@ -517,7 +566,7 @@ public final class ProfileExecutor {
             new Effect.Event(
                 "READ_POINT_DUE",
                 ("read point %s %s reached (%d cycles, %.2f h at condition); stress interrupted:"
-                        + " recovering to %s ± %s °C, humidity off, %s dwell on the load before"
+                        + " recovering to %s ± %s °C, %s, %s dwell on the load before"
                         + " measuring (not credited)")
                     .formatted(
                         format(at),
@@ -526,6 +575,7 @@ public final class ProfileExecutor {
                         p.stressSeconds() / 3600,
                         format(recovery.temperature()),
                         format(recovery.band()),
+                        dryOut(p),
                         duration(recovery.dwell()))));
         Recovery r =
             new Recovery(
@@ -559,33 +609,51 @@ public final class ProfileExecutor {
   }
 
   /**
-   * One tick of a read point's recovery: dry out (humidity off until the air's dew point is below
-   * the recovery temperature), cool, hold the load in the recovery band for the dwell, measure, and
-   * come back. Nothing is credited to stress meanwhile.
+   * One tick of a read point's recovery: dry out (humidity off, or at its lowest setpoint on a
+   * chamber that cannot switch it off, until the air's dew point is below the recovery temperature
+   * or the humidity is down to that lowest setpoint, for at most the dry-out limit), cool (the
+   * humidity kept at its lowest where it cannot be switched off, so the dew point follows the air
+   * down), hold the load in the recovery band for the dwell, measure, and come back. Nothing is
+   * credited to stress meanwhile. While the chamber holds a phase's setpoint (dry-out, dwell,
+   * measuring) a setpoint changed at the controller is written again and recorded, as in a soak.
    */
   private ProfileProgress recover(
       ProfileProgress p, ChamberState reading, Instant now, double dt, List<Effect> effects) {
     Recovery r = p.extras().recovery();
     r = r.dwell(r.dwellCredited(), r.seconds() + dt, r.lastInBand());
     double rate = recoveryRate(p);
+    // a phase held since an earlier tick of this process: its setpoint must read back as written
+    Recovery.Phase held = r.written() ? r.phase() : null;
     for (int guard = 0; guard < 5; guard++) {
       switch (r.phase()) {
         case DRY -> {
-          r = writeOnce(r, new Setpoint(p.targetTemperature(), p.rampRate(), null), effects);
-          if (reading == null || !dry(reading)) {
+          Setpoint dry = new Setpoint(p.targetTemperature(), p.rampRate(), dryHumidity(p));
+          r = writeOnce(r, dry, effects);
+          if (held == Recovery.Phase.DRY && holding(reading, dry)) {
+            overridden(dry, reading, now, effects);
+          }
+          if (reading != null && dry(reading, dry.humidity())) {
+            r = r.next(Recovery.Phase.COOL);
+          } else if (r.seconds() >= dryOutLimit - 1e-9) {
+            dryOutOverdue(p, reading, now, effects);
+            r = r.next(Recovery.Phase.COOL);
+          } else {
             return with(p, r);
           }
-          r = r.next(Recovery.Phase.COOL);
         }
         case COOL -> {
-          r = writeOnce(r, new Setpoint(recovery.temperature(), rate, null), effects);
+          r = writeOnce(r, recoverySetpoint(p, rate), effects);
           if (!arrived(reading, recovery.temperature())) {
             return with(p, r);
           }
           r = r.next(Recovery.Phase.DWELL).markWritten();
         }
         case DWELL -> {
-          r = writeOnce(r, new Setpoint(recovery.temperature(), rate, null), effects);
+          Setpoint hold = recoverySetpoint(p, rate);
+          r = writeOnce(r, hold, effects);
+          if (held == Recovery.Phase.DWELL && holding(reading, hold)) {
+            overridden(hold, reading, now, effects);
+          }
           Double t = reading == null ? null : load(reading);
           boolean inBand =
               t != null && Math.abs(t - recovery.temperature()) <= recovery.band() + 1e-9;
@@ -598,7 +666,7 @@ public final class ProfileExecutor {
             return with(p, r);
           }
           r = r.next(Recovery.Phase.MEASURE).markWritten();
-          String humidity =
+          String measuredHumidity =
               reading.humidity() == null
                   ? "not measured"
                   : "%.0f %%RH".formatted(reading.humidity());
@@ -616,7 +684,7 @@ public final class ProfileExecutor {
                               : "measuring the modules",
                           t,
                           reading.airTemperature(),
-                          humidity,
+                          measuredHumidity,
                           r.seconds() / 3600)));
           effects.add(
               new Effect.ReadPointReached(
@@ -631,11 +699,16 @@ public final class ProfileExecutor {
           return with(p, r);
         }
         case MEASURE -> {
-          r = writeOnce(r, new Setpoint(recovery.temperature(), rate, null), effects);
+          Setpoint hold = recoverySetpoint(p, rate);
+          r = writeOnce(r, hold, effects);
+          if (held == Recovery.Phase.MEASURE && holding(reading, hold)) {
+            overridden(hold, reading, now, effects);
+          }
           return with(p, r);
         }
         case RETURN -> {
-          r = writeOnce(r, new Setpoint(p.targetTemperature(), rate, null), effects);
+          // temperature first; the humidity stays off (or at its lowest) until it is there
+          r = writeOnce(r, new Setpoint(p.targetTemperature(), rate, dryHumidity(p)), effects);
           if (!arrived(reading, p.targetTemperature())) {
             return with(p, r);
           }
@@ -659,6 +732,65 @@ public final class ProfileExecutor {
       }
     }
     return with(p, r);
+  }
+
+  /**
+   * The humidity setpoint of a recovery at the stress temperature: off, or the chamber's lowest
+   * where it cannot be switched off; null after a dry stress (nothing to dry).
+   */
+  private Double dryHumidity(ProfileProgress p) {
+    return p.humidity() == null ? null : humidity.off(p.targetTemperature());
+  }
+
+  /** The recovery condition: its temperature, with the humidity off or at its lowest. */
+  private Setpoint recoverySetpoint(ProfileProgress p, double rate) {
+    Double rh = p.humidity() == null ? null : humidity.off(recovery.temperature());
+    return new Setpoint(recovery.temperature(), rate, rh);
+  }
+
+  /** How a read point's recovery dries the load out, for the logbook. */
+  private String dryOut(ProfileProgress p) {
+    if (p.humidity() == null) {
+      return "no humidity to dry out";
+    }
+    Double lowest = humidity.off(p.targetTemperature());
+    if (lowest == null) {
+      return "humidity off until the dew point is %s K under the recovery temperature"
+          .formatted(format(DRY_MARGIN));
+    }
+    return ("the chamber cannot switch humidity off: it is dried at its lowest humidity setpoint,"
+            + " %s %%RH, until the humidity is down to it (or the dew point is %s K under the"
+            + " recovery temperature), and cooled with it")
+        .formatted(format(lowest), format(DRY_MARGIN));
+  }
+
+  /**
+   * The dry-out took longer than its limit: the run cools anyway rather than hang, and says so as a
+   * deviation (the load may see condensation).
+   */
+  private void dryOutOverdue(
+      ProfileProgress p, ChamberState reading, Instant now, List<Effect> effects) {
+    Double rh = reading == null ? null : reading.humidity();
+    double limit = recovery.temperature() - DRY_MARGIN;
+    Double dew = rh == null ? null : dewPoint(reading.airTemperature(), rh);
+    effects.add(
+        new Effect.Event(
+            "DEVIATION",
+            ("dry-out before the read point did not finish within %s: %s; cooling to %s °C"
+                    + " anyway. Condensation risk: the load may be wetted while it cools; lab"
+                    + " staff: check the chamber's dehumidification")
+                .formatted(
+                    duration(Duration.ofMillis((long) (dryOutLimit * 1000))),
+                    rh == null
+                        ? "no humidity reading"
+                        : "humidity %.0f %%RH, dew point %.1f °C (wanted at most %s °C)"
+                            .formatted(rh, dew, format(limit)),
+                    format(recovery.temperature()))));
+    effects.add(
+        new Effect.DeviationClosed(
+            new Deviation(now, limit, dew == null ? p.targetTemperature() : dew),
+            now,
+            "dry-out incomplete: dew point, °C"));
   }
 
   /**
@@ -718,6 +850,18 @@ public final class ProfileExecutor {
     return r.markWritten();
   }
 
+  /**
+   * Whether the chamber holds a recovery phase's setpoint, so that a different setpoint read back
+   * was changed at the controller: the air is on it. After a restart or an alarm the phase's
+   * setpoint is written again, and a controller the host ramps goes there from the air at the
+   * plan's rate; the setpoint it reads back meanwhile lies between the air and the target, so it is
+   * compared only once the air is within the slack of the target.
+   */
+  private static boolean holding(ChamberState reading, Setpoint phase) {
+    return reading != null
+        && Math.abs(reading.airTemperature() - phase.temperature()) <= SETPOINT_SLACK;
+  }
+
   /** Whether the air has arrived at a temperature (within a ramp's tolerance). */
   private static boolean arrived(ChamberState reading, double temperature) {
     return reading != null
@@ -735,9 +879,14 @@ public final class ProfileExecutor {
     return p.rampRate() != null ? p.rampRate() : DEFAULT_RECOVERY_RATE;
   }
 
-  private boolean dry(ChamberState reading) {
+  private boolean dry(ChamberState reading, Double lowest) {
     if (reading.humidity() == null) {
       return true; // no humidity sensor: nothing to dry out
+    }
+    if (lowest != null
+        && reading.humidity() <= lowest + ProfileStep.DEFAULT_HUMIDITY_TOLERANCE + 1e-9) {
+      // as dry as the chamber gets at this temperature: it keeps drying while it cools
+      return true;
     }
     return dewPoint(reading.airTemperature(), reading.humidity())
         <= recovery.temperature() - DRY_MARGIN;

@@ -61,6 +61,7 @@ public class ProfileRunner {
   private final TimeScale timeScale;
   private final Clock clock;
   private final Duration tickInterval;
+  private final Duration dryOutLimit;
   private final Map<String, Active> active = new ConcurrentHashMap<>();
   private final TransactionTemplate transactions;
   private final SchedulerTransactions quartz;
@@ -85,7 +86,14 @@ public class ProfileRunner {
       PlatformTransactionManager transactionManager,
       ApplicationEventPublisher events,
       @Value("${stressflow.profile.tick-interval:1s}") Duration tickInterval,
-      @Value("${stressflow.outbox.leg-message-ttl:P30D}") Duration legMessageTtl) {
+      @Value("${stressflow.outbox.leg-message-ttl:P30D}") Duration legMessageTtl,
+      @Value("${stressflow.profile.dry-out-limit:PT2H}") Duration dryOutLimit) {
+    if (dryOutLimit.isNegative() || dryOutLimit.isZero()) {
+      throw new IllegalArgumentException(
+          "stressflow.profile.dry-out-limit: expected a duration > 0 (e.g. PT2H), but was "
+              + dryOutLimit);
+    }
+    this.dryOutLimit = dryOutLimit;
     this.transactions = new TransactionTemplate(transactionManager);
     this.quartz = new SchedulerTransactions(transactionManager);
     this.events = events;
@@ -588,9 +596,22 @@ public class ProfileRunner {
           Duration gap = wallTick().multipliedBy(5).plusSeconds(2);
           return new Active(
               run,
-              new ProfileExecutor(steps, run.leg().readPoints(), timeScale.factor(), gap),
+              new ProfileExecutor(
+                  steps,
+                  run.leg().readPoints(),
+                  timeScale.factor(),
+                  gap,
+                  humidity(run.chamber()),
+                  dryOutLimit),
               run.progress());
         });
+  }
+
+  /** How a chamber turns humidity off (a chamber no longer in the lab: as if it could). */
+  private ChamberHumidity humidity(String chamber) {
+    return lab.mapCapabilities(chamber)
+        .flatMap(map -> lab.find(chamber).map(c -> ChamberHumidity.of(map, c.chamberLimits())))
+        .orElse(ChamberHumidity.SWITCHABLE);
   }
 
   /**

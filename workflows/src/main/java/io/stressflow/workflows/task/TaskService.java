@@ -87,15 +87,20 @@ public class TaskService {
             .join()
             .items();
     Map<Long, String> campaigns = new HashMap<>();
-    for (Variable v :
-        client
-            .newVariableSearchRequest()
-            .filter(f -> f.name("campaignId"))
-            .page(p -> p.limit(PAGE))
-            .send()
-            .join()
-            .items()) {
-      campaigns.putIfAbsent(v.getProcessInstanceKey(), unquote(v.getValue()));
+    List<Long> instances = tasks.stream().map(UserTask::getProcessInstanceKey).distinct().toList();
+    if (!instances.isEmpty()) {
+      // the campaign of each task's instance by a filter on those instances, not a page of every
+      // campaignId there is (which loses tasks' campaigns once history outgrows the page)
+      for (Variable v :
+          client
+              .newVariableSearchRequest()
+              .filter(f -> f.name("campaignId").processInstanceKey(k -> k.in(instances)))
+              .page(p -> p.limit(PAGE))
+              .send()
+              .join()
+              .items()) {
+        campaigns.putIfAbsent(v.getProcessInstanceKey(), unquote(v.getValue()));
+      }
     }
     return tasks.stream()
         .map(t -> task(t, campaigns.get(t.getProcessInstanceKey()), null, null))
@@ -115,7 +120,7 @@ public class TaskService {
    */
   public Task get(long key) {
     UserTask t = find(key);
-    Map<String, Object> variables = variables(t.getProcessInstanceKey());
+    Map<String, Object> variables = variables(t);
     Object form = null;
     String schema = schema(t);
     if (schema != null) {
@@ -152,7 +157,7 @@ public class TaskService {
           "Task %d (%s) is claimed by %s; they must unclaim it first"
               .formatted(key, t.getName(), t.getAssignee()));
     }
-    call(() -> client.newAssignUserTaskCommand(key).assignee(actor).send().join());
+    assign(key, actor);
     return get(key);
   }
 
@@ -212,12 +217,11 @@ public class TaskService {
         }
       }
       if (ExternalResultsCheck.ELEMENT.equals(t.getElementId())) {
-        problems.addAll(ExternalResultsCheck.check(values, variables(t.getProcessInstanceKey())));
+        problems.addAll(ExternalResultsCheck.check(values, variables(t)));
       }
       if (LabReadPointCheck.ELEMENT.equals(t.getElementId())) {
         problems.addAll(
-            LabReadPointCheck.check(
-                values, variables(t.getProcessInstanceKey()), clock.instant(), clock.getZone()));
+            LabReadPointCheck.check(values, variables(t), clock.instant(), clock.getZone()));
       }
       if (!problems.isEmpty()) {
         throw new TaskCompletionRejectedException(t.getName(), problems);
@@ -244,9 +248,9 @@ public class TaskService {
           t.getName(), List.of(new FieldProblem(SIGNATURE, "this task is not signed")));
     }
     if (t.getAssignee() == null) {
-      call(() -> client.newAssignUserTaskCommand(key).assignee(actor).send().join());
+      assign(key, actor);
     }
-    Map<String, Object> vars = variables(t.getProcessInstanceKey());
+    Map<String, Object> vars = variables(t);
     call(() -> client.newCompleteUserTaskCommand(key).variables(values).send().join());
     Object campaign = vars.get("campaignId");
     if (campaign == null) {
@@ -304,6 +308,21 @@ public class TaskService {
     return t;
   }
 
+  /**
+   * Assigns a task without override: someone who claimed it meanwhile (in Tasklist, say) keeps it,
+   * and this is a 409.
+   */
+  private void assign(long key, String actor) {
+    call(
+        () ->
+            client
+                .newAssignUserTaskCommand(key)
+                .assignee(actor)
+                .allowOverride(false)
+                .send()
+                .join());
+  }
+
   private UserTask find(long key) {
     try {
       return client.newUserTaskGetRequest(key).send().join();
@@ -329,12 +348,16 @@ public class TaskService {
     }
   }
 
-  private Map<String, Object> variables(long processInstanceKey) {
+  /**
+   * The variables the task sees (its own scope's first, as in a leg of several run at once), with
+   * full values: a cluster truncates long values unless asked.
+   */
+  private Map<String, Object> variables(UserTask task) {
     Map<String, Object> vars = new LinkedHashMap<>();
     for (Variable v :
         client
-            .newVariableSearchRequest()
-            .filter(f -> f.processInstanceKey(processInstanceKey))
+            .newUserTaskEffectiveVariableSearchRequest(task.getUserTaskKey())
+            .withFullValues()
             .page(p -> p.limit(PAGE))
             .send()
             .join()

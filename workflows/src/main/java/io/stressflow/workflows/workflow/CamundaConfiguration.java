@@ -27,6 +27,7 @@ class CamundaConfiguration {
               b -> {
                 b.port = properties.engine().port();
                 b.jdbcUrl = properties.engine().jdbcUrl();
+                b.searchLag = properties.engine().searchLag();
                 b.clock = clock;
               }));
     } catch (IllegalStateException e) {
@@ -99,11 +100,106 @@ class CamundaConfiguration {
           "Set it to the cluster's REST address, e.g. http://localhost:8080.",
           e);
     }
-    return CamundaClient.newClientBuilder()
-        .restAddress(address)
-        .preferRestOverGrpc(true)
-        .defaultJobWorkerStreamEnabled(false)
-        // campaign steps talk to chambers and modules: a slow one must not hold up the rest
-        .numJobWorkerExecutionThreads(4);
+    return cluster(address, System::getenv);
+  }
+
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(CamundaConfiguration.class);
+
+  /** Client settings from the environment that would replace the ones configured here. */
+  private static final java.util.List<String> IGNORED_ENVIRONMENT =
+      java.util.List.of(
+          "CAMUNDA_REST_ADDRESS",
+          "ZEEBE_REST_ADDRESS",
+          "CAMUNDA_GRPC_ADDRESS",
+          "ZEEBE_GRPC_ADDRESS",
+          "CAMUNDA_PREFER_REST",
+          "ZEEBE_PREFER_REST");
+
+  /**
+   * The client of a Camunda 8 cluster at {@code address}. The client's own environment overrides
+   * are off: {@code CAMUNDA_REST_ADDRESS} or {@code CAMUNDA_PREFER_REST} in the environment would
+   * otherwise silently replace {@code stressflow.camunda.rest-address} and the REST preference
+   * (they are ignored, with a warning). Credentials still come from the client's documented
+   * environment variables: OAuth ({@code CAMUNDA_CLIENT_ID}, {@code CAMUNDA_CLIENT_SECRET}, {@code
+   * CAMUNDA_AUTHORIZATION_SERVER_URL}, {@code CAMUNDA_TOKEN_AUDIENCE}, {@code CAMUNDA_TOKEN_SCOPE})
+   * or basic ({@code CAMUNDA_BASIC_AUTH_USERNAME}, {@code CAMUNDA_BASIC_AUTH_PASSWORD}), and a CA
+   * certificate from {@code CAMUNDA_CA_CERTIFICATE_PATH}.
+   */
+  static io.camunda.client.CamundaClientBuilder cluster(
+      URI address, java.util.function.Function<String, String> environment) {
+    java.util.function.Function<String, String> env =
+        name -> {
+          String v = environment.apply(name);
+          return v == null || v.isBlank() ? null : v.trim();
+        };
+    for (String name : IGNORED_ENVIRONMENT) {
+      if (env.apply(name) != null) {
+        LOG.warn(
+            "{} is set in the environment and is ignored: Stressflow talks REST to"
+                + " stressflow.camunda.rest-address ({})",
+            name,
+            address);
+      }
+    }
+    io.camunda.client.CamundaClientBuilder builder =
+        CamundaClient.newClientBuilder()
+            .restAddress(address)
+            .preferRestOverGrpc(true)
+            .applyEnvironmentVariableOverrides(false)
+            .defaultJobWorkerStreamEnabled(false)
+            // campaign steps talk to chambers and modules: a slow one must not hold up the rest
+            .numJobWorkerExecutionThreads(4);
+    String caCertificate = env.apply("CAMUNDA_CA_CERTIFICATE_PATH");
+    if (caCertificate != null) {
+      builder.caCertificatePath(caCertificate);
+    }
+    String clientId = first(env, "CAMUNDA_CLIENT_ID", "ZEEBE_CLIENT_ID");
+    String user = env.apply("CAMUNDA_BASIC_AUTH_USERNAME");
+    if (clientId != null) {
+      var oauth =
+          io.camunda.client.CredentialsProvider.newCredentialsProviderBuilder()
+              .applyEnvironmentOverrides(false)
+              .clientId(clientId)
+              .clientSecret(first(env, "CAMUNDA_CLIENT_SECRET", "ZEEBE_CLIENT_SECRET"));
+      String server =
+          first(env, "CAMUNDA_AUTHORIZATION_SERVER_URL", "ZEEBE_AUTHORIZATION_SERVER_URL");
+      if (server == null) {
+        throw new ConfigurationProblem(
+            "CAMUNDA_AUTHORIZATION_SERVER_URL",
+            "CAMUNDA_CLIENT_ID is set but no token URL is",
+            "Set CAMUNDA_AUTHORIZATION_SERVER_URL to the identity provider's token endpoint"
+                + " (and CAMUNDA_TOKEN_AUDIENCE), or unset CAMUNDA_CLIENT_ID.",
+            null);
+      }
+      oauth.authorizationServerUrl(server);
+      String audience = first(env, "CAMUNDA_TOKEN_AUDIENCE", "ZEEBE_TOKEN_AUDIENCE");
+      if (audience != null) {
+        oauth.audience(audience);
+      }
+      String scope = first(env, "CAMUNDA_TOKEN_SCOPE", "ZEEBE_TOKEN_SCOPE");
+      if (scope != null) {
+        oauth.scope(scope);
+      }
+      builder.credentialsProvider(oauth.build());
+    } else if (user != null) {
+      builder.credentialsProvider(
+          io.camunda.client.CredentialsProvider.newBasicAuthCredentialsProviderBuilder()
+              .applyEnvironmentOverrides(false)
+              .username(user)
+              .password(env.apply("CAMUNDA_BASIC_AUTH_PASSWORD"))
+              .build());
+    }
+    return builder;
+  }
+
+  private static String first(java.util.function.Function<String, String> env, String... names) {
+    for (String name : names) {
+      String v = env.apply(name);
+      if (v != null) {
+        return v;
+      }
+    }
+    return null;
   }
 }

@@ -42,7 +42,12 @@ public record CamundaProperties(
    *
    * @param port its HTTP port on 127.0.0.1; 0 picks a free port.
    * @param jdbcUrl where it keeps its state.
+   * @param searchLag how stale its searches may be (default 0: current); a positive lag makes them
+   *     trail commands as a Camunda 8 cluster's do, to test the application under eventual
+   *     consistency.
    */
   public record EmbeddedEngine(
-      @DefaultValue("8088") int port, @DefaultValue("jdbc:h2:file:./data/engine") String jdbcUrl) {}
+      @DefaultValue("8088") int port,
+      @DefaultValue("jdbc:h2:file:./data/engine") String jdbcUrl,
+      @DefaultValue("0s") Duration searchLag) {}
 }

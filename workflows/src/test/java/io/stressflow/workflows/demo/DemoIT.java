@@ -80,6 +80,13 @@ class DemoIT {
       assertThat(Files.readString(file))
           .contains(campaign.id())
           .contains("FAIL")
+          // the damp heat runs in chamber-2 (Binder MB2, no humidity switch): each read point is
+          // dried at its lowest humidity setpoint, measured at 23 °C, and nothing reads back as a
+          // setpoint changed at the controller
+          .contains("chamber chamber-1, chamber-2")
+          .contains("| dh | 40 h | after recovery | - | 23.0 |")
+          .doesNotContain("changed at the controller")
+          .doesNotContain("dry-out incomplete")
           .contains("## Statistics");
       Path pdf = file.resolveSibling(file.getFileName().toString().replace(".md", ".pdf"));
       try (org.apache.pdfbox.pdmodel.PDDocument doc =
@@ -102,6 +109,7 @@ class DemoIT {
     List<Variable> items =
         client
             .newVariableSearchRequest()
+            .withFullValues()
             .filter(f -> f.processInstanceKey(processInstanceKey))
             .page(p -> p.limit(1000))
             .send()

@@ -14,6 +14,7 @@ import io.stressflow.workflows.outbox.Outbox;
 import io.stressflow.workflows.support.Api;
 import io.stressflow.workflows.support.Lab;
 import io.stressflow.workflows.support.TestChambers;
+import io.stressflow.workflows.support.TestUsers;
 import io.stressflow.workflows.workflow.JobRedeliveries;
 import java.io.IOException;
 import java.io.InputStream;
@@ -68,7 +69,9 @@ class CampaignScenariosIT {
             "--stressflow.camunda.worker-timeout=20s",
             "--stressflow.camunda.retry-backoff=1s",
             // every job's step runs twice, as after a lost completion: each must find it done
-            "--stressflow.camunda.redeliver-jobs=true");
+            "--stressflow.camunda.redeliver-jobs=true",
+            // searches trail commands by up to a second, as a Camunda 8 cluster's do (issue #17)
+            "--stressflow.camunda.engine.search-lag=1s");
     api = new Api(Integer.parseInt(app.getEnvironment().getProperty("local.server.port")));
     client = app.getBean(CamundaClient.class);
   }
@@ -574,6 +577,19 @@ class CampaignScenariosIT {
     assertThat(api.labStaff().postJson("/api/tasks/" + key + "/complete", Map.of()).status())
         .isEqualTo(400);
     assertThat(api.get("/api/tasks/999999").status()).isEqualTo(404);
+    // the task list names the campaign of each task (found by a filter on the tasks' instances)
+    assertThat(api.get("/api/tasks?candidateGroup=lab-staff").json().toString()).contains(id);
+    // a task someone holds is not taken over: a second technician's claim is a 409 naming them
+    // (claims are sent without override, as a cluster's Tasklist user may have claimed it)
+    assertThat(api.labStaff().postJson("/api/tasks/" + key + "/claim", Map.of()).status())
+        .isEqualTo(200);
+    Api other = api.ensureUser("lab.second", "lab-staff").as("lab.second");
+    Api.Reply taken = other.postJson("/api/tasks/" + key + "/claim", Map.of());
+    assertThat(taken.status()).isEqualTo(409);
+    assertThat(taken.json().get("detail").asText()).contains(TestUsers.LAB);
+    assertThat(other.postJson("/api/tasks/" + key + "/complete", Map.of()).status()).isEqualTo(403);
+    assertThat(api.labStaff().postJson("/api/tasks/" + key + "/unclaim", Map.of()).status())
+        .isEqualTo(200);
 
     // the same modules cannot go on test twice
     Api.Reply twice =
@@ -724,6 +740,7 @@ class CampaignScenariosIT {
   private Map<String, String> variables(long processInstanceKey) {
     return client
         .newVariableSearchRequest()
+        .withFullValues()
         .filter(f -> f.processInstanceKey(processInstanceKey))
         .page(p -> p.limit(1000))
         .send()

@@ -13,6 +13,7 @@ import io.stressflow.chamber.registermap.RegisterMap;
 import io.stressflow.chamber.registermap.RegisterMaps;
 import io.stressflow.chamber.simulator.ChamberSimulator;
 import io.stressflow.chamber.simulator.SimulatorConfig;
+import io.stressflow.chamber.simulator.ThermalState;
 import io.stressflow.workflows.plan.Durations;
 import io.stressflow.workflows.plan.Leg;
 import io.stressflow.workflows.plan.PresetLibrary;
@@ -63,6 +64,7 @@ class Gr468OnEveryRegisterMapIT {
   static final int CYCLES = 3;
   static final Duration TICK = Duration.ofSeconds(10);
   static final double PLAN_RATE = 10;
+  static final int DAMP_HOURS = 4;
 
   /** Controllers that speak Modbus RTU only run behind a serial gateway: RTU over TCP. */
   static final Map<String, ModbusTransport> SERIAL =
@@ -258,6 +260,163 @@ class Gr468OnEveryRegisterMapIT {
               ? ", host setpoint %.2f-%.2f K/min"
                   .formatted(setpointRates.getMin(), setpointRates.getMax())
               : "");
+    }
+  }
+
+  static Stream<String> humidityMaps() {
+    return RegisterMaps.available().stream()
+        .filter(m -> RegisterMaps.load(m).capabilities().humiditySetpoint());
+  }
+
+  /**
+   * The GR-468 damp-heat preset (85 °C / 85 %RH, soak cut to {@value #DAMP_HOURS} h, read points at
+   * 2 and 4 h measured after recovery) on every shipped map that controls humidity, over loopback
+   * Modbus against the simulator serving that map. Maps without {@code humidity.enable} (Binder
+   * MB2, CSZ EZT-570i, Eurotherm 3500, Watlow F4) cannot switch humidity off: the run dries them at
+   * their lowest humidity setpoint and cools with it. On every map: each read point is measured at
+   * 23 °C on the load, the run returns to 85/85 and credits exactly the plan's hours, no setpoint
+   * reads back as "changed at the controller", and the load is never below the air's dew point
+   * while the run dries, cools and dwells (no condensation on the modules).
+   */
+  @ParameterizedTest
+  @MethodSource("humidityMaps")
+  void shouldRecoverADampHeatLegForItsReadPointsAndCreditExactHours(String name) throws Exception {
+    RegisterMap map = RegisterMaps.load(name);
+    boolean switchable = map.capabilities().humiditySwitch();
+    ModbusTransport transport = SERIAL.getOrDefault(name, ModbusTransport.TCP);
+    ChamberLimits limits = map.limits();
+    Leg preset = PresetLibrary.load().get("gr468-damp-heat");
+    List<Segment> segments = new ArrayList<>();
+    for (Segment s : preset.profile().segments()) {
+      segments.add(
+          s instanceof Segment.Soak soak && soak.duration().equals("1000h")
+              ? new Segment.Soak(DAMP_HOURS + "h", soak.band(), soak.measuredOn())
+              : s);
+    }
+    ProfileSteps steps =
+        ProfileSteps.of(
+            new Leg.Profile(segments, preset.profile().allowCondensation()), Durations::parse);
+    Leg.ReadPoints points = new Leg.ReadPoints(Leg.ReadPoints.Unit.HOURS, List.of(2.0, 4.0));
+    ProfileExecutor executor =
+        new ProfileExecutor(
+            steps,
+            points,
+            1.0,
+            Duration.ofMinutes(5),
+            ChamberHumidity.of(map.capabilities(), limits),
+            ProfileExecutor.DEFAULT_DRY_OUT_LIMIT);
+    assertThat(ChamberHumidity.of(map.capabilities(), limits).switchable()).isEqualTo(switchable);
+    TestClock clock = new TestClock();
+    Duration tickEvery = Duration.ofSeconds(10);
+
+    try (ChamberSimulator simulator =
+            ChamberSimulator.start(
+                SimulatorConfig.create(
+                    b -> {
+                      b.registerMap = map;
+                      b.transport = transport;
+                      b.clock = clock;
+                      b.timeScale = 1;
+                      b.tickPeriod = Duration.ofHours(1);
+                      b.temperatureNoise = 0;
+                      b.humidityNoise = 0;
+                    }));
+        HostRampChamber chamber =
+            HostRampChamber.around(
+                ModbusChamber.connect(
+                    ModbusChamberConfig.create(
+                        b -> {
+                          b.registerMap = map;
+                          b.port = simulator.port();
+                          b.transport = transport;
+                          b.limits = limits;
+                          b.clock = clock;
+                          b.name = name;
+                        })),
+                clock,
+                1.0)) {
+      ProfileProgress progress = ProfileProgress.initial();
+      List<String> kinds = new ArrayList<>();
+      List<String> messages = new ArrayList<>();
+      List<ProfileExecutor.Condition> measuredAt = new ArrayList<>();
+      List<Double> humiditySetpointsWhileMeasuring = new ArrayList<>();
+      java.util.Set<Double> recoveryHumidityWrites = new java.util.HashSet<>();
+      double wettest = Double.NEGATIVE_INFINITY; // dew point minus load while drying and cooling
+      long ticks = 0;
+      while (!progress.done() && ticks < Duration.ofHours(24).dividedBy(tickEvery)) {
+        clock.advance(tickEvery);
+        simulator.tick();
+        ChamberState reading = chamber.read();
+        ProfileExecutor.Tick tick = executor.tick(progress, reading, clock.instant());
+        boolean recovering = progress.recovering();
+        for (Effect e : tick.effects()) {
+          if (e instanceof Effect.Write w) {
+            ChamberControl.writeAndRun(chamber, w.setpoint(), reading);
+            if (recovering || tick.progress().recovering()) {
+              recoveryHumidityWrites.add(w.setpoint().humidity());
+            }
+          } else if (e instanceof Effect.Event ev) {
+            kinds.add(ev.kind());
+            messages.add(ev.kind() + " " + ev.message());
+          } else if (e instanceof Effect.ReadPointReached r) {
+            measuredAt.add(r.condition());
+          }
+        }
+        progress = tick.progress();
+        ProfileProgress.Recovery r = progress.extras().recovery();
+        if (r != null && r.phase() != ProfileProgress.Recovery.Phase.RETURN) {
+          ThermalState state = simulator.physics();
+          wettest = Math.max(wettest, state.dewPoint() - state.load());
+        }
+        if (ProfileExecutor.measuring(progress) != null) {
+          humiditySetpointsWhileMeasuring.add(reading.humiditySetpoint());
+          // the modules are read at once after the recovery: stress resumes
+          progress = executor.measured(progress, clock.instant()).progress();
+        }
+        ticks++;
+      }
+
+      assertThat(progress.done()).as("%s finished in %d ticks: %s", name, ticks, messages).isTrue();
+      assertThat(progress.stressSeconds()).isCloseTo((DAMP_HOURS + 0.5) * 3600, within(1e-6));
+      assertThat(kinds).as(name).doesNotContain("SETPOINT_OVERRIDDEN");
+      assertThat(messages.stream().filter(m -> m.startsWith("DEVIATION")))
+          .as(name)
+          .allMatch(m -> m.contains("no load temperature"));
+      // both read points fall inside the 85/85 soak (the 30 min soak before it counts too):
+      // after each, temperature then humidity go back to 85/85 and the soak goes on
+      assertThat(kinds.stream().filter("STRESS_RESUMED"::equals)).as(name).hasSize(2);
+      assertThat(messages.stream().filter(m -> m.startsWith("STRESS_RESUMED")))
+          .as(name)
+          .allMatch(m -> m.contains("back at 85 °C / 85 %RH"));
+      assertThat(measuredAt).as(name).hasSize(2);
+      for (ProfileExecutor.Condition c : measuredAt) {
+        double load = c.load() != null ? c.load() : c.air();
+        assertThat(load).as("%s load when measured", name).isCloseTo(23, within(2.0));
+        assertThat(c.recoveryHours()).as(name).isGreaterThanOrEqualTo(1.0);
+      }
+      assertThat(wettest).as("%s: dew point above the load while recovering", name).isNegative();
+      if (switchable) {
+        // humidity off (and 85 %RH again once back at 85 °C)
+        assertThat(recoveryHumidityWrites).as(name).containsExactlyInAnyOrder(null, 85.0);
+      } else {
+        // dried at the map's lowest humidity setpoint, which it holds while measured
+        assertThat(recoveryHumidityWrites).as(name).contains(limits.minHumidity());
+        assertThat(humiditySetpointsWhileMeasuring)
+            .as(name)
+            .allSatisfy(h -> assertThat(h).isCloseTo(limits.minHumidity(), within(0.1)));
+        assertThat(messages).anyMatch(m -> m.contains("cannot switch humidity off"));
+      }
+      System.out.printf(
+          "GR-468 damp heat on %s (%s, humidity %s): %.1f h credited, %.1f h profile in %d ticks;"
+              + " read points at %s; dew point - load at most %.1f K while recovering%n",
+          name,
+          transport,
+          switchable ? "switched off" : "dried at " + limits.minHumidity() + " %RH",
+          progress.stressSeconds() / 3600,
+          ticks * tickEvery.toSeconds() / 3600.0,
+          ticks,
+          measuredAt,
+          wettest);
     }
   }
 

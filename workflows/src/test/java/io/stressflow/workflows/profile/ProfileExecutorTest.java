@@ -26,6 +26,11 @@ class ProfileExecutorTest {
   final List<Effect> effects = new ArrayList<>();
   Instant now = T0;
   ProfileProgress progress = ProfileProgress.initial();
+  // what the controller reads back: the setpoints last written to it
+  Double airSetpoint;
+  Double humiditySetpoint;
+  // whether "humidity off" switches it off (reads back as none) or leaves the last setpoint
+  boolean humiditySwitch = true;
 
   @Test
   void shouldCreditSoakTimeOnlyInsideTheBand() {
@@ -145,7 +150,7 @@ class ProfileExecutorTest {
     // when: the process restarts from the stored progress
     Tick resumed = executor.resume(progress, now);
     progress = resumed.progress();
-    effects.addAll(resumed.effects());
+    record(resumed.effects());
     now = now.plusSeconds(1);
     tick(executor, 85, 85); // first reading after restart: nothing credited for the gap
 
@@ -276,6 +281,186 @@ class ProfileExecutorTest {
     assertThat(progress.cycles()).isEqualTo(1);
   }
 
+  /** A Binder MB2 (or Eurotherm 3500, Watlow F4, CSZ): no humidity switch, 10..98 %RH. */
+  static final ChamberHumidity NO_SWITCH = new ChamberHumidity(false, 10, 10, 95);
+
+  private ProfileExecutor dampHeatWithAReadPointAtOneHour(ChamberHumidity chamber) {
+    humiditySwitch = chamber.switchable();
+    return new ProfileExecutor(
+        ProfileSteps.listed(
+            List.of(
+                new ProfileStep.Ramp(85, 2.0, 1.0),
+                new ProfileStep.Humidity(85.0, 5.0),
+                new ProfileStep.Soak(Duration.ofHours(2), 2, 2, true))),
+        new ReadPoints(ReadPoints.Unit.HOURS, List.of(1.0)),
+        SCALE,
+        Duration.ofSeconds(5),
+        chamber,
+        ProfileExecutor.DEFAULT_DRY_OUT_LIMIT);
+  }
+
+  @Test
+  void shouldDryAChamberWithoutAHumiditySwitchAtItsLowestSetpointAndCoolWithIt() {
+    // given: 85 °C / 85 %RH on a chamber that cannot switch humidity off, a read point at 1 h
+    ProfileExecutor executor = dampHeatWithAReadPointAtOneHour(NO_SWITCH);
+    tick(executor, 85, 85, 85.0);
+    for (int i = 0; i < 60; i++) {
+      tick(executor, 85, 85, 85.0);
+    }
+    assertThat(events("READ_POINT_DUE"))
+        .singleElement()
+        .asString()
+        .contains("cannot switch humidity off")
+        .contains("lowest humidity setpoint, 10 %RH");
+    effects.clear();
+
+    // when: dried at 10 %RH; at 85 °C / 14 %RH the dew point is still ~36 °C, far above 21 °C,
+    // but the humidity is as low as the chamber goes: it cools, dehumidifying as it does
+    tick(executor, 85, 85, 80.0);
+    tick(executor, 85, 85, 40.0);
+    assertThat(writes()).containsExactly(new Setpoint(85, 2.0, 10.0));
+    assertThat(ProfileExecutor.dewPoint(85, 14)).isGreaterThan(30);
+    tick(executor, 85, 85, 14.0);
+    tick(executor, 50, 70, 12.0);
+    tick(executor, 23, 30, 11.0); // air at 23: dwell starts
+    for (int i = 0; i < 61; i++) {
+      tick(executor, 23, 23.5, 10.0);
+    }
+
+    // then: the humidity setpoint stayed at its lowest through the cooling, the modules are
+    // measured at 23 °C, and the setpoints read back as written: nothing was "overridden"
+    assertThat(writes()).containsExactly(new Setpoint(85, 2.0, 10.0), new Setpoint(23, 2.0, 10.0));
+    assertThat(readPoints()).singleElement().satisfies(r -> assertThat(r.label()).isEqualTo("1 h"));
+    assertThat(readPoints().get(0).condition().load()).isEqualTo(23.5);
+    assertThat(ProfileExecutor.measuring(progress)).isEqualTo("1 h");
+    for (int i = 0; i < 10; i++) {
+      tick(executor, 23, 23, 10.0); // held while measured
+    }
+    effects.clear();
+
+    // when: measured: temperature back first (humidity still at its lowest), then 85 %RH
+    progress = executor.measured(progress, now).progress();
+    tick(executor, 60, 40, 10.0);
+    tick(executor, 85, 70, 10.0);
+    assertThat(writes()).containsExactly(new Setpoint(85, 2.0, 10.0), new Setpoint(85, 2.0, 85.0));
+    tick(executor, 85, 80, 60.0); // re-stabilising: not a deviation
+    for (int i = 0; i < 62; i++) {
+      tick(executor, 85, 85, 85.0);
+    }
+
+    // then: exactly 2 h credited, no override, no deviation
+    assertThat(progress.done()).isTrue();
+    assertThat(progress.stressSeconds()).isCloseTo(7200, within(1e-6));
+    assertThat(kinds()).doesNotContain("SETPOINT_OVERRIDDEN", "DEVIATION");
+    assertThat(closed()).isEmpty();
+  }
+
+  @Test
+  void shouldCoolAnywayWithAWarningWhenTheDryOutDoesNotFinishInItsLimit() {
+    // given: the dehumidifier cannot bring the humidity down (stuck at 40 %RH at 85 °C)
+    ProfileExecutor executor = dampHeatWithAReadPointAtOneHour(NO_SWITCH);
+    for (int i = 0; i < 61; i++) {
+      tick(executor, 85, 85, 85.0);
+    }
+    effects.clear();
+
+    // when: 2 h of profile time (a tick is a profile minute) pass without it getting drier
+    for (int i = 0; i < 119; i++) {
+      tick(executor, 85, 85, 40.0);
+    }
+    assertThat(writes()).containsExactly(new Setpoint(85, 2.0, 10.0));
+    tick(executor, 85, 85, 40.0);
+    tick(executor, 85, 85, 40.0);
+
+    // then: it does not hang: it cools, and the logbook and the report say why it is a risk
+    assertThat(writes()).containsExactly(new Setpoint(85, 2.0, 10.0), new Setpoint(23, 2.0, 10.0));
+    assertThat(events("DEVIATION"))
+        .singleElement()
+        .asString()
+        .contains("did not finish within 2 h")
+        .contains("humidity 40 %RH")
+        .contains("Condensation risk");
+    assertThat(closed())
+        .extracting(Effect.DeviationClosed::quantity)
+        .containsExactly("dry-out incomplete: dew point, °C");
+  }
+
+  @Test
+  void shouldWriteTheRecoveryConditionAgainWhenSomeoneChangesItDuringTheDwell() {
+    ProfileExecutor executor = dampHeatWithAReadPointAtOneHour(NO_SWITCH);
+    for (int i = 0; i < 61; i++) {
+      tick(executor, 85, 85, 85.0);
+    }
+    tick(executor, 85, 85, 12.0); // dry: cools
+    tick(executor, 23, 23, 10.0); // dwell
+    tick(executor, 23, 23, 10.0);
+    effects.clear();
+
+    // when: someone sets 50 %RH at the panel while the load dwells at 23 °C
+    humiditySetpoint = 50.0;
+    tick(executor, 23, 23, 10.0);
+
+    // then: the recovery condition (with the lowest humidity) is written again and recorded
+    assertThat(writes()).containsExactly(new Setpoint(23, 2.0, 10.0));
+    assertThat(events("SETPOINT_OVERRIDDEN"))
+        .singleElement()
+        .asString()
+        .contains("to 50 %RH (in force: 10 %RH)");
+    assertThat(closed())
+        .extracting(Effect.DeviationClosed::quantity)
+        .containsExactly("humidity setpoint changed at the controller, %RH");
+  }
+
+  @Test
+  void shouldNotMistakeAHostRampBackToTheDryOutSetpointForAChangeAtTheController() {
+    ProfileExecutor executor = dampHeatWithAReadPointAtOneHour(NO_SWITCH);
+    for (int i = 0; i < 61; i++) {
+      tick(executor, 85, 85, 85.0);
+    }
+    tick(executor, 85, 85, 60.0); // dry-out written
+    // when: the process restarts while the air sagged to 83 °C; the host ramps the setpoint back
+    // up from the air, so the controller reads back 83.5 °C for a while
+    progress = executor.resume(progress, now).progress();
+    tick(executor, 83, 83, 50.0); // the dry-out setpoint is written again
+    effects.clear();
+    airSetpoint = 83.5;
+    tick(executor, 83, 83, 45.0);
+    tick(executor, 84, 84, 40.0);
+    // then: that is not someone at the panel
+    assertThat(kinds()).doesNotContain("SETPOINT_OVERRIDDEN");
+    // but once the air is back on 85 °C, a setpoint that differs is
+    tick(executor, 85, 85, 35.0);
+    assertThat(events("SETPOINT_OVERRIDDEN")).singleElement().asString().contains("83.5 °C");
+    assertThat(writes()).containsExactly(new Setpoint(85, 2.0, 10.0));
+  }
+
+  @Test
+  void shouldSetTheLowestHumidityWhenAProfileSwitchesHumidityOffOnAChamberWithoutASwitch() {
+    humiditySwitch = false;
+    ProfileExecutor executor =
+        new ProfileExecutor(
+            ProfileSteps.listed(
+                List.of(
+                    new ProfileStep.Humidity(85.0, 5.0),
+                    new ProfileStep.Humidity(null, null),
+                    new ProfileStep.Ramp(23, 2.0, 1.0))),
+            null,
+            SCALE,
+            Duration.ofSeconds(5),
+            NO_SWITCH,
+            ProfileExecutor.DEFAULT_DRY_OUT_LIMIT);
+    tick(executor, 85, 85, 85.0);
+    tick(executor, 23, 23, 10.0);
+
+    assertThat(writes())
+        .containsExactly(
+            new Setpoint(23, null, 85.0),
+            new Setpoint(23, null, 10.0),
+            new Setpoint(23, 2.0, null));
+    assertThat(events("HUMIDITY_OFF")).singleElement().asString().contains("lowest, 10 %RH");
+    assertThat(progress.done()).isTrue();
+  }
+
   @Test
   void shouldCreditAHumiditySoakOnlyWhileTheHumidityIsInItsBand() {
     ProfileExecutor executor =
@@ -396,17 +581,30 @@ class ProfileExecutorTest {
     now = now.plusSeconds(1);
     Tick t = executor.tick(progress, reading(air, load, humidity), now);
     progress = t.progress();
-    effects.addAll(t.effects());
+    record(t.effects());
+  }
+
+  /** Keeps the effects, and the setpoints written as the controller reads them back. */
+  private void record(List<Effect> tickEffects) {
+    effects.addAll(tickEffects);
+    for (Effect e : tickEffects) {
+      if (e instanceof Effect.Write w) {
+        airSetpoint = w.setpoint().temperature();
+        if (w.setpoint().humidity() != null || humiditySwitch) {
+          humiditySetpoint = w.setpoint().humidity();
+        }
+      }
+    }
   }
 
   private ChamberState reading(double air, Double load, Double humidity) {
     return new ChamberState(
         now,
         air,
-        progress.targetTemperature(),
+        airSetpoint != null ? airSetpoint : progress.targetTemperature(),
         load,
         humidity,
-        progress.humidity(),
+        humiditySetpoint,
         OperatingMode.RUNNING,
         Set.of(),
         false);
@@ -421,14 +619,14 @@ class ProfileExecutorTest {
     now = now.plusSeconds(1);
     Tick t = executor.tick(progress, reading(air, load), now);
     progress = t.progress();
-    effects.addAll(t.effects());
+    record(t.effects());
   }
 
   private ChamberState reading(double air, double load) {
     return new ChamberState(
         now,
         air,
-        progress.targetTemperature(),
+        airSetpoint != null ? airSetpoint : progress.targetTemperature(),
         load,
         null,
         null,

@@ -92,6 +92,10 @@ class ProfileRunIT {
       assertThat(done.progress().stressSeconds()).isCloseTo(10.5 * 3600, within(1e-6));
       assertThat(done.progress().humidity()).isNull();
       assertThat(kinds(app, "C-dh").stream().filter("READ_POINT_REACHED"::equals)).hasSize(2);
+      // the reference map switches humidity off: dried with it off, as before, with no setpoint
+      // reading back as changed at the controller and no dry-out overdue
+      assertThat(kinds(app, "C-dh")).doesNotContain("SETPOINT_OVERRIDDEN", "HUMIDITY_OFF");
+      assertThat(runner.deviations(run)).isEmpty();
     }
   }
 

@@ -463,6 +463,7 @@ class SamplingIT {
           app
               .getBean(CamundaClient.class)
               .newVariableSearchRequest()
+              .withFullValues()
               .filter(f -> f.processInstanceKey(fa))
               .page(p -> p.limit(100))
               .send()

@@ -157,6 +157,11 @@ public final class Lab {
         data.put("signature", Map.of("password", TestUsers.PASSWORD, "meaning", MEANING));
       }
       Api.Reply claim = person.postJson("/api/tasks/" + key + "/claim", Map.of());
+      if (claim.status() == 409 && claim.text().contains("not open")) {
+        // the list is a search, which may trail the engine (a cluster's, or the embedded one with
+        // a search lag): a task completed a moment ago can still be listed
+        continue;
+      }
       assertThat(claim.status()).as(claim.text()).isEqualTo(200);
       Api.Reply complete = person.postJson("/api/tasks/" + key + "/complete", data);
       assertThat(complete.status()).as(element + ": " + complete.text()).isEqualTo(204);

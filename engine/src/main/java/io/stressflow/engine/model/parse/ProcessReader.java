@@ -356,6 +356,8 @@ final class ProcessReader {
     builder.scopeId = scopeId;
     if (element instanceof io.camunda.zeebe.model.bpmn.instance.FlowElement flowElement) {
       builder.name = flowElement.getName();
+    } else if (element instanceof io.camunda.zeebe.model.bpmn.instance.Process process) {
+      builder.name = process.getName();
     }
     if (element instanceof io.camunda.zeebe.model.bpmn.instance.FlowNode flowNode) {
       flowNode.getIncoming().forEach(f -> builder.incoming.add(f.getId()));

@@ -40,6 +40,11 @@ public final class HistoryCommands {
         processor.state().incidents().remove(incident.key);
       }
     }
+    for (final var ended : processor.state().endedElements().values()) {
+      if (purged.contains(ended.processInstanceKey)) {
+        processor.state().endedElements().remove(ended.key);
+      }
+    }
     for (final UserTask task : processor.state().userTasks().values()) {
       if (purged.contains(task.processInstanceKey)) {
         processor.state().userTasks().remove(task.key);

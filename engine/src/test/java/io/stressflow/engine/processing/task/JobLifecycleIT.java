@@ -229,4 +229,38 @@ class JobLifecycleIT extends EngineTestBase {
         .containsExactlyInAnyOrder("x=2", "y=\"new\"");
     assertThat(log().intents(instance, processId)).contains(Intent.ELEMENT_COMPLETED);
   }
+
+  @Test
+  void shouldSearchOpenJobsByTypeAndState() {
+    // given a job failed once with a retry left, and one failed for good
+    final String processId = deployOneTask();
+    final long instance = createInstance(processId);
+    final ActivatedJob job = activateJob(processId);
+    client.newFailCommand(job).retries(1).errorMessage("chamber offline").send().join();
+
+    // when
+    final var found =
+        client.newJobSearchRequest().filter(f -> f.type(processId)).send().join().items();
+
+    // then
+    assertThat(found).hasSize(1);
+    assertThat(found.get(0).getJobKey()).isEqualTo(job.getKey());
+    assertThat(found.get(0).getProcessInstanceKey()).isEqualTo(instance);
+    assertThat(found.get(0).getState().name()).isEqualTo("FAILED");
+    assertThat(found.get(0).hasFailedWithRetriesLeft()).isTrue();
+    assertThat(found.get(0).getErrorMessage()).isEqualTo("chamber offline");
+    assertThat(found.get(0).getRetries()).isEqualTo(1);
+
+    // and a filter it does not know is a 400, as on a cluster
+    final ProblemException unknown =
+        Problems.problemOf(
+            () ->
+                client
+                    .newJobSearchRequest()
+                    .sort(s -> s.jobKey().desc())
+                    .page(p -> p.limit(10_001))
+                    .send()
+                    .join());
+    assertThat(unknown.code()).isEqualTo(400);
+  }
 }
