@@ -237,7 +237,10 @@ async function campaignPage(id) {
     const r = await api('GET', path + '/report');
     if (r.ok) {
       const url = URL.createObjectURL(new Blob([r.data], { type: 'text/markdown' }));
-      report.replaceChildren(h('p', {}, h('a', { href: url, download: id + '-report.md', id: 'report-download' }, 'Download the report (Markdown)')),
+      report.replaceChildren(h('p', {}, h('a', { href: url, download: id + '-report.md', id: 'report-download' }, 'Download the report (Markdown)'),
+        ' · ', h('a', { href: path + '/report?format=pdf', id: 'report-pdf' }, 'PDF'),
+        ' · ', h('a', { href: path + '/report?format=html', target: '_blank', id: 'report-html' }, 'HTML'),
+        ' · ', h('a', { href: path + '/export', download: id + '-data.json', id: 'report-export' }, 'data (JSON)')),
         h('div', { class: 'report', id: 'report' }, markdown(r.data)));
     } else {
       report.replaceChildren(h('p', { class: 'muted' }, 'Not generated yet: it is written after unloading.'));

@@ -182,6 +182,10 @@ class BadInputIT {
             get("/error", 404, null),
             get("/api/lots/L-none", 404, null),
             get("/api/campaigns/C-none/report", 404, null),
+            get("/api/campaigns/C-none/report?format=docx", 400, "format"),
+            get("/api/campaigns/C-none/export", 404, null),
+            get("/api/campaigns/C-none/export?format=xml", 400, "format"),
+            get("/api/campaigns/C-none/export?format=csv&data=secrets", 400, "data"),
             new Case("DELETE", "/api/lots", null, null, Map.of(), 405, null),
             new Case("PUT", "/api/campaigns", json, "{}", Map.of(), 405, null),
             new Case(

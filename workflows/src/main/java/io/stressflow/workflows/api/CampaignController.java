@@ -7,16 +7,25 @@ import io.stressflow.workflows.campaign.CampaignView;
 import io.stressflow.workflows.campaign.InvalidFieldException;
 import io.stressflow.workflows.logbook.CampaignEvent;
 import io.stressflow.workflows.plan.PlanBounds;
+import io.stressflow.workflows.report.CampaignExport;
+import io.stressflow.workflows.report.ReportDocument;
 import io.stressflow.workflows.security.Actors;
 import io.stressflow.workflows.security.SignedDecisions;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,6 +33,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code /api/campaigns}: launch campaigns from plans and track them. Errors are problem+json. */
@@ -38,12 +48,17 @@ class CampaignController {
   private final CampaignService campaigns;
   private final CampaignLauncher launcher;
   private final SignedDecisions signatures;
+  private final CampaignExport export;
 
   CampaignController(
-      CampaignService campaigns, CampaignLauncher launcher, SignedDecisions signatures) {
+      CampaignService campaigns,
+      CampaignLauncher launcher,
+      SignedDecisions signatures,
+      CampaignExport export) {
     this.launcher = launcher;
     this.campaigns = campaigns;
     this.signatures = signatures;
+    this.export = export;
   }
 
   @PostMapping(consumes = {"application/yaml", "application/x-yaml", "text/yaml", "text/plain"})
@@ -105,13 +120,57 @@ class CampaignController {
     return campaigns.view(id).failures();
   }
 
-  @GetMapping(path = "/{id}/report", produces = "text/markdown")
+  @GetMapping(
+      path = "/{id}/report",
+      produces = {"text/markdown", "text/html", "application/pdf"})
   @Operation(
-      summary = "The campaign's report (Markdown), once generated",
+      summary = "The campaign's report (Markdown, HTML or PDF), once generated",
       description =
-          "With its signed decisions (who signed, when, the meaning stated, what each supersedes)"
-              + " and who did what (the logbook entries people made).")
-  String report(@PathVariable String id) {
+          "With its statistics (demonstrated LTPD, failure-rate and MTTF bounds at the plan's use"
+              + " condition), signed decisions (who signed, when, the meaning stated, what each"
+              + " supersedes) and who did what (the logbook entries people made). format=md (the"
+              + " default), html (a page rendered from the same Markdown) or pdf (A4).")
+  @ApiResponse(
+      responseCode = "200",
+      description = "The report",
+      content = {
+        @Content(mediaType = "text/markdown", schema = @Schema(type = "string")),
+        @Content(mediaType = "text/html", schema = @Schema(type = "string")),
+        @Content(
+            mediaType = "application/pdf",
+            schema = @Schema(type = "string", format = "binary"))
+      })
+  ResponseEntity<byte[]> report(
+      @PathVariable String id,
+      @Parameter(description = "md (default), html or pdf") @RequestParam(defaultValue = "md")
+          String format) {
+    if (!List.of("md", "html", "pdf").contains(format)) {
+      throw new InvalidParameterException(
+          "format", "must be one of md, html, pdf, but was '%s'".formatted(clip(format)));
+    }
+    String markdown = markdown(id);
+    String title = "Campaign " + id + " report";
+    return switch (format) {
+      case "html" ->
+          ResponseEntity.ok()
+              .contentType(new MediaType("text", "html", StandardCharsets.UTF_8))
+              .body(ReportDocument.html(markdown, title).getBytes(StandardCharsets.UTF_8));
+      case "pdf" ->
+          ResponseEntity.ok()
+              .contentType(MediaType.APPLICATION_PDF)
+              .header(
+                  HttpHeaders.CONTENT_DISPOSITION,
+                  ContentDisposition.inline().filename(id + "-report.pdf").build().toString())
+              .body(ReportDocument.pdf(markdown, title));
+      default ->
+          ResponseEntity.ok()
+              .contentType(new MediaType("text", "markdown", StandardCharsets.UTF_8))
+              .body(markdown.getBytes(StandardCharsets.UTF_8));
+    };
+  }
+
+  /** The report's Markdown: the stored report, its signatures and who did what. */
+  private String markdown(String id) {
     String report =
         campaigns
             .report(id)
@@ -120,6 +179,73 @@ class CampaignController {
                     new NoSuchElementException(
                         "Campaign " + id + " has no report yet: it is generated after unloading"));
     return report + signatures.reportSection(id) + people(campaigns.events(id));
+  }
+
+  @GetMapping(
+      path = "/{id}/export",
+      produces = {"application/json", "text/csv"})
+  @Operation(
+      summary = "The campaign's data for analysis (JSON or CSV)",
+      description =
+          "Its modules (lot, leg, state, credited time), every sample with its lane readings"
+              + " (bias mA, Tx and Rx power mW), the chambers' deviations and interruptions with"
+              + " their cause, and the logbook. format=json (the default) gives them all in one"
+              + " object, or the one named by data; format=csv gives one data set (data=modules,"
+              + " readings (the default), deviations or events). Times are UTC, ISO-8601.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "The data",
+      content = {
+        @Content(mediaType = "application/json", schema = @Schema(type = "object")),
+        @Content(mediaType = "text/csv", schema = @Schema(type = "string"))
+      })
+  void export(
+      @PathVariable String id,
+      @Parameter(description = "json (default) or csv") @RequestParam(defaultValue = "json")
+          String format,
+      @Parameter(description = "modules, readings, deviations or events")
+          @RequestParam(required = false)
+          String data,
+      HttpServletResponse response)
+      throws IOException {
+    if (!format.equals("json") && !format.equals("csv")) {
+      throw new InvalidParameterException(
+          "format", "must be one of json, csv, but was '%s'".formatted(clip(format)));
+    }
+    CampaignExport.Data one = null;
+    if (data != null) {
+      one = CampaignExport.Data.of(data);
+      if (one == null) {
+        throw new InvalidParameterException(
+            "data",
+            "must be one of modules, readings, deviations, events, but was '%s'"
+                .formatted(clip(data)));
+      }
+    }
+    campaigns.report(id); // an unknown campaign is a 404 before anything is written
+    boolean csv = format.equals("csv");
+    response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+    response.setContentType(csv ? "text/csv" : MediaType.APPLICATION_JSON_VALUE);
+    if (csv) {
+      CampaignExport.Data set = one == null ? CampaignExport.Data.READINGS : one;
+      response.setHeader(
+          HttpHeaders.CONTENT_DISPOSITION,
+          ContentDisposition.attachment()
+              .filename(id + "-" + set.key() + ".csv")
+              .build()
+              .toString());
+      export.csv(id, set, response.getWriter());
+    } else {
+      export.json(
+          id,
+          one == null ? List.of(CampaignExport.Data.values()) : List.of(one),
+          response.getWriter());
+    }
+  }
+
+  /** A refused value as the problem quotes it: at most 40 characters. */
+  private static String clip(String value) {
+    return value.length() > 40 ? value.substring(0, 40) + "…" : value;
   }
 
   /** The report's section of what people did: every logbook entry with a person as its actor. */

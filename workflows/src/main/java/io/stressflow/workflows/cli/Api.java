@@ -87,6 +87,25 @@ final class Api {
     return send(request(path).GET().build());
   }
 
+  /**
+   * A GET whose answer is kept as bytes (a PDF, an export).
+   *
+   * @param path the path and query.
+   * @param accept the media type asked for.
+   * @return the body.
+   * @throws InterruptedException if interrupted.
+   */
+  byte[] getBytes(String path, String accept) throws InterruptedException {
+    HttpRequest request =
+        request(path).setHeader("Accept", accept + ", application/problem+json").GET().build();
+    HttpResponse<byte[]> response = exchange(request, HttpResponse.BodyHandlers.ofByteArray());
+    if (response.statusCode() >= 400) {
+      String body = new String(response.body(), StandardCharsets.UTF_8);
+      throw new ApiException(response.statusCode(), parseOrNull(body), body);
+    }
+    return response.body();
+  }
+
   JsonNode postYaml(String path, String yaml) throws InterruptedException {
     return json(
         send(
@@ -161,9 +180,18 @@ final class Api {
   }
 
   private String send(HttpRequest request) throws InterruptedException {
-    HttpResponse<String> response;
+    HttpResponse<String> response =
+        exchange(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    if (response.statusCode() >= 400) {
+      throw new ApiException(response.statusCode(), parseOrNull(response.body()), response.body());
+    }
+    return response.body();
+  }
+
+  private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> handler)
+      throws InterruptedException {
     try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      return http.send(request, handler);
     } catch (ConnectException | HttpConnectTimeoutException e) {
       throw new NotRunningException(url(), e);
     } catch (IOException e) {
@@ -173,10 +201,6 @@ final class Api {
       throw new UncheckedIOException(
           request.method() + " " + request.uri() + " failed: " + e.getMessage(), e);
     }
-    if (response.statusCode() >= 400) {
-      throw new ApiException(response.statusCode(), parseOrNull(response.body()), response.body());
-    }
-    return response.body();
   }
 
   private static JsonNode json(String body) {

@@ -2,11 +2,14 @@ package io.stressflow.workflows.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,6 +30,7 @@ import picocli.CommandLine.Parameters;
       CampaignCommand.Resume.class,
       CampaignCommand.Abort.class,
       CampaignCommand.Report.class,
+      CampaignCommand.Export.class,
       CampaignCommand.ReadPoints.class,
       CampaignCommand.Retry.class
     })
@@ -301,17 +305,101 @@ class CampaignCommand {
       mixinStandardHelpOptions = true,
       versionProvider = StressflowCli.Version.class,
       name = "report",
-      description = "The campaign's report (Markdown), once generated.")
+      description =
+          "The campaign's report, once generated: Markdown (default), HTML or PDF (-o needed).")
   static class Report extends ApiCommand {
     @Parameters(paramLabel = "<id>", description = "The campaign id.")
     String id;
 
+    @Option(
+        names = "--format",
+        defaultValue = "md",
+        description = "md, html or pdf (default ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(
+        names = {"-o", "--output"},
+        paramLabel = "<file>",
+        description = "Write it to this file instead of the terminal.")
+    Path output;
+
     @Override
     int run(Api api) throws InterruptedException {
-      String report = api.getText(path(id) + "/report");
-      out().print(report.endsWith("\n") ? report : report + "\n");
-      return OK;
+      if (!List.of("md", "html", "pdf").contains(format)) {
+        err().println("--format: must be one of md, html, pdf, but was '" + format + "'");
+        return INVALID;
+      }
+      if (format.equals("pdf") && output == null) {
+        err().println("--format pdf: give a file with -o (a PDF is not text for the terminal)");
+        return INVALID;
+      }
+      String accept =
+          switch (format) {
+            case "pdf" -> "application/pdf";
+            case "html" -> "text/html";
+            default -> "text/markdown";
+          };
+      byte[] body = api.getBytes(path(id) + "/report?format=" + format, accept);
+      return write(this, body, output);
     }
+  }
+
+  @Command(
+      mixinStandardHelpOptions = true,
+      versionProvider = StressflowCli.Version.class,
+      name = "export",
+      description =
+          "The campaign's data for analysis: JSON (everything) or CSV (one data set: modules,"
+              + " readings, deviations, events).")
+  static class Export extends ApiCommand {
+    @Parameters(paramLabel = "<id>", description = "The campaign id.")
+    String id;
+
+    @Option(
+        names = "--format",
+        defaultValue = "json",
+        description = "json or csv (default ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(
+        names = "--data",
+        description = "modules, readings, deviations or events (CSV default: readings).")
+    String data;
+
+    @Option(
+        names = {"-o", "--output"},
+        paramLabel = "<file>",
+        description = "Write it to this file instead of the terminal.")
+    Path output;
+
+    @Override
+    int run(Api api) throws InterruptedException {
+      Map<String, String> params = new LinkedHashMap<>();
+      params.put("format", format);
+      params.put("data", data);
+      String query = Api.query(params);
+      byte[] body =
+          api.getBytes(
+              path(id) + "/export" + query, format.equals("csv") ? "text/csv" : "application/json");
+      return write(this, body, output);
+    }
+  }
+
+  /** Writes an answer to a file (saying so) or, as text, to the terminal. */
+  static int write(ApiCommand command, byte[] body, Path output) {
+    if (output == null) {
+      String text = new String(body, StandardCharsets.UTF_8);
+      command.out().print(text.endsWith("\n") ? text : text + "\n");
+      return ApiCommand.OK;
+    }
+    try {
+      Files.write(output, body);
+    } catch (IOException e) {
+      command.err().println("Cannot write " + output + ": " + e.getMessage());
+      return ApiCommand.FAILED;
+    }
+    command.out().printf("Wrote %s (%,d bytes)%n", output, body.length);
+    return ApiCommand.OK;
   }
 
   @Command(

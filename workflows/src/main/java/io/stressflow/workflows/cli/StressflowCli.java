@@ -50,6 +50,8 @@ import picocli.CommandLine.Spec;
       "      --sign 'I reviewed the report and approve its verdict'",
       "  ./stressflow cli audit --from 2026-12-01T00:00:00Z",
       "  ./stressflow cli campaign report C-20261125-1a2b3c > report.md",
+      "  ./stressflow cli campaign report C-20261125-1a2b3c --format pdf -o report.pdf",
+      "  ./stressflow cli campaign export C-20261125-1a2b3c --format csv --data readings -o r.csv",
       "  STRESSFLOW_URL=http://lab-server:8080 ./stressflow cli chambers",
       "  STRESSFLOW_USER=ana STRESSFLOW_PASSWORD=... ./stressflow cli tasks",
       "",

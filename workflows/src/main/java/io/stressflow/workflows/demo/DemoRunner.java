@@ -227,7 +227,9 @@ class DemoRunner implements ApplicationRunner {
     out.printf("%nWhere to look next (the demo's service has exited):%n");
     Path report = writeReport(c.id());
     if (report != null) {
-      out.printf("  - the campaign's report: %s%n", report);
+      out.printf(
+          "  - the campaign's report: %s (and as PDF: %s)%n",
+          report, report.resolveSibling(report.getFileName().toString().replace(".md", ".pdf")));
     }
     out.printf(
         "  - serve the demo's data (REST API, OpenAPI on http://localhost:8080/swagger-ui.html):%n"
@@ -255,6 +257,12 @@ class DemoRunner implements ApplicationRunner {
     }
     Path file = dataDir.resolve("report-" + id + ".md");
     Files.writeString(file, report.get(), StandardCharsets.UTF_8);
+    // the same report as a PDF beside it (GET /api/campaigns/{id}/report?format=pdf adds the
+    // signatures and who did what)
+    Files.write(
+        dataDir.resolve("report-" + id + ".pdf"),
+        io.stressflow.workflows.report.ReportDocument.pdf(
+            report.get(), "Campaign " + id + " report"));
     return file.toAbsolutePath().normalize();
   }
 

@@ -10,14 +10,35 @@ import java.util.List;
  * @param lots the lots the modules come from.
  * @param modules every module serial in the campaign, with its lot; control samples included.
  * @param legs the stresses, each on its own sample group.
+ * @param useCondition the field condition the report's failure-rate bounds are stated at, or null
+ *     for the documented defaults.
  */
 public record CampaignPlan(
-    String campaign, Product product, List<Lot> lots, List<Module> modules, List<Leg> legs) {
+    String campaign,
+    Product product,
+    List<Lot> lots,
+    List<Module> modules,
+    List<Leg> legs,
+    UseCondition useCondition) {
 
   public CampaignPlan {
     lots = lots == null ? List.of() : List.copyOf(lots);
     modules = modules == null ? List.of() : List.copyOf(modules);
     legs = legs == null ? List.of() : List.copyOf(legs);
+  }
+
+  /**
+   * A plan without a use condition (the report states its bounds at the defaults).
+   *
+   * @param campaign a title for people.
+   * @param product what is qualified.
+   * @param lots the lots.
+   * @param modules every module.
+   * @param legs the stresses.
+   */
+  public CampaignPlan(
+      String campaign, Product product, List<Lot> lots, List<Module> modules, List<Leg> legs) {
+    this(campaign, product, lots, modules, legs, null);
   }
 
   /**

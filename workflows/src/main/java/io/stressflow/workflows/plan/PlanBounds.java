@@ -213,6 +213,20 @@ public final class PlanBounds {
         leg(plan.legs().get(i), "legs[" + i + "]");
       }
     }
+    UseCondition u = plan.useCondition();
+    if (u != null) {
+      finite("useCondition.temperatureC", u.temperatureC());
+      finite("useCondition.humidityPercent", u.humidityPercent());
+      finite("useCondition.temperatureSwingK", u.temperatureSwingK());
+      finite("useCondition.cyclesPerDay", u.cyclesPerDay());
+      finite("useCondition.confidence", u.confidence());
+      finite("useCondition.ltpdConfidence", u.ltpdConfidence());
+      finite("useCondition.activationEnergyEv", u.activationEnergyEv());
+      finite("useCondition.peckActivationEnergyEv", u.peckActivationEnergyEv());
+      finite("useCondition.peckHumidityExponent", u.peckHumidityExponent());
+      finite("useCondition.coffinMansonExponent", u.coffinMansonExponent());
+      text("useCondition.note", u.note(), MAX_NOTE_LENGTH);
+    }
   }
 
   private void leg(Leg leg, String path) {

@@ -80,7 +80,8 @@ public final class PlanReader {
     if (!problems.isEmpty()) {
       throw new PlanException(problems);
     }
-    return new CampaignPlan(plan.campaign(), plan.product(), plan.lots(), plan.modules(), legs);
+    return new CampaignPlan(
+        plan.campaign(), plan.product(), plan.lots(), plan.modules(), legs, plan.useCondition());
   }
 
   /**

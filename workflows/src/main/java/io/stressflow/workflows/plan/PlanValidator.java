@@ -84,6 +84,7 @@ public final class PlanValidator {
     }
     afterCycles(plan, problems);
     SequentialGroups.check(plan, problems);
+    useCondition(plan.useCondition(), problems);
     return new PlanReport(new ArrayList<>(problems), summaries);
   }
 
@@ -297,6 +298,31 @@ public final class PlanValidator {
     }
   }
 
+  /** The use condition's values, each within what its model can sensibly take. */
+  private static void useCondition(UseCondition u, Set<PlanProblem> problems) {
+    if (u == null) {
+      return;
+    }
+    String p = "useCondition";
+    range(u.temperatureC(), -40, true, 125, p + ".temperatureC", "°C", problems);
+    range(u.humidityPercent(), 0, false, 100, p + ".humidityPercent", "%RH", problems);
+    range(u.temperatureSwingK(), 0, false, 200, p + ".temperatureSwingK", "K", problems);
+    range(u.cyclesPerDay(), 0, false, 1000, p + ".cyclesPerDay", "cycles a day", problems);
+    range(u.confidence(), 0.5, true, 0.999, p + ".confidence", "(a fraction, e.g. 0.6)", problems);
+    range(
+        u.ltpdConfidence(),
+        0.5,
+        true,
+        0.999,
+        p + ".ltpdConfidence",
+        "(a fraction, e.g. 0.9)",
+        problems);
+    range(u.activationEnergyEv(), 0.1, true, 2, p + ".activationEnergyEv", "eV", problems);
+    range(u.peckActivationEnergyEv(), 0.1, true, 2, p + ".peckActivationEnergyEv", "eV", problems);
+    range(u.peckHumidityExponent(), 0.5, true, 10, p + ".peckHumidityExponent", "", problems);
+    range(u.coffinMansonExponent(), 0.5, true, 10, p + ".coffinMansonExponent", "", problems);
+  }
+
   private static void range(
       Double value,
       double min,
@@ -315,6 +341,7 @@ public final class PlanValidator {
               path,
               (minInclusive ? "must be between %s and %s %s" : "must be above %s and at most %s %s")
                       .formatted(num(min), num(max), unit)
+                      .stripTrailing()
                   + ", but was "
                   + num(value)));
     }

@@ -168,6 +168,69 @@ class StressflowCliIT {
     Run chambers = cli("chambers");
     assertThat(chambers.exit).as(chambers.toString()).isZero();
     assertThat(chambers.out).contains("chamber-1");
+
+    reportAndExport(campaignId);
+  }
+
+  /** Issue #18 from the CLI: the report as PDF and HTML files, the data as CSV. */
+  private void reportAndExport(String campaignId) throws IOException {
+    Run early = cli("campaign", "report", campaignId);
+    assertThat(early.exit).as(early.toString()).isEqualTo(1);
+    assertThat(early.err).contains("NOT_FOUND: ", "has no report yet");
+    Run noFile = cli("campaign", "report", campaignId, "--format", "pdf");
+    assertThat(noFile.exit).as(noFile.toString()).isEqualTo(2);
+    assertThat(noFile.err).contains("-o");
+
+    Path events = data.resolve("events.csv");
+    Run export =
+        cli(
+            "campaign",
+            "export",
+            campaignId,
+            "--format",
+            "csv",
+            "--data",
+            "events",
+            "-o",
+            events.toString());
+    assertThat(export.exit).as(export.toString()).isZero();
+    assertThat(Files.readString(events))
+        .startsWith("at,actor,kind,message\r\n")
+        .contains("LAUNCHED");
+
+    String[] unload = new String[1];
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(300))
+        .untilAsserted(
+            () -> {
+              Run tasks = cli("tasks", "--campaign", campaignId);
+              assertThat(tasks.out).contains("Unload modules");
+              unload[0] = tasks.out;
+            });
+    Run unloaded =
+        cli("task", "complete", taskKey(unload[0], "Unload modules"), "-f", "unloadedBy=lab.tech");
+    assertThat(unloaded.exit).as(unloaded.toString()).isZero();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(300))
+        .untilAsserted(() -> assertThat(cli("campaign", "report", campaignId).exit).isZero());
+
+    Path pdf = data.resolve("report.pdf");
+    Run report = cli("campaign", "report", campaignId, "--format", "pdf", "-o", pdf.toString());
+    assertThat(report.exit).as(report.toString()).isZero();
+    assertThat(report.out).contains("Wrote " + pdf);
+    try (org.apache.pdfbox.pdmodel.PDDocument doc =
+        org.apache.pdfbox.Loader.loadPDF(pdf.toFile())) {
+      assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(doc))
+          .contains("CLI test", "Statistics", "Leg hts", "Arrhenius");
+    }
+    Run html = cli("campaign", "report", campaignId, "--format", "html");
+    assertThat(html.exit).as(html.toString()).isZero();
+    assertThat(html.out).startsWith("<!DOCTYPE html>").contains("<h2>Statistics</h2>");
+    Run bad = cli("campaign", "report", campaignId, "--format", "docx");
+    assertThat(bad.exit).isEqualTo(2);
+    assertThat(bad.err).contains("--format");
   }
 
   @Test

@@ -86,7 +86,16 @@ class DemoIT {
           .contains("chamber chamber-1, chamber-2")
           .contains("| dh | 40 h | after recovery | - | 23.0 |")
           .doesNotContain("changed at the controller")
-          .doesNotContain("dry-out incomplete");
+          .doesNotContain("dry-out incomplete")
+          .contains("## Statistics");
+      Path pdf = file.resolveSibling(file.getFileName().toString().replace(".md", ".pdf"));
+      try (org.apache.pdfbox.pdmodel.PDDocument doc =
+          org.apache.pdfbox.Loader.loadPDF(pdf.toFile())) {
+        assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(doc))
+            .contains(campaign.id())
+            .contains("Statistics")
+            .contains("demonstrated LTPD");
+      }
       assertThat(output)
           .as("the command that serves the demo's data after it has exited")
           .contains("./stressflow run --stressflow.data-dir=" + data);

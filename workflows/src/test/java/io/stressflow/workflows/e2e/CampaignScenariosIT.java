@@ -137,6 +137,7 @@ class CampaignScenariosIT {
     assertThat(log.get(0)).matches(".*; ramps achieved [0-9.]+ / [0-9.]+ K/min");
     assertThat(events(id, "READ_POINT_SAMPLED")).hasSize(4);
     assertThat(api.get("/api/campaigns/" + id + "/report").text()).contains("Verdict: **PASS**");
+    reportStatisticsFormatsAndExport(id);
     // what a manager sees in Operate: the campaign is stored as ended by its last job, so its
     // instance completes right after (Operate's searches are eventually consistent anyway)
     long key = campaign.get("processInstanceKey").asLong();
@@ -326,6 +327,16 @@ class CampaignScenariosIT {
     assertThat(last.get("modulesRead").asInt()).isEqualTo(2);
     String report = api.get("/api/campaigns/" + id + "/report").text();
     assertThat(report).contains("| dh |").contains("FAIL").contains("Verdict: **FAIL**");
+    // one confirmed failure in 3: the binomial gives p = 80.4 % for P(X <= 1 | 3, p) = 0.1; the
+    // defaults' 60 % bound uses χ²(0.60; 4) = 4.045 over S2-05's 20 h and two modules' 40 h
+    String dh = report.substring(report.indexOf("### Leg dh"));
+    assertThat(dh)
+        .contains("| failures counted (r) | 1 (confirmed by analysis) |")
+        .contains("| demonstrated LTPD | 80.4 % at 90 % confidence (n = 3, c = 1) |")
+        .contains("(χ²(0.60; 4) = 4.045)");
+    double hours = deviceHours(report, "dh");
+    assertThat(hours).isBetween(100.0, 101.0);
+    assertThat(fit(report, "dh")).isCloseTo(4.045 / (2 * hours * 99.9644) * 1e9, within(100.0));
     Map<String, String> vars = variables(campaign.get("processInstanceKey").asLong());
     assertThat(vars).containsEntry("confirmedFailures", "1").containsEntry("verdict", "\"FAIL\"");
   }
@@ -764,5 +775,112 @@ class CampaignScenariosIT {
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Issue #18 on scenario 1's report: the statistics at the plan's use condition (numbers worked by
+   * hand from the plan: 3 modules x 20 h at 85/85, Peck AF 99.96 to 40 °C / 60 %RH, χ²(0.90; 2) =
+   * 4.605; 3 modules x 3 cycles of 125 K, Coffin–Manson AF 39.06 to 20 K, one cycle a day), the
+   * HTML and PDF renderings of the same report, and the data export.
+   */
+  void reportStatisticsFormatsAndExport(String id) {
+    String md = api.get("/api/campaigns/" + id + "/report").text();
+    assertThat(md)
+        .contains("## Statistics")
+        .contains("| use temperature (`temperatureC`) | 40 °C | plan (useCondition.temperatureC) |")
+        .contains("| confidence of the FIT and MTTF bounds (`confidence`) | 90 % | plan")
+        .contains("| Arrhenius Ea (`activationEnergyEv`) | 0.7 eV | default:")
+        .contains("The plan's note on these numbers: field condition of a central-office rack")
+        .contains("### Leg tc")
+        .contains("### Leg dh")
+        .contains("| demonstrated LTPD | 53.6 % at 90 % confidence (n = 3, c = 0) |")
+        .contains("| stress condition (profile setpoints) | 85 °C / 85 %RH |")
+        .contains(
+            "| stress condition (profile setpoints) | -40 ↔ 85 °C, a swing of 125 K, 3 cycles |")
+        .containsPattern(
+            "\\| achieved \\(load temperature from telemetry\\) \\| chamber chamber-1, at the"
+                + " setpoint 85 °C: [0-9.]+ to [0-9.]+ °C, [0-9.]+ % of [0-9,]+ readings within"
+                + " −2/\\+2 K \\|")
+        .containsPattern(
+            "at the setpoint -40 °C: -[0-9.]+ to -[0-9.]+ °C, [0-9.]+ % of [0-9,]+ readings"
+                + " within −0/\\+2 K; at 85 °C: [0-9.]+ to [0-9.]+ °C, [0-9.]+ % of [0-9,]+"
+                + " readings within −2/\\+0 K \\|")
+        .contains("Peck: AF = ")
+        .contains("Coffin–Manson: AF = (ΔT_test / ΔT_use)^m = (125 K / 20 K)^2 = 39.1 |")
+        .containsPattern(
+            "\\| device-hours credited \\| [0-9,]+ h at condition; 9 device-cycles \\|");
+    // dh: each module credited to its 20 h read point; 4.605 / (2 x 60 h x 99.96) x 1e9 = 383,901
+    double dhHours = deviceHours(md, "dh");
+    assertThat(dhHours).isBetween(60.0, 61.0);
+    assertThat(fit(md, "dh")).isCloseTo(4.60517 / (2 * dhHours * 99.9644) * 1e9, within(50.0));
+    // tc: 9 device-cycles x 39.06 x 24 h a field cycle
+    assertThat(fit(md, "tc")).isCloseTo(4.60517 / (2 * 9 * 39.0625 * 24) * 1e9, within(50.0));
+
+    Api.Reply html = api.get("/api/campaigns/" + id + "/report?format=html");
+    assertThat(html.status()).isEqualTo(200);
+    assertThat(html.contentType()).startsWith("text/html");
+    assertThat(html.text()).contains("<h2>Statistics</h2>").contains("<h3>Leg dh</h3>");
+
+    Api.BinaryReply pdf = api.getBytes("/api/campaigns/" + id + "/report?format=pdf");
+    assertThat(pdf.status()).isEqualTo(200);
+    assertThat(pdf.contentType()).isEqualTo("application/pdf");
+    assertThat(pdf.headers().get("content-disposition").get(0)).contains(id + "-report.pdf");
+    try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(pdf.body())) {
+      String text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+      assertThat(text).contains("Statistics").contains("Leg dh").contains("Verdict: PASS");
+      // the pages as images, for people to look at (README shows one)
+      java.nio.file.Path dir = java.nio.file.Path.of("target", "report-pages");
+      java.nio.file.Files.createDirectories(dir);
+      org.apache.pdfbox.rendering.PDFRenderer renderer =
+          new org.apache.pdfbox.rendering.PDFRenderer(doc);
+      for (int i = 0; i < doc.getNumberOfPages(); i++) {
+        javax.imageio.ImageIO.write(
+            renderer.renderImageWithDPI(i, 80),
+            "png",
+            dir.resolve("page-" + (i + 1) + ".png").toFile());
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+
+    JsonNode export = api.get("/api/campaigns/" + id + "/export").json();
+    assertThat(export.get("campaign").asText()).isEqualTo(id);
+    assertThat(export.get("modules")).hasSize(6);
+    assertThat(export.get("events").size()).isGreaterThan(10);
+    assertThat(export.get("deviations").isArray()).isTrue();
+    JsonNode reading = export.get("readings").get(0);
+    assertThat(reading.get("kind").asText()).isEqualTo("BASELINE");
+    assertThat(reading.get("lane").asInt()).isBetween(1, 8);
+    assertThat(reading.get("txMw").asDouble()).isPositive();
+    // 6 modules x 8 lanes at the baseline and at each of two read points per leg, at least
+    assertThat(export.get("readings").size()).isGreaterThanOrEqualTo(6 * 8 * 3);
+    Api.Reply csv = api.get("/api/campaigns/" + id + "/export?format=csv");
+    assertThat(csv.status()).isEqualTo(200);
+    assertThat(csv.contentType()).startsWith("text/csv");
+    assertThat(csv.text())
+        .startsWith(
+            "sample,serial,leg,kind,label,at,stressHours,cycles,inEnvelope,state,temperatureC,vccV,"
+                + "verdict,control,lane,biasMa,txMw,rxMw\r\n");
+    assertThat(csv.text().split("\r\n")).hasSize(export.get("readings").size() + 1);
+    assertThat(api.get("/api/campaigns/" + id + "/export?format=csv&data=events").text())
+        .startsWith("at,actor,kind,message\r\n");
+  }
+
+  /** The device-hours the report credits a leg. */
+  static double deviceHours(String report, String leg) {
+    String section = report.substring(report.indexOf("### Leg " + leg));
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("device-hours credited \\| ([0-9,]+) h").matcher(section);
+    assertThat(m.find()).as("device-hours for leg " + leg).isTrue();
+    return Double.parseDouble(m.group(1).replace(",", ""));
+  }
+
+  /** The FIT bound the report states for a leg. */
+  static double fit(String report, String leg) {
+    String section = report.substring(report.indexOf("### Leg " + leg));
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("failure rate λ \\| ≤ ([0-9,]+) FIT").matcher(section);
+    assertThat(m.find()).as("a FIT bound for leg " + leg).isTrue();
+    return Double.parseDouble(m.group(1).replace(",", ""));
   }
 }

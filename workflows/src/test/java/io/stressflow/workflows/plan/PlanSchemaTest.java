@@ -23,6 +23,7 @@ class PlanSchemaTest {
     assertFields(SCHEMA.at("/properties/product"), CampaignPlan.Product.class);
     assertFields(SCHEMA.at("/properties/lots/items"), CampaignPlan.Lot.class);
     assertFields(SCHEMA.at("/properties/modules/items"), CampaignPlan.Module.class);
+    assertFields(SCHEMA.at("/properties/useCondition"), UseCondition.class);
     JsonNode leg = SCHEMA.at("/$defs/leg");
     assertFields(leg, Leg.class);
     assertFields(leg.at("/properties/readPoints"), Leg.ReadPoints.class);

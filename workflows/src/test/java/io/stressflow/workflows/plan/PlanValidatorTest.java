@@ -319,6 +319,50 @@ class PlanValidatorTest {
   }
 
   @Test
+  void shouldReadTheUseConditionAndRefuseValuesOutOfRangeNamingTheField() {
+    String good =
+        planWith("gr468-damp-heat", 11)
+            + "useCondition: { temperatureC: 55, humidityPercent: 40, confidence: 0.9,"
+            + " activationEnergyEv: 0.55, note: CO rack }\n";
+    CampaignPlan plan = PlanReader.read(good, PRESETS);
+    assertThat(VALIDATOR.validate(plan).problems()).isEmpty();
+    assertThat(plan.useCondition().temperatureC()).isEqualTo(55);
+    assertThat(plan.useCondition().activationEnergyEv()).isEqualTo(0.55);
+    assertThat(plan.useCondition().note()).isEqualTo("CO rack");
+
+    String bad =
+        planWith("gr468-damp-heat", 11)
+            + "useCondition: { temperatureC: 300, humidityPercent: 0, temperatureSwingK: -5,"
+            + " cyclesPerDay: 0, confidence: 60, ltpdConfidence: 0.2, activationEnergyEv: 7,"
+            + " peckActivationEnergyEv: 0, peckHumidityExponent: 40, coffinMansonExponent: 0 }\n";
+    assertThat(validate(bad).problems())
+        .extracting(p -> p.path() + ": " + p.message())
+        .containsExactly(
+            "useCondition.temperatureC: must be between -40 and 125 °C, but was 300",
+            "useCondition.humidityPercent: must be above 0 and at most 100 %RH, but was 0",
+            "useCondition.temperatureSwingK: must be above 0 and at most 200 K, but was -5",
+            "useCondition.cyclesPerDay: must be above 0 and at most 1000 cycles a day, but was 0",
+            "useCondition.confidence: must be between 0.5 and 0.999 (a fraction, e.g. 0.6), but"
+                + " was 60",
+            "useCondition.ltpdConfidence: must be between 0.5 and 0.999 (a fraction, e.g. 0.9),"
+                + " but was 0.2",
+            "useCondition.activationEnergyEv: must be between 0.1 and 2 eV, but was 7",
+            "useCondition.peckActivationEnergyEv: must be between 0.1 and 2 eV, but was 0",
+            "useCondition.peckHumidityExponent: must be between 0.5 and 10, but was 40",
+            "useCondition.coffinMansonExponent: must be between 0.5 and 10, but was 0");
+    assertThat(
+            catchThrowableOfType(
+                    PlanException.class,
+                    () ->
+                        PlanReader.read(
+                            planWith("gr468-damp-heat", 11) + "useCondition: { tempC: 1 }\n",
+                            PRESETS))
+                .problems())
+        .extracting(PlanProblem::path)
+        .containsExactly("useCondition.tempC");
+  }
+
+  @Test
   void shouldAcceptASequentialGroupThroughShockThenVibrationBeforeAChamberLeg() {
     // the same three units through shock, then vibration, then damp heat in the chamber
     PlanReport report = validate(sequential("[shock]", "[vibration]"));

@@ -49,6 +49,9 @@ class RoleMatrixIT {
           new Call("GET", "/api/campaigns/C-x/failures", null, null, EVERYONE),
           new Call("GET", "/api/campaigns/C-x/read-points", null, null, EVERYONE),
           new Call("GET", "/api/campaigns/C-x/report", null, null, EVERYONE),
+          new Call("GET", "/api/campaigns/C-x/report?format=pdf", null, null, EVERYONE),
+          new Call("GET", "/api/campaigns/C-x/export", null, null, EVERYONE),
+          new Call("GET", "/api/campaigns/C-x/export?format=csv&data=events", null, null, EVERYONE),
           new Call(
               "POST",
               "/api/campaigns",

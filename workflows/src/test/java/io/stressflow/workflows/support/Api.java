@@ -114,6 +114,35 @@ public final class Api {
   }
 
   /**
+   * An answer kept as bytes (a PDF).
+   *
+   * @param status the HTTP status.
+   * @param contentType its content type, or null.
+   * @param body the body.
+   * @param headers every header.
+   */
+  public record BinaryReply(
+      int status, String contentType, byte[] body, Map<String, List<String>> headers) {}
+
+  /** GET {@code path}, keeping the answer as bytes. */
+  public BinaryReply getBytes(String path) {
+    try {
+      HttpResponse<byte[]> r =
+          HTTP.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+      return new BinaryReply(
+          r.statusCode(),
+          r.headers().firstValue("Content-Type").orElse(null),
+          r.body(),
+          r.headers().map());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
    * Any call.
    *
    * @param method the HTTP method.

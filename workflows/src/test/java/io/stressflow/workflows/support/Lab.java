@@ -30,6 +30,10 @@ public final class Lab {
   private final Map<String, Api> people = new LinkedHashMap<>();
   private final Map<String, Map<String, Object>> answers = new LinkedHashMap<>();
   private final Map<String, Consumer<JsonNode>> before = new LinkedHashMap<>();
+
+  /** Tasks whose before-action ran: a search that trails the engine may list a task again. */
+  private final java.util.Set<String> beforeRan = new java.util.HashSet<>();
+
   private final Map<String, Function<JsonNode, Map<String, Object>>> computed =
       new LinkedHashMap<>();
   private final List<String> done = new ArrayList<>();
@@ -145,7 +149,7 @@ public final class Lab {
         // a search that trails the engine may still list a task this lab completed
         continue;
       }
-      if (before.containsKey(element)) {
+      if (before.containsKey(element) && beforeRan.add(key)) {
         before.get(element).accept(api.get("/api/tasks/" + key).json());
       }
       if (data == null) {
