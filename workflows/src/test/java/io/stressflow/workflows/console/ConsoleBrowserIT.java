@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.stressflow.chamber.simulator.ChamberSimulator;
 import io.stressflow.workflows.support.Api;
 import io.stressflow.workflows.support.Lab;
 import io.stressflow.workflows.support.TestChambers;
@@ -52,7 +51,6 @@ class ConsoleBrowserIT {
   private static final Path SHOTS = Path.of("target", "console-screenshots").toAbsolutePath();
   private static final Duration CAMPAIGN_TIMEOUT = Duration.ofMinutes(4);
 
-  ChamberSimulator simulator;
   ConfigurableApplicationContext app;
   Api api;
   Lab lab;
@@ -75,12 +73,25 @@ class ConsoleBrowserIT {
             + "): the console's browser tests are"
             + " skipped. Install them with: apt-get install -y chromium chromium-driver");
     Files.createDirectories(SHOTS);
-    simulator = TestChambers.simulator(SCALE);
+    // the demo plan's two chambers: the cycling in chamber-1 (reference map), the damp heat in
+    // chamber-2 (a Binder MB2, which cannot switch humidity off), simulated on loopback
+    Path data = TestChambers.dataDir("console");
+    Files.createDirectories(data);
+    Path labFile = data.resolve("lab.yaml");
+    Files.writeString(
+        labFile,
+        """
+        chambers:
+          - { id: chamber-1, make: Test, model: THC, registerMap: generic, simulated: true,
+              port: 0, calibrationDue: 2099-12-31, location: bay 1 }
+          - { id: chamber-2, make: Binder, model: MKF 240, registerMap: binder-mb2,
+              simulated: true, port: 0, calibrationDue: 2099-12-31, location: bay 2 }
+        """);
     app =
-        TestChambers.webApp(
-            TestChambers.dataDir("console"),
+        TestChambers.webLab(
+            data,
             SCALE,
-            simulator,
+            labFile,
             // the demo's bad module: lane 3 of DEMO-05 fails at the 30 h read point
             "--stressflow.modules.seeded-wear=DEMO-05:250:3",
             "--stressflow.camunda.worker-timeout=20s",
@@ -114,9 +125,6 @@ class ConsoleBrowserIT {
     }
     if (app != null) {
       app.close();
-    }
-    if (simulator != null) {
-      simulator.close();
     }
   }
 

@@ -63,6 +63,28 @@ public final class TestChambers {
    */
   public static ConfigurableApplicationContext webApp(
       Path data, double timeScale, ChamberSimulator chamber, String... extra) {
+    return web(data, timeScale, chamber, extra);
+  }
+
+  /**
+   * Starts the application with its web server on a free port, driving the lab of {@code labFile}
+   * (its simulated chambers run at the application's time scale).
+   *
+   * @param data the data folder (H2 files).
+   * @param timeScale the application's time scale.
+   * @param labFile the lab file (README, "The lab: chambers").
+   * @param extra more {@code --key=value} arguments.
+   * @return the running application; close it to stop it.
+   */
+  public static ConfigurableApplicationContext webLab(
+      Path data, double timeScale, Path labFile, String... extra) {
+    List<String> args = new ArrayList<>(List.of("--stressflow.lab.file=" + labFile));
+    args.addAll(List.of(extra));
+    return web(data, timeScale, null, args.toArray(String[]::new));
+  }
+
+  private static ConfigurableApplicationContext web(
+      Path data, double timeScale, ChamberSimulator chamber, String... extra) {
     List<String> args = new ArrayList<>(List.of("--server.port=0"));
     args.addAll(List.of(extra));
     return start(WebApplicationType.SERVLET, data, timeScale, chamber, args.toArray(String[]::new));
@@ -80,15 +102,19 @@ public final class TestChambers {
                 "--stressflow.data-dir=" + data,
                 "--stressflow.time-scale=" + timeScale,
                 "--stressflow.camunda.engine.port=0",
-                // the one chamber of stressflow.chamber.*: the test's simulator
-                "--stressflow.lab.file=",
-                "--stressflow.chamber.simulated=false",
-                "--stressflow.chamber.port=" + chamber.port(),
                 "--spring.main.banner-mode=off",
                 // Quartz registers its job store's data source JVM-wide under the scheduler's
                 // name: another context in this JVM with the same name would fire (and drop)
                 // this application's triggers against its own database
                 "--spring.quartz.scheduler-name=it-" + UUID.randomUUID()));
+    if (chamber != null) {
+      // the one chamber of stressflow.chamber.*: the test's simulator
+      args.addAll(
+          List.of(
+              "--stressflow.lab.file=",
+              "--stressflow.chamber.simulated=false",
+              "--stressflow.chamber.port=" + chamber.port()));
+    }
     args.addAll(List.of(extra));
     return new SpringApplicationBuilder(StressflowApplication.class)
         .web(web)
