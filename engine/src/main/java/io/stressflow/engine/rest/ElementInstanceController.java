@@ -53,16 +53,17 @@ final class ElementInstanceController {
             p ->
                 SearchQuery.run(
                     request,
-                    index.items(
-                        "element-instances",
-                        () ->
-                            java.util.stream.Stream.concat(
-                                    p.state().elements().view().stream().map(i -> view(p, i)),
-                                    p.state().endedElements().view().stream().map(e -> ended(p, e)))
-                                .toList()),
+                    index.items("element-instances", () -> all(p)),
                     Map.of(),
                     SearchSchema.ELEMENT_INSTANCE));
     exchange.ok(response);
+  }
+
+  private static java.util.List<ObjectNode> all(final BpmnProcessor p) {
+    return java.util.stream.Stream.concat(
+            p.state().elements().view().stream().map(i -> view(p, i)),
+            p.state().endedElements().view().stream().map(e -> ended(p, e)))
+        .toList();
   }
 
   private void get(final RestExchange exchange) {
@@ -70,6 +71,9 @@ final class ElementInstanceController {
     final ObjectNode view =
         runtime.read(
             p -> {
+              if (index.lagged()) {
+                return index.item("element-instances", () -> all(p), "elementInstanceKey", key);
+              }
               final ElementInstance instance = p.state().elements().get(key);
               if (instance != null) {
                 return view(p, instance);

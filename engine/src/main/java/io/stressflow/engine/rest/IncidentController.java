@@ -30,15 +30,17 @@ final class IncidentController {
             p ->
                 SearchQuery.run(
                     request,
-                    index.items(
-                        "incidents",
-                        () ->
-                            p.state().incidents().view().stream()
-                                .map(i -> Views.incident(i, Views.root(p, i.processInstanceKey)))
-                                .toList()),
+                    index.items("incidents", () -> all(p)),
                     Map.of(),
                     SearchSchema.INCIDENT));
     exchange.ok(response);
+  }
+
+  private static java.util.List<ObjectNode> all(
+      final io.stressflow.engine.processing.BpmnProcessor p) {
+    return p.state().incidents().view().stream()
+        .map(i -> Views.incident(i, Views.root(p, i.processInstanceKey)))
+        .toList();
   }
 
   private void get(final RestExchange exchange) {
@@ -46,6 +48,9 @@ final class IncidentController {
     final ObjectNode view =
         runtime.read(
             p -> {
+              if (index.lagged()) {
+                return index.item("incidents", () -> all(p), "incidentKey", key);
+              }
               final Incident incident = p.state().incidents().get(key);
               return incident == null
                   ? null

@@ -98,11 +98,25 @@ final class ProcessInstanceController {
     return result;
   }
 
+  private static List<ObjectNode> all(final io.stressflow.engine.processing.BpmnProcessor p) {
+    return p.state().processInstances().view().stream()
+        .map(
+            i ->
+                Views.processInstance(
+                    i,
+                    p.incidents().hasActive(i.key),
+                    Names.of(p, i.processDefinitionKey, i.bpmnProcessId)))
+        .toList();
+  }
+
   private void get(final RestExchange exchange) {
     final long key = exchange.key();
     final ObjectNode view =
         runtime.read(
             p -> {
+              if (index.lagged()) {
+                return index.item("process-instances", () -> all(p), "processInstanceKey", key);
+              }
               final ProcessInstance instance = p.state().processInstances().get(key);
               return instance == null
                   ? null
@@ -123,18 +137,7 @@ final class ProcessInstanceController {
     final ObjectNode response =
         runtime.read(
             p -> {
-              final List<ObjectNode> items =
-                  index.items(
-                      "process-instances",
-                      () ->
-                          p.state().processInstances().view().stream()
-                              .map(
-                                  i ->
-                                      Views.processInstance(
-                                          i,
-                                          p.incidents().hasActive(i.key),
-                                          Names.of(p, i.processDefinitionKey, i.bpmnProcessId)))
-                              .toList());
+              final List<ObjectNode> items = index.items("process-instances", () -> all(p));
               final BiPredicate<ObjectNode, JsonNode> variables =
                   (item, condition) ->
                       SearchQuery.variablesMatch(

@@ -97,11 +97,7 @@ final class UserTaskController {
     final ObjectNode response =
         runtime.read(
             p -> {
-              final List<ObjectNode> items =
-                  index.items(
-                      "user-tasks",
-                      () ->
-                          p.state().userTasks().view().stream().map(t -> userTask(p, t)).toList());
+              final List<ObjectNode> items = index.items("user-tasks", () -> all(p));
               final BiPredicate<ObjectNode, JsonNode> processVariables =
                   (item, condition) ->
                       SearchQuery.variablesMatch(
@@ -133,19 +129,35 @@ final class UserTaskController {
     exchange.ok(response);
   }
 
+  private static List<ObjectNode> all(final io.stressflow.engine.processing.BpmnProcessor p) {
+    return p.state().userTasks().view().stream().map(t -> userTask(p, t)).toList();
+  }
+
+  /** The task as reads see it: with a search lag, as the lagging copy has it (or not yet). */
+  private ObjectNode read(final long key) {
+    if (index.lagged()) {
+      return runtime.read(p -> index.item("user-tasks", () -> all(p), "userTaskKey", key));
+    }
+    return runtime.read(
+        p -> {
+          final UserTask task = p.state().userTasks().get(key);
+          return task == null ? null : userTask(p, task);
+        });
+  }
+
   private void get(final RestExchange exchange) {
     final long key = exchange.key();
-    final UserTask task = runtime.read(p -> p.state().userTasks().get(key));
+    final ObjectNode task = read(key);
     if (task == null) {
       exchange.problem(404, "NOT_FOUND", "User task with key '%d' not found".formatted(key));
       return;
     }
-    exchange.ok(runtime.read(p -> userTask(p, task)));
+    exchange.ok(task);
   }
 
   private void form(final RestExchange exchange) {
     final long key = exchange.key();
-    if (runtime.read(p -> p.state().userTasks().get(key)) == null) {
+    if (read(key) == null || runtime.read(p -> p.state().userTasks().get(key)) == null) {
       exchange.problem(404, "NOT_FOUND", "User task with key '%d' not found".formatted(key));
       return;
     }

@@ -22,11 +22,29 @@ final class VariableController {
     router.add("PUT", V2Paths.ELEMENT_INSTANCE_VARIABLES, this::set);
   }
 
+  private static java.util.List<ObjectNode> all(
+      final io.stressflow.engine.processing.BpmnProcessor p, final boolean truncate) {
+    return p.state().variables().view().stream()
+        .map(v -> Views.variable(v, truncate, Views.root(p, v.processInstanceKey)))
+        .toList();
+  }
+
   private void get(final RestExchange exchange) {
     final long key = exchange.key();
     final ObjectNode view =
         runtime.read(
             p -> {
+              if (index.lagged()) {
+                // the full value, as the copy has it; a get has no isTruncated
+                final ObjectNode item =
+                    index.item("variables/false", () -> all(p, false), "variableKey", key);
+                if (item == null) {
+                  return null;
+                }
+                final ObjectNode copy = item.deepCopy();
+                copy.remove("isTruncated");
+                return copy;
+              }
               final var variable = p.state().variables().get(key);
               return variable == null
                   ? null
@@ -47,15 +65,7 @@ final class VariableController {
             p ->
                 SearchQuery.run(
                     request,
-                    index.items(
-                        "variables/" + truncate,
-                        () ->
-                            p.state().variables().view().stream()
-                                .map(
-                                    v ->
-                                        Views.variable(
-                                            v, truncate, Views.root(p, v.processInstanceKey)))
-                                .toList()),
+                    index.items("variables/" + truncate, () -> all(p, truncate)),
                     Map.of(),
                     SearchSchema.VARIABLE));
     exchange.ok(response);

@@ -81,7 +81,19 @@ public class CampaignDiagram {
    */
   public Diagram of(CampaignView view) {
     long key = view.campaign().processInstanceKey();
-    var instance = client.newProcessInstanceGetRequest(key).send().join();
+    io.camunda.client.api.search.response.ProcessInstance instance;
+    try {
+      instance = client.newProcessInstanceGetRequest(key).send().join();
+    } catch (io.camunda.client.api.command.ProblemException e) {
+      if (e.code() == 404) {
+        // a cluster's reads trail its commands: a campaign launched a moment ago may not show yet
+        throw new java.util.NoSuchElementException(
+            "Campaign %s's workflow instance %d is not visible in the engine yet; try again in a"
+                    .formatted(view.campaign().id(), key)
+                + " moment");
+      }
+      throw e;
+    }
     String xml =
         client.newProcessDefinitionGetXmlRequest(instance.getProcessDefinitionKey()).send().join();
     Map<String, ElementStats> elements = new LinkedHashMap<>();

@@ -47,16 +47,19 @@ public class TaskService {
   private final java.time.Clock clock;
   private final SignedDecisions signatures;
   private final CampaignLog campaignLog;
+  private final java.time.Duration visibilityTimeout;
 
   TaskService(
       CamundaClient client,
       java.time.Clock clock,
       SignedDecisions signatures,
-      CampaignLog campaignLog) {
+      CampaignLog campaignLog,
+      io.stressflow.workflows.workflow.CamundaProperties camunda) {
     this.client = client;
     this.clock = clock;
     this.signatures = signatures;
     this.campaignLog = campaignLog;
+    this.visibilityTimeout = camunda.visibilityTimeout();
   }
 
   /**
@@ -119,7 +122,10 @@ public class TaskService {
    * @throws NoSuchElementException if there is no such task.
    */
   public Task get(long key) {
-    UserTask t = find(key);
+    return get(find(key));
+  }
+
+  private Task get(UserTask t) {
     Map<String, Object> variables = variables(t);
     Object form = null;
     String schema = schema(t);
@@ -158,7 +164,7 @@ public class TaskService {
               .formatted(key, t.getName(), t.getAssignee()));
     }
     assign(key, actor);
-    return get(key);
+    return get(visible(key, u -> actor.equals(u.getAssignee())));
   }
 
   /**
@@ -179,7 +185,7 @@ public class TaskService {
               .formatted(key, t.getAssignee()));
     }
     call(() -> client.newUnassignUserTaskCommand(key).send().join());
-    return get(key);
+    return get(visible(key, u -> u.getAssignee() == null || u.getAssignee().isBlank()));
   }
 
   /**
@@ -321,6 +327,23 @@ public class TaskService {
                 .allowOverride(false)
                 .send()
                 .join());
+  }
+
+  /**
+   * Reads a task until a change this application just made to it shows, or the visibility timeout
+   * passes: on a cluster, reads trail commands (secondary storage), so a task claimed a moment ago
+   * may still read unclaimed.
+   */
+  private UserTask visible(long key, java.util.function.Predicate<UserTask> changed) {
+    long deadline = System.nanoTime() + visibilityTimeout.toNanos();
+    UserTask t = find(key);
+    long pause = java.time.Duration.ofMillis(20).toNanos();
+    while (!changed.test(t) && System.nanoTime() < deadline) {
+      java.util.concurrent.locks.LockSupport.parkNanos(pause);
+      pause = Math.min(pause * 2, java.time.Duration.ofMillis(250).toNanos());
+      t = find(key);
+    }
+    return t;
   }
 
   private UserTask find(long key) {

@@ -23,6 +23,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param tenantId the Camunda tenant of this lab's application: its deployments, instances,
  *     messages and job workers stay in it, so several labs' applications on one multi-tenant
  *     cluster never take each other's jobs; empty for the default tenant.
+ * @param visibilityTimeout how long a read waits for a change this application just made to show (a
+ *     cluster's reads trail its commands, by about a second): a claimed task is read until it shows
+ *     its assignee.
  */
 @ConfigurationProperties("stressflow.camunda")
 public record CamundaProperties(
@@ -30,7 +33,8 @@ public record CamundaProperties(
     @DefaultValue EmbeddedEngine engine,
     @DefaultValue("5m") Duration workerTimeout,
     @DefaultValue("30s") Duration retryBackoff,
-    @DefaultValue("") String tenantId) {
+    @DefaultValue("") String tenantId,
+    @DefaultValue("10s") Duration visibilityTimeout) {
 
   /** Whether to start and use the embedded engine. */
   public boolean embedded() {

@@ -173,6 +173,10 @@ public final class Lab {
         continue;
       }
       assertThat(claim.status()).as(claim.text()).isEqualTo(200);
+      // the claim answers with the task as claimed, even where reads trail commands
+      assertThat(claim.json().path("assignee").asText())
+          .as("assignee after claiming " + element)
+          .isNotBlank();
       Api.Reply complete = person.postJson("/api/tasks/" + key + "/complete", data);
       assertThat(complete.status()).as(element + ": " + complete.text()).isEqualTo(204);
       done.add(element);
