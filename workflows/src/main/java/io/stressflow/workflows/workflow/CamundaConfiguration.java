@@ -54,6 +54,7 @@ class CamundaConfiguration {
 
   @Bean(destroyMethod = "close")
   CamundaClient camundaClient(CamundaProperties properties, ObjectProvider<Engine> engine) {
+    ShutdownRaceFilter.install();
     return withTenant(client(properties, engine), properties.tenantId()).build();
   }
 
