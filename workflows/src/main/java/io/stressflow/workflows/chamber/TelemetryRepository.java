@@ -68,12 +68,13 @@ public class TelemetryRepository {
     long span = Math.max(1, to.toEpochMilli() - from.toEpochMilli());
     long width = Math.max(1, (span + points - 1) / points);
     return jdbc.sql(
-            "SELECT FLOOR(DATEDIFF('MILLISECOND', ?, at) / ?) AS b, MIN(at), COUNT(*),"
+            // EXTRACT(EPOCH ...): seconds since 1970 in H2 and PostgreSQL alike
+            "SELECT FLOOR((EXTRACT(EPOCH FROM at) * 1000 - ?) / ?) AS b, MIN(at), COUNT(*),"
                 + " MIN(air_temperature), AVG(air_temperature), MAX(air_temperature),"
                 + " AVG(load_temperature), AVG(humidity), MAX(air_setpoint)"
                 + " FROM chamber_sample WHERE chamber = ? AND at BETWEEN ? AND ?"
                 + " GROUP BY b ORDER BY b")
-        .params(Timestamp.from(from), width, chamber, Timestamp.from(from), Timestamp.from(to))
+        .params(from.toEpochMilli(), width, chamber, Timestamp.from(from), Timestamp.from(to))
         .query(
             (rs, i) ->
                 new Bucket(
