@@ -1,0 +1,153 @@
+package io.stressflow.workflows.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.stressflow.chamber.simulator.ChamberSimulator;
+import io.stressflow.workflows.support.Api;
+import io.stressflow.workflows.support.PostgreSql;
+import io.stressflow.workflows.support.TestChambers;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The whole application on PostgreSQL (issue #16, item 1): an embedded PostgreSQL 17 given as
+ * {@code spring.datasource.url}, as the README's run command gives a server's. The application
+ * migrates it with db/migration/postgresql, serves the API, registers lots and modules (the
+ * standard MERGE), runs a compressed profile through Quartz's JDBC job store (its job data are
+ * BYTEA: only PostgreSQLDelegate reads them), folds its telemetry into plot points (EXTRACT(EPOCH
+ * …)), and keeps the audit trail append-only (a PL/pgSQL trigger).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PostgreSqlIT {
+
+  static final double SCALE = 3600;
+
+  ChamberSimulator simulator;
+
+  @BeforeAll
+  void startChamber() {
+    simulator = TestChambers.simulator(SCALE);
+  }
+
+  @AfterAll
+  void stopChamber() {
+    simulator.close();
+  }
+
+  @Test
+  void shouldRunTheApplicationOnPostgreSql() {
+    String url = PostgreSql.newDatabase("app");
+    JdbcClient db = JdbcClient.create(PostgreSql.dataSource(url));
+    try (ConfigurableApplicationContext app =
+        TestChambers.webApp(
+            TestChambers.dataDir("postgresql"),
+            SCALE,
+            simulator,
+            "--spring.datasource.url=" + url,
+            "--spring.datasource.username=postgres",
+            "--spring.datasource.password=")) {
+      Api api = new Api(Integer.parseInt(app.getEnvironment().getProperty("local.server.port")));
+
+      // migrated with PostgreSQL's own scripts, Quartz's tables in lower case
+      assertThat(
+              db.sql(
+                      "SELECT COUNT(*) FROM flyway_schema_history WHERE success AND script LIKE"
+                          + " 'V%'")
+                  .query(Integer.class)
+                  .single())
+          .isEqualTo(17);
+      assertThat(
+              db.sql(
+                      "SELECT COUNT(*) FROM information_schema.tables WHERE table_name ="
+                          + " 'qrtz_triggers'")
+                  .query(Integer.class)
+                  .single())
+          .isEqualTo(1);
+
+      Api.Reply chambers = api.get("/api/chambers");
+      assertThat(chambers.status()).isEqualTo(200);
+      assertThat(chambers.json().findValuesAsText("id")).contains("chamber-1");
+
+      // a lot registered again keeps what the second registration does not give
+      assertThat(api.postJson("/api/lots", Map.of("id", "L1", "partNumber", "P1")).status())
+          .isEqualTo(201);
+      JsonNode lot = api.postJson("/api/lots", Map.of("id", "L1", "dateCode", "2611")).json();
+      assertThat(lot.get("partNumber").asText()).isEqualTo("P1");
+      assertThat(lot.get("dateCode").asText()).isEqualTo("2611");
+      JsonNode module = api.postJson("/api/modules", Map.of("serial", "M01", "lot", "L1")).json();
+      assertThat(module.get("partNumber").asText()).isEqualTo("P1");
+      assertThat(api.postJson("/api/modules", Map.of("serial", "M01")).status()).isEqualTo(201);
+      assertThat(api.get("/api/modules/M01").json().get("lot").isNull()).isTrue();
+
+      // a compressed profile, ticked by Quartz jobs on the JDBC job store
+      Api.Reply started =
+          api.postJson(
+              "/api/profile-runs", Map.of("campaignId", "PG-1", "plan", plan(), "leg", "dh"));
+      assertThat(started.status()).as(started.text()).isEqualTo(201);
+      String run = "/api/profile-runs/" + started.json().get("id").asText();
+      await()
+          .atMost(Duration.ofMinutes(2))
+          .until(() -> "COMPLETED".equals(api.get(run).json().get("state").asText()));
+      assertThat(api.get(run).json().get("hoursAtCondition").asDouble()).isGreaterThan(1.9);
+
+      // every reading of the chamber so far, folded into at most 10 points
+      List<java.sql.Timestamp> window =
+          db.sql("SELECT MIN(at), MAX(at) FROM chamber_sample WHERE chamber = 'chamber-1'")
+              .query((rs, i) -> List.of(rs.getTimestamp(1), rs.getTimestamp(2)))
+              .single();
+      Api.Reply telemetry =
+          api.get(
+              "/api/chambers/chamber-1/telemetry?points=10&from=%s&to=%s"
+                  .formatted(window.get(0).toInstant(), window.get(1).toInstant().plusMillis(1)));
+      assertThat(telemetry.status()).as(telemetry.text()).isEqualTo(200);
+      List<JsonNode> buckets = new ArrayList<>();
+      telemetry.json().forEach(buckets::add);
+      assertThat(buckets).isNotEmpty().hasSizeLessThanOrEqualTo(10);
+      assertThat(buckets.stream().mapToInt(b -> b.get("readings").asInt()).sum())
+          .isEqualTo(
+              db.sql(
+                      "SELECT COUNT(*) FROM chamber_sample WHERE chamber = 'chamber-1' AND at <="
+                          + " ?")
+                  .param(window.get(1))
+                  .query(Integer.class)
+                  .single());
+
+      // the audit trail took the calls above and refuses to be changed
+      assertThat(db.sql("SELECT COUNT(*) FROM audit_event").query(Integer.class).single())
+          .isPositive();
+      assertThatThrownBy(() -> db.sql("UPDATE audit_event SET actor = 'someone else'").update())
+          .hasMessageContaining("append-only");
+    }
+  }
+
+  /** A leg with a two-hour soak: a few seconds at time scale 3600. */
+  private static String plan() {
+    return """
+        campaign: PostgreSQL
+        product: { partNumber: P1 }
+        modules: [{ serial: M01 }]
+        legs:
+          - id: dh
+            chamber: chamber-1
+            samples: [M01]
+            profile:
+              segments:
+                - ramp: { to: 40, rate: 5 }
+                - soak: { duration: PT2H, band: { below: 3, above: 3 } }
+                - ramp: { to: 23, rate: 5 }
+            readPoints: { unit: HOURS, at: [1, 2] }
+            acceptance: { sampleSize: 1, allowedFailures: 0 }
+        """;
+  }
+}
