@@ -6,19 +6,30 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stressflow.chamber.simulator.ChamberSimulator;
+import io.stressflow.workflows.StressflowApplication;
 import io.stressflow.workflows.support.Api;
+import io.stressflow.workflows.support.ErrorLog;
 import io.stressflow.workflows.support.PostgreSql;
 import io.stressflow.workflows.support.TestChambers;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.event.ApplicationPreparedEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -139,6 +150,54 @@ class PostgreSqlIT {
       assertThatThrownBy(() -> db.sql("UPDATE audit_event SET actor = 'someone else'").update())
           .hasMessageContaining("append-only");
     }
+  }
+
+  /**
+   * {@code ./stressflow demo} on PostgreSQL: a whole campaign (the workflow engine's jobs, sampling
+   * rounds, a failure and its analysis, the outbox, signed decisions, the report and its
+   * statistics) with no ERROR logged.
+   */
+  @Test
+  void shouldRunTheDemoCampaignOnPostgreSql() {
+    String url = PostgreSql.newDatabase("demo");
+    AtomicReference<ErrorLog> errors = new AtomicReference<>();
+    ApplicationListener<ApplicationPreparedEvent> openErrorLog = e -> errors.set(ErrorLog.open());
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    PrintStream stdout = System.out;
+    System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+    ConfigurableApplicationContext app;
+    try {
+      app =
+          new SpringApplicationBuilder(StressflowApplication.class)
+              .profiles("demo")
+              .listeners(openErrorLog)
+              .run(
+                  "demo",
+                  "--stressflow.data-dir=" + TestChambers.dataDir("postgresql-demo"),
+                  "--spring.datasource.url=" + url,
+                  "--spring.datasource.username=postgres",
+                  "--spring.datasource.password=",
+                  "--spring.quartz.scheduler-name=demo-" + UUID.randomUUID());
+    } finally {
+      System.setOut(stdout);
+    }
+    String output = printed.toString(StandardCharsets.UTF_8);
+    try (ErrorLog log = errors.get()) {
+      app.close();
+      assertThat(log.errors()).as("ERRORs logged by the demo").isEmpty();
+    }
+    JdbcClient db = JdbcClient.create(PostgreSql.dataSource(url));
+    String campaign = db.sql("SELECT id FROM campaign").query(String.class).single();
+    assertThat(output).as(output).contains("Campaign " + campaign + " COMPLETED");
+    assertThat(db.sql("SELECT verdict FROM campaign").query(String.class).single())
+        .isEqualTo("FAIL");
+    assertThat(db.sql("SELECT COUNT(*) FROM signed_decision").query(Integer.class).single())
+        .isEqualTo(2);
+    assertThat(
+            db.sql("SELECT COUNT(*) FROM outbox_message WHERE sent_at IS NULL")
+                .query(Integer.class)
+                .single())
+        .isZero();
   }
 
   /** A leg with a two-hour soak: a few seconds at time scale 3600. */
