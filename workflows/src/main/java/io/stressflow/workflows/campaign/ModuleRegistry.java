@@ -209,11 +209,15 @@ public class ModuleRegistry {
     length(lot.partNumber(), PlanBounds.MAX_PART_NUMBER_LENGTH, "partNumber");
     length(lot.dateCode(), PlanBounds.MAX_DATE_CODE_LENGTH, "dateCode");
     jdbc.sql(
-            "MERGE INTO lot (id, part_number, date_code, registered_at) KEY (id) SELECT ?,"
-                + " COALESCE(?, (SELECT part_number FROM lot WHERE id = ?)),"
-                + " COALESCE(?, (SELECT date_code FROM lot WHERE id = ?)),"
-                + " COALESCE((SELECT registered_at FROM lot WHERE id = ?), ?)")
-        .params(lot.id(), lot.partNumber(), lot.id(), lot.dateCode(), lot.id(), lot.id(), now())
+            // standard MERGE (H2 and PostgreSQL 15+); the casts type the parameters for PostgreSQL
+            "MERGE INTO lot t USING (SELECT CAST(? AS VARCHAR) AS id, CAST(? AS VARCHAR) AS"
+                + " part_number, CAST(? AS VARCHAR) AS date_code, CAST(? AS TIMESTAMP WITH TIME"
+                + " ZONE) AS registered_at) s ON t.id = s.id"
+                + " WHEN MATCHED THEN UPDATE SET part_number = COALESCE(s.part_number,"
+                + " t.part_number), date_code = COALESCE(s.date_code, t.date_code)"
+                + " WHEN NOT MATCHED THEN INSERT (id, part_number, date_code, registered_at)"
+                + " VALUES (s.id, s.part_number, s.date_code, s.registered_at)")
+        .params(lot.id(), lot.partNumber(), lot.dateCode(), now())
         .update();
     return lot(lot.id()).orElseThrow();
   }
@@ -278,9 +282,13 @@ public class ModuleRegistry {
       part = part != null ? part : known.partNumber();
     }
     jdbc.sql(
-            "MERGE INTO module (serial, lot, part_number, registered_at) KEY (serial) SELECT ?, ?,"
-                + " ?, COALESCE((SELECT registered_at FROM module WHERE serial = ?), ?)")
-        .params(serial, lot, part, serial, now())
+            "MERGE INTO module t USING (SELECT CAST(? AS VARCHAR) AS serial, CAST(? AS VARCHAR)"
+                + " AS lot, CAST(? AS VARCHAR) AS part_number, CAST(? AS TIMESTAMP WITH TIME ZONE)"
+                + " AS registered_at) s ON t.serial = s.serial"
+                + " WHEN MATCHED THEN UPDATE SET lot = s.lot, part_number = s.part_number"
+                + " WHEN NOT MATCHED THEN INSERT (serial, lot, part_number, registered_at)"
+                + " VALUES (s.serial, s.lot, s.part_number, s.registered_at)")
+        .params(serial, lot, part, now())
         .update();
     return module(serial);
   }

@@ -68,12 +68,15 @@ public class TelemetryRepository {
     long span = Math.max(1, to.toEpochMilli() - from.toEpochMilli());
     long width = Math.max(1, (span + points - 1) / points);
     return jdbc.sql(
-            "SELECT FLOOR(DATEDIFF('MILLISECOND', ?, at) / ?) AS b, MIN(at), COUNT(*),"
+            // EXTRACT(EPOCH ...): seconds since 1970 in H2 and PostgreSQL alike; divided as a
+            // double (H2 rounds a NUMERIC divided by a BIGINT to a whole number)
+            "SELECT FLOOR(CAST(EXTRACT(EPOCH FROM at) * 1000 - ? AS DOUBLE PRECISION) / ?) AS b,"
+                + " MIN(at), COUNT(*),"
                 + " MIN(air_temperature), AVG(air_temperature), MAX(air_temperature),"
                 + " AVG(load_temperature), AVG(humidity), MAX(air_setpoint)"
                 + " FROM chamber_sample WHERE chamber = ? AND at BETWEEN ? AND ?"
                 + " GROUP BY b ORDER BY b")
-        .params(Timestamp.from(from), width, chamber, Timestamp.from(from), Timestamp.from(to))
+        .params(from.toEpochMilli(), width, chamber, Timestamp.from(from), Timestamp.from(to))
         .query(
             (rs, i) ->
                 new Bucket(

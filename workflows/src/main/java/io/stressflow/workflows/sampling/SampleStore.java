@@ -60,8 +60,14 @@ class SampleStore {
   /** Keeps a leg's failure criteria, so rounds can be judged after a restart. */
   void saveLeg(String campaignId, String legId, FailureCriteria c, boolean powered) {
     jdbc.sql(
-            "MERGE INTO sampling_leg (campaign_id, leg_id, criteria, powered)"
-                + " KEY (campaign_id, leg_id) VALUES (?, ?, ?, ?)")
+            // standard MERGE (H2 and PostgreSQL 15+); the casts type the parameters for PostgreSQL
+            "MERGE INTO sampling_leg t USING (SELECT CAST(? AS VARCHAR) AS campaign_id,"
+                + " CAST(? AS VARCHAR) AS leg_id, CAST(? AS VARCHAR) AS criteria,"
+                + " CAST(? AS BOOLEAN) AS powered) s"
+                + " ON t.campaign_id = s.campaign_id AND t.leg_id = s.leg_id"
+                + " WHEN MATCHED THEN UPDATE SET criteria = s.criteria, powered = s.powered"
+                + " WHEN NOT MATCHED THEN INSERT (campaign_id, leg_id, criteria, powered)"
+                + " VALUES (s.campaign_id, s.leg_id, s.criteria, s.powered)")
         .params(campaignId, legId, c == null ? null : toJson(c), powered)
         .update();
     criteria.put(key(campaignId, legId), Optional.ofNullable(c));

@@ -4,9 +4,9 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 
 /**
- * Reports a database URL whose JDBC driver is not on the class path (a PostgreSQL URL on a build
- * that ships only H2, say) as a description and an action naming {@code spring.datasource.url},
- * instead of a {@code ClassNotFoundException} trace.
+ * Reports a database URL whose JDBC driver is not on the class path (a MySQL URL: Stressflow ships
+ * the H2 and PostgreSQL drivers only) as a description and an action naming {@code
+ * spring.datasource.url}, instead of a {@code ClassNotFoundException} trace.
  */
 class DatabaseDriverAnalyzer implements FailureAnalyzer {
 
@@ -20,9 +20,10 @@ class DatabaseDriverAnalyzer implements FailureAnalyzer {
                 + driver
                 + " for this database is not part"
                 + " of Stressflow's build.",
-            "Use the embedded H2 database (leave spring.datasource.url unset), or add the"
-                + " driver's dependency (for PostgreSQL: org.postgresql:postgresql) to"
-                + " workflows/pom.xml and build again.",
+            "Use the embedded H2 database (leave spring.datasource.url unset) or PostgreSQL"
+                + " (jdbc:postgresql://host:5432/database, README \"PostgreSQL\"). Another"
+                + " database needs its driver's dependency in workflows/pom.xml, a build, and"
+                + " migrations of its own (db/migration/{vendor}).",
             failure);
       }
     }

@@ -18,17 +18,20 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  */
 class ModuleIdentityMigrationTest {
 
+  /** H2's migrations (the application picks db/migration/{vendor}). */
+  private static final String MIGRATIONS = "classpath:db/migration/h2";
+
   @Test
   void shouldGiveEachCampaignItsOwnUnitsAndKeepTheOldRecordsReadable() {
     Path file =
         Path.of("target", "it-data", "migration-" + UUID.randomUUID(), "stressflow")
             .toAbsolutePath();
     DriverManagerDataSource db = new DriverManagerDataSource("jdbc:h2:file:" + file, "sa", "");
-    Flyway.configure().dataSource(db).target("12").load().migrate();
+    Flyway.configure().dataSource(db).locations(MIGRATIONS).target("12").load().migrate();
     JdbcClient jdbc = JdbcClient.create(db);
     legacy(jdbc);
 
-    Flyway.configure().dataSource(db).load().migrate();
+    Flyway.configure().dataSource(db).locations(MIGRATIONS).load().migrate();
 
     assertThat(
             jdbc.sql(
