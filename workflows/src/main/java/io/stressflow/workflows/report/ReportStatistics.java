@@ -54,6 +54,7 @@ public final class ReportStatistics {
     StatisticsParameters p = StatisticsParameters.of(plan.useCondition());
     List<LegStatistics> legs = new ArrayList<>();
     Map<String, String> achieved = new HashMap<>();
+    Map<String, String> weibull = new HashMap<>();
     for (Leg leg : plan.legs()) {
       double[] c = credit.getOrDefault(leg.id(), new double[] {0, 0});
       LegStatistics s =
@@ -64,9 +65,38 @@ public final class ReportStatistics {
         if (a != null) {
           achieved.put(leg.id(), a);
         }
+        weibull.put(
+            leg.id(),
+            weibull(campaignId, leg.id(), s.model() == LegStatistics.Model.COFFIN_MANSON));
       }
     }
-    return markdown(legs, p, achieved);
+    return markdown(legs, p, achieved, weibull);
+  }
+
+  /**
+   * The leg's Weibull fit: each confirmed failure at the read point it was found at, every other
+   * module of the leg a suspension at the time credited to it.
+   */
+  private String weibull(String campaignId, String legId, boolean cycles) {
+    String time = cycles ? "cycles" : "hours";
+    List<Double> failures =
+        jdbc.sql(
+                "SELECT s.stress_hours, s.cycles FROM module_failure f JOIN module_sample s ON"
+                    + " s.id = f.sample_id WHERE f.campaign_id = ? AND f.leg_id = ? AND"
+                    + " f.fa_outcome = 'CONFIRMED' ORDER BY 1, 2")
+            .params(campaignId, legId)
+            .query((rs, i) -> cycles ? (double) rs.getLong(2) : rs.getDouble(1))
+            .list();
+    List<Double> suspensions =
+        jdbc.sql(
+                "SELECT u.credited_hours, u.credited_cycles FROM module_unit u WHERE"
+                    + " u.campaign_id = ? AND u.leg_id = ? AND u.control = FALSE AND NOT EXISTS"
+                    + " (SELECT 1 FROM module_failure f WHERE f.campaign_id = u.campaign_id AND"
+                    + " f.serial = u.serial AND f.fa_outcome = 'CONFIRMED') ORDER BY 1, 2")
+            .params(campaignId, legId)
+            .query((rs, i) -> cycles ? (double) rs.getLong(2) : rs.getDouble(1))
+            .list();
+    return Weibull.describe(failures, suspensions, time);
   }
 
   /**
@@ -140,6 +170,23 @@ public final class ReportStatistics {
    */
   public static String markdown(
       List<LegStatistics> legs, StatisticsParameters p, Map<String, String> achieved) {
+    return markdown(legs, p, achieved, Map.of());
+  }
+
+  /**
+   * The section's Markdown, with the condition achieved and the Weibull fit of each leg.
+   *
+   * @param legs each leg's statistics.
+   * @param p the parameters.
+   * @param achieved by leg id: the condition achieved, as a sentence.
+   * @param weibull by leg id: the Weibull fit or why there is none, as a sentence.
+   * @return Markdown, starting with a blank line.
+   */
+  public static String markdown(
+      List<LegStatistics> legs,
+      StatisticsParameters p,
+      Map<String, String> achieved,
+      Map<String, String> weibull) {
     StringBuilder r = new StringBuilder("\n## Statistics\n\n");
     r.append(
         "Demonstrated LTPD: the lot fraction defective the leg's sample (n tested, r failures)"
@@ -233,6 +280,9 @@ public final class ReportStatistics {
         r.append(
             "| MTTF | ≥ %s h (%s years) at %s confidence |\n"
                 .formatted(grouped(mttf), significant(mttf / LegStatistics.HOURS_PER_YEAR), cl));
+      }
+      if (weibull.containsKey(s.legId())) {
+        r.append("| Weibull fit | %s |\n".formatted(weibull.get(s.legId())));
       }
     }
     return r.toString();

@@ -3,6 +3,9 @@ package io.stressflow.workflows.report;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Two-parameter Weibull fits, {@code F(t) = 1 − exp[−(t/η)^β]}, to failure times with suspensions
@@ -130,6 +133,77 @@ public final class Weibull {
       sl += p * Math.log(t);
     }
     return sl / s - 1 / beta - meanLogFailure;
+  }
+
+  /**
+   * The report's sentence on a leg's fit: both fits with their method and inputs, or why there is
+   * none.
+   *
+   * @param failures failure times (each at the read point it was found at).
+   * @param suspensions the other modules' credited times; those at zero carry nothing and are left
+   *     out.
+   * @param unit the times' unit, e.g. {@code hours}.
+   * @return a sentence for a table cell.
+   */
+  public static String describe(List<Double> failures, List<Double> suspensions, String unit) {
+    double[] f = failures.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    double[] s =
+        suspensions.stream().mapToDouble(Double::doubleValue).filter(t -> t > 0).sorted().toArray();
+    if (f.length < MIN_FAILURES) {
+      return "not enough failures for a fit (%d confirmed; a fit needs at least %d at different times)"
+          .formatted(f.length, MIN_FAILURES);
+    }
+    Fit mrr = rankRegression(f, s);
+    Fit mle = maximumLikelihood(f, s);
+    String inputs =
+        "from %d failures at %s %s (the read point each was found at) and %s"
+            .formatted(f.length, times(f), unit, suspended(s, unit));
+    if (mrr == null || mle == null) {
+      return "no fit: the failures need different, positive times (%s)".formatted(inputs);
+    }
+    return ("median-rank regression (ln t on ln(−ln(1 − F)), Bernard's median ranks (i − 0.3) / (n +"
+            + " 0.4), Johnson's adjusted ranks for suspensions): β = %s, η = %s %s, r² = %s;"
+            + " maximum likelihood with suspensions: β = %s, η = %s %s; %s. β > 1 suggests"
+            + " wear-out, β < 1 infant mortality; a fit from few failures is a rough guide")
+        .formatted(
+            significant(mrr.beta()),
+            significant(mrr.eta()),
+            unit,
+            String.format(Locale.ROOT, "%.3f", mrr.rSquared()),
+            significant(mle.beta()),
+            significant(mle.eta()),
+            unit,
+            inputs);
+  }
+
+  private static String suspended(double[] s, String unit) {
+    if (s.length == 0) {
+      return "no suspensions";
+    }
+    // equal times once, with their count: 9 survivors at 1,000 h is "9 × 1,000"
+    Map<Double, Long> counts = new TreeMap<>();
+    for (double t : s) {
+      counts.merge(t, 1L, Long::sum);
+    }
+    List<String> parts = new ArrayList<>();
+    counts.forEach(
+        (t, n) -> parts.add(n == 1 ? LegStatistics.num(t) : n + " × " + LegStatistics.num(t)));
+    return "%d suspension%s (modules not counted as failed, at their credited time) at %s %s"
+        .formatted(s.length, s.length == 1 ? "" : "s", String.join(", ", parts), unit);
+  }
+
+  private static String times(double[] v) {
+    List<String> parts = new ArrayList<>();
+    for (double t : v) {
+      parts.add(LegStatistics.num(t));
+    }
+    return String.join(", ", parts);
+  }
+
+  private static String significant(double v) {
+    return v >= 1000
+        ? String.format(Locale.ROOT, "%,.0f", v)
+        : String.format(Locale.ROOT, "%.3g", v);
   }
 
   private static boolean fittable(double[] failures, double[] suspensions) {

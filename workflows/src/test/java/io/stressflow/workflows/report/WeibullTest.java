@@ -77,4 +77,27 @@ class WeibullTest {
     assertThat(Weibull.rankRegression(new double[] {100, 100}, new double[] {200})).isNull();
     assertThat(Weibull.maximumLikelihood(new double[] {0, 100}, new double[0])).isNull();
   }
+
+  @Test
+  void theReportSaysTheMethodAndItsInputs() {
+    assertThat(
+            Weibull.describe(
+                java.util.List.of(500.0, 168.0),
+                java.util.List.of(1000.0, 1000.0, 0.0, 1000.0, 996.5),
+                "hours"))
+        .startsWith("median-rank regression (ln t on ln(−ln(1 − F)), Bernard's median ranks")
+        .contains("β = ", "r² = 1.000", "maximum likelihood with suspensions: β = ")
+        .contains(
+            "from 2 failures at 168, 500 hours (the read point each was found at) and 4"
+                + " suspensions (modules not counted as failed, at their credited time) at 996.5,"
+                + " 3 × 1000 hours");
+    assertThat(Weibull.describe(java.util.List.of(168.0), java.util.List.of(1000.0), "hours"))
+        .isEqualTo(
+            "not enough failures for a fit (1 confirmed; a fit needs at least 2 at different"
+                + " times)");
+    assertThat(Weibull.describe(java.util.List.of(96.0, 96.0), java.util.List.of(), "cycles"))
+        .startsWith(
+            "no fit: the failures need different, positive times (from 2 failures at 96,"
+                + " 96 cycles");
+  }
 }
