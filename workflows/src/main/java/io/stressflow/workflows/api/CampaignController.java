@@ -9,6 +9,7 @@ import io.stressflow.workflows.logbook.CampaignEvent;
 import io.stressflow.workflows.plan.PlanBounds;
 import io.stressflow.workflows.report.CampaignExport;
 import io.stressflow.workflows.report.ReportDocument;
+import io.stressflow.workflows.report.ReportPlots;
 import io.stressflow.workflows.security.Actors;
 import io.stressflow.workflows.security.SignedDecisions;
 import io.swagger.v3.oas.annotations.Operation;
@@ -49,12 +50,15 @@ class CampaignController {
   private final CampaignLauncher launcher;
   private final SignedDecisions signatures;
   private final CampaignExport export;
+  private final ReportPlots plots;
 
   CampaignController(
       CampaignService campaigns,
       CampaignLauncher launcher,
       SignedDecisions signatures,
-      CampaignExport export) {
+      CampaignExport export,
+      ReportPlots plots) {
+    this.plots = plots;
     this.launcher = launcher;
     this.campaigns = campaigns;
     this.signatures = signatures;
@@ -129,7 +133,10 @@ class CampaignController {
           "With its statistics (demonstrated LTPD, failure-rate and MTTF bounds at the plan's use"
               + " condition), signed decisions (who signed, when, the meaning stated, what each"
               + " supersedes) and who did what (the logbook entries people made). format=md (the"
-              + " default), html (a page rendered from the same Markdown) or pdf (A4).")
+              + " default), html (a page rendered from the same Markdown, with plots as SVG) or pdf"
+              + " (A4, with the same plots). The plots: per chamber leg the temperature and humidity"
+              + " achieved against the setpoint, each lane's drift from its baseline with the"
+              + " leg's limits, and the failures against their credited time.")
   @ApiResponse(
       responseCode = "200",
       description = "The report",
@@ -154,14 +161,16 @@ class CampaignController {
       case "html" ->
           ResponseEntity.ok()
               .contentType(new MediaType("text", "html", StandardCharsets.UTF_8))
-              .body(ReportDocument.html(markdown, title).getBytes(StandardCharsets.UTF_8));
+              .body(
+                  ReportDocument.html(markdown, title, plots.plots(id))
+                      .getBytes(StandardCharsets.UTF_8));
       case "pdf" ->
           ResponseEntity.ok()
               .contentType(MediaType.APPLICATION_PDF)
               .header(
                   HttpHeaders.CONTENT_DISPOSITION,
                   ContentDisposition.inline().filename(id + "-report.pdf").build().toString())
-              .body(ReportDocument.pdf(markdown, title));
+              .body(ReportDocument.pdf(markdown, title, plots.plots(id)));
       default ->
           ResponseEntity.ok()
               .contentType(new MediaType("text", "markdown", StandardCharsets.UTF_8))

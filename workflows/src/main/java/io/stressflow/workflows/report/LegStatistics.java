@@ -118,12 +118,11 @@ public record LegStatistics(
           Double.NaN,
           "the profile has no soak");
     }
-    String stress = leg.stress() == null ? "" : leg.stress().toUpperCase(Locale.ROOT);
     Model model;
     double af;
     String formula;
     double equivalent;
-    if (c.swingK() != null && (CYCLING.contains(stress) || stress.isEmpty())) {
+    if (cycling(leg, c)) {
       model = Model.COFFIN_MANSON;
       double m = p.coffinMansonExponent().value();
       double use = p.temperatureSwingK().value();
@@ -189,6 +188,15 @@ public record LegStatistics(
         fit,
         chi,
         null);
+  }
+
+  /**
+   * Whether a leg is carried to the field by its cycles (Coffin–Manson) rather than its hours: its
+   * profile repeats a cycle and its stress is a cycling one (or not named).
+   */
+  static boolean cycling(Leg leg, StressCondition c) {
+    String stress = leg.stress() == null ? "" : leg.stress().toUpperCase(Locale.ROOT);
+    return c != null && c.swingK() != null && (CYCLING.contains(stress) || stress.isEmpty());
   }
 
   /** The MTTF lower bound in hours ({@code 1/λ}), or NaN. */

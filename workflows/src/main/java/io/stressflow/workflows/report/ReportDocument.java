@@ -64,12 +64,32 @@ public final class ReportDocument {
    * @return a whole HTML document.
    */
   public static String html(String markdown, String title) {
+    return html(markdown, title, List.of());
+  }
+
+  /**
+   * The report as an HTML page, with plots (SVG) after its text.
+   *
+   * @param markdown the report.
+   * @param title the page's title.
+   * @param plots the plots, none for no Plots section.
+   * @return a whole HTML document.
+   */
+  public static String html(String markdown, String title, List<Plot> plots) {
+    StringBuilder figures = new StringBuilder();
+    if (!plots.isEmpty()) {
+      figures.append("<h2>Plots</h2>\n");
+      for (Plot p : plots) {
+        figures.append("<figure>").append(p.svg()).append("</figure>\n");
+      }
+    }
     return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>"
         + escape(title)
         + "</title><style>"
         + STYLE
         + "</style></head><body>\n"
         + HTML.render(PARSER.parse(markdown))
+        + figures
         + "</body></html>\n";
   }
 
@@ -81,6 +101,18 @@ public final class ReportDocument {
    * @return the PDF's bytes.
    */
   public static byte[] pdf(String markdown, String title) {
+    return pdf(markdown, title, List.of());
+  }
+
+  /**
+   * The report as a PDF, with plots (vector graphics) after its text.
+   *
+   * @param markdown the report.
+   * @param title the document's title (also in each page's footer).
+   * @param plots the plots, none for no Plots section.
+   * @return the PDF's bytes.
+   */
+  public static byte[] pdf(String markdown, String title, List<Plot> plots) {
     try (PDDocument doc = new PDDocument()) {
       PDDocumentInformation info = doc.getDocumentInformation();
       info.setTitle(title);
@@ -88,6 +120,12 @@ public final class ReportDocument {
       Pdf pdf = new Pdf(doc, font(doc, "DejaVuSans.ttf"), font(doc, "DejaVuSans-Bold.ttf"));
       for (Node n = PARSER.parse(markdown).getFirstChild(); n != null; n = n.getNext()) {
         pdf.block(n);
+      }
+      if (!plots.isEmpty()) {
+        pdf.block(PARSER.parse("## Plots").getFirstChild());
+        for (Plot p : plots) {
+          pdf.plot(p);
+        }
       }
       pdf.finish(title);
       ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -441,6 +479,124 @@ public final class ReportDocument {
         return true;
       } catch (IOException | IllegalArgumentException e) {
         return false;
+      }
+    }
+
+    /** A plot, the whole width, on this page if it fits. */
+    void plot(Plot p) throws IOException {
+      PdfCanvas canvas = new PdfCanvas();
+      double height = p.height(canvas);
+      need((float) height + 8);
+      canvas.top = y - 4;
+      p.draw(canvas);
+      y -= (float) height + 8;
+    }
+
+    /** Draws a plot on the page with its top-left corner at ({@link #MARGIN}, top). */
+    final class PdfCanvas implements Plot.Canvas {
+      float top;
+
+      float px(double x) {
+        return MARGIN + (float) x;
+      }
+
+      float py(double y) {
+        return top - (float) y;
+      }
+
+      void colour(Plot.Colour c) throws IOException {
+        out.setStrokingColor((float) c.r, (float) c.g, (float) c.b);
+        out.setNonStrokingColor((float) c.r, (float) c.g, (float) c.b);
+      }
+
+      @Override
+      public void line(
+          double[] x,
+          double[] y,
+          Plot.Colour c,
+          double width,
+          boolean dashed,
+          String kind,
+          String name) {
+        try {
+          colour(c);
+          out.setLineWidth((float) width);
+          out.setLineDashPattern(dashed ? new float[] {5, 3} : new float[0], 0);
+          out.moveTo(px(x[0]), py(y[0]));
+          for (int i = 1; i < x.length; i++) {
+            out.lineTo(px(x[i]), py(y[i]));
+          }
+          if (x.length == 1) {
+            out.lineTo(px(x[0]) + 0.01f, py(y[0]));
+          }
+          out.stroke();
+          out.setLineDashPattern(new float[0], 0);
+          colour(Plot.Colour.SETPOINT);
+          out.setNonStrokingColor(0f, 0f, 0f);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+
+      @Override
+      public void dot(double x, double y, double radius, Plot.Colour c, String name) {
+        try {
+          colour(c);
+          float r = (float) radius;
+          float cx = px(x);
+          float cy = py(y);
+          // a circle from four Bézier arcs
+          float k = 0.5523f * r;
+          out.moveTo(cx + r, cy);
+          out.curveTo(cx + r, cy + k, cx + k, cy + r, cx, cy + r);
+          out.curveTo(cx - k, cy + r, cx - r, cy + k, cx - r, cy);
+          out.curveTo(cx - r, cy - k, cx - k, cy - r, cx, cy - r);
+          out.curveTo(cx + k, cy - r, cx + r, cy - k, cx + r, cy);
+          out.fill();
+          out.setNonStrokingColor(0f, 0f, 0f);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+
+      @Override
+      public void text(
+          double x,
+          double y,
+          String s,
+          double size,
+          Plot.Anchor a,
+          boolean vertical,
+          boolean strong) {
+        try {
+          PDFont f = strong ? bold : regular;
+          String text = printable(s, f);
+          float w = width(f, text, (float) size);
+          float shift = a == Plot.Anchor.START ? 0 : a == Plot.Anchor.MIDDLE ? w / 2 : w;
+          out.setNonStrokingColor(0f, 0f, 0f);
+          out.beginText();
+          out.setFont(f, (float) size);
+          if (vertical) {
+            // reads upwards, centred on (x, y) like the SVG's rotate(-90)
+            out.setTextMatrix(
+                org.apache.pdfbox.util.Matrix.getRotateInstance(Math.PI / 2, px(x), py(y) - shift));
+          } else {
+            out.newLineAtOffset(px(x) - shift, py(y));
+          }
+          out.showText(text);
+          out.endText();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+
+      @Override
+      public double textWidth(String s, double size) {
+        try {
+          return width(regular, printable(s, regular), (float) size);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
       }
     }
 

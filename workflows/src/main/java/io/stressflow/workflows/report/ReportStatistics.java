@@ -54,19 +54,78 @@ public final class ReportStatistics {
     StatisticsParameters p = StatisticsParameters.of(plan.useCondition());
     List<LegStatistics> legs = new ArrayList<>();
     Map<String, String> achieved = new HashMap<>();
+    Map<String, String> weibull = new HashMap<>();
     for (Leg leg : plan.legs()) {
       double[] c = credit.getOrDefault(leg.id(), new double[] {0, 0});
       LegStatistics s =
           LegStatistics.of(leg, confirmed.getOrDefault(leg.id(), 0L), c[0], (long) c[1], p);
       legs.add(s);
       if (s.condition() != null) {
-        String a = achieved(campaignId, leg.id(), s);
+        String[] a = achieved(campaignId, leg, s);
         if (a != null) {
-          achieved.put(leg.id(), a);
+          achieved.put(leg.id(), a[0]);
+          if (a[1] != null) {
+            weibull.put(HUMIDITY + leg.id(), a[1]);
+          }
         }
+        String ramps = ramps(campaignId, leg);
+        if (ramps != null) {
+          weibull.put(RAMPS + leg.id(), ramps);
+        }
+        weibull.put(
+            leg.id(),
+            weibull(campaignId, leg.id(), s.model() == LegStatistics.Model.COFFIN_MANSON));
       }
     }
-    return markdown(legs, p, achieved);
+    return markdown(legs, p, achieved, weibull);
+  }
+
+  /** Keys of the extra rows beside a leg's Weibull fit. */
+  private static final String HUMIDITY = "humidity:";
+
+  private static final String RAMPS = "ramps:";
+
+  /** The ramp rates the leg achieved, from its logbook, or null when none was measured. */
+  private String ramps(String campaignId, Leg leg) {
+    String prefix = "[" + leg.id() + "] ";
+    List<String> messages =
+        jdbc
+            .sql(
+                "SELECT message FROM campaign_event WHERE campaign_id = ? AND kind IN"
+                    + " ('RAMP_RATE', 'CYCLE_COMPLETED') ORDER BY id")
+            .param(campaignId)
+            .query(String.class)
+            .list()
+            .stream()
+            .filter(m -> m.startsWith(prefix))
+            .toList();
+    return RampRates.describe(messages, leg.profile());
+  }
+
+  /**
+   * The leg's Weibull fit: each confirmed failure at the read point it was found at, every other
+   * module of the leg a suspension at the time credited to it.
+   */
+  private String weibull(String campaignId, String legId, boolean cycles) {
+    String time = cycles ? "cycles" : "hours";
+    List<Double> failures =
+        jdbc.sql(
+                "SELECT s.stress_hours, s.cycles FROM module_failure f JOIN module_sample s ON"
+                    + " s.id = f.sample_id WHERE f.campaign_id = ? AND f.leg_id = ? AND"
+                    + " f.fa_outcome = 'CONFIRMED' ORDER BY 1, 2")
+            .params(campaignId, legId)
+            .query((rs, i) -> cycles ? (double) rs.getLong(2) : rs.getDouble(1))
+            .list();
+    List<Double> suspensions =
+        jdbc.sql(
+                "SELECT u.credited_hours, u.credited_cycles FROM module_unit u WHERE"
+                    + " u.campaign_id = ? AND u.leg_id = ? AND u.control = FALSE AND NOT EXISTS"
+                    + " (SELECT 1 FROM module_failure f WHERE f.campaign_id = u.campaign_id AND"
+                    + " f.serial = u.serial AND f.fa_outcome = 'CONFIRMED') ORDER BY 1, 2")
+            .params(campaignId, legId)
+            .query((rs, i) -> cycles ? (double) rs.getLong(2) : rs.getDouble(1))
+            .list();
+    return Weibull.describe(failures, suspensions, time);
   }
 
   /**
@@ -75,7 +134,8 @@ public final class ReportStatistics {
    * share of those readings inside the soak's band (the soak credits only time in band). Null when
    * the leg never ran in a chamber.
    */
-  private String achieved(String campaignId, String legId, LegStatistics s) {
+  private String[] achieved(String campaignId, Leg leg, LegStatistics s) {
+    String legId = leg.id();
     List<LegRun> runs =
         jdbc.sql(
                 "SELECT chamber, started_at, ended_at FROM campaign_leg WHERE campaign_id = ? AND"
@@ -107,16 +167,41 @@ public final class ReportStatistics {
       targets.add(
           conformance.watch(sp, band == null ? 2 : band.below(), band == null ? 2 : band.above()));
     }
+    if (s.model() != LegStatistics.Model.COFFIN_MANSON && c.humidityPercent() != null) {
+      targets.get(0).humidity(c.humidityPercent(), humidityTolerance(leg, c.humidityPercent()));
+    }
     jdbc.sql(
-            "SELECT air_setpoint, COALESCE(load_temperature, air_temperature) FROM chamber_sample"
-                + " WHERE chamber = ? AND at BETWEEN ? AND ? ORDER BY at")
+            "SELECT air_setpoint, COALESCE(load_temperature, air_temperature), humidity FROM"
+                + " chamber_sample WHERE chamber = ? AND at BETWEEN ? AND ? ORDER BY at")
         .params(chamber, from, to)
         .query(
             rs -> {
-              conformance.reading(rs.getDouble(1), rs.getDouble(2));
+              conformance.reading(
+                  rs.getDouble(1), rs.getDouble(2), (Double) rs.getObject(3, Double.class));
             });
     List<String> parts = targets.stream().map(SoakConformance.Target::describe).toList();
-    return "chamber %s, at the setpoint %s".formatted(chamber, String.join("; at ", parts));
+    return new String[] {
+      "chamber %s, at the setpoint %s".formatted(chamber, String.join("; at ", parts)),
+      targets.get(0).describeHumidity()
+    };
+  }
+
+  /** The tolerance of the profile's humidity setpoint, %RH (±5 when it gives none). */
+  private static double humidityTolerance(Leg leg, double setpoint) {
+    java.util.ArrayDeque<Segment> todo = new java.util.ArrayDeque<>(leg.profile().segments());
+    while (!todo.isEmpty()) {
+      Segment seg = todo.poll();
+      if (seg instanceof Segment.Humidity h
+          && h.setpoint() != null
+          && h.setpoint() == setpoint
+          && h.tolerance() != null) {
+        return h.tolerance();
+      }
+      if (seg instanceof Segment.Repeat r && r.segments() != null) {
+        todo.addAll(r.segments());
+      }
+    }
+    return 5;
   }
 
   /**
@@ -140,6 +225,24 @@ public final class ReportStatistics {
    */
   public static String markdown(
       List<LegStatistics> legs, StatisticsParameters p, Map<String, String> achieved) {
+    return markdown(legs, p, achieved, Map.of());
+  }
+
+  /**
+   * The section's Markdown, with the condition achieved and the Weibull fit of each leg.
+   *
+   * @param legs each leg's statistics.
+   * @param p the parameters.
+   * @param achieved by leg id: the condition achieved, as a sentence.
+   * @param weibull by leg id: the Weibull fit or why there is none, as a sentence; by {@code
+   *     humidity:} and {@code ramps:} and the leg id, the humidity and ramp rates achieved.
+   * @return Markdown, starting with a blank line.
+   */
+  public static String markdown(
+      List<LegStatistics> legs,
+      StatisticsParameters p,
+      Map<String, String> achieved,
+      Map<String, String> weibull) {
     StringBuilder r = new StringBuilder("\n## Statistics\n\n");
     r.append(
         "Demonstrated LTPD: the lot fraction defective the leg's sample (n tested, r failures)"
@@ -233,6 +336,19 @@ public final class ReportStatistics {
         r.append(
             "| MTTF | ≥ %s h (%s years) at %s confidence |\n"
                 .formatted(grouped(mttf), significant(mttf / LegStatistics.HOURS_PER_YEAR), cl));
+      }
+      if (weibull.containsKey(HUMIDITY + s.legId())) {
+        r.append(
+            "| humidity achieved (telemetry, while the load was in its band) | %s |\n"
+                .formatted(weibull.get(HUMIDITY + s.legId())));
+      }
+      if (weibull.containsKey(RAMPS + s.legId())) {
+        r.append(
+            "| ramp rates achieved (air, 10–90 %% of the swing, from the logbook) | %s |\n"
+                .formatted(weibull.get(RAMPS + s.legId())));
+      }
+      if (weibull.containsKey(s.legId())) {
+        r.append("| Weibull fit | %s |\n".formatted(weibull.get(s.legId())));
       }
     }
     return r.toString();

@@ -25,6 +25,13 @@ final class SoakConformance {
     double min = Double.POSITIVE_INFINITY;
     double max = Double.NEGATIVE_INFINITY;
     boolean stable;
+    Double rhSetpoint;
+    double rhTolerance;
+    long rhReadings;
+    long rhInBand;
+    double rhSum;
+    double rhMin = Double.POSITIVE_INFINITY;
+    double rhMax = Double.NEGATIVE_INFINITY;
 
     Target(double setpoint, double below, double above) {
       this.setpoint = setpoint;
@@ -34,6 +41,44 @@ final class SoakConformance {
 
     boolean inBand(double t) {
       return t >= setpoint - below && t <= setpoint + above;
+    }
+
+    /**
+     * Also watches the humidity at this setpoint, counted over the same readings as the temperature
+     * (once the load is in its band).
+     *
+     * @param setpoint %RH.
+     * @param tolerance ± %RH.
+     * @return this target.
+     */
+    Target humidity(double setpoint, double tolerance) {
+      this.rhSetpoint = setpoint;
+      this.rhTolerance = tolerance;
+      return this;
+    }
+
+    /**
+     * The humidity for the report, e.g. {@code 85 %RH at 85 °C: 83.1 to 86.0 %RH (mean 84.9), 99.0
+     * % of 248 readings within ±5 %RH}; null when not watched.
+     */
+    String describeHumidity() {
+      if (rhSetpoint == null) {
+        return null;
+      }
+      String what =
+          "%s %%RH at %s °C".formatted(LegStatistics.num(rhSetpoint), LegStatistics.num(setpoint));
+      if (rhReadings == 0) {
+        return what + ": no humidity reading while the load was in its band";
+      }
+      return "%s: %s to %s %%RH (mean %s), %s %% of %,d readings within ±%s %%RH"
+          .formatted(
+              what,
+              String.format(Locale.ROOT, "%.1f", rhMin),
+              String.format(Locale.ROOT, "%.1f", rhMax),
+              String.format(Locale.ROOT, "%.1f", rhSum / rhReadings),
+              String.format(Locale.ROOT, "%.1f", 100.0 * rhInBand / rhReadings),
+              rhReadings,
+              LegStatistics.num(rhTolerance));
     }
 
     /**
@@ -79,6 +124,17 @@ final class SoakConformance {
    * @param temperature the load's temperature (the air's without a load sensor), °C.
    */
   void reading(double setpoint, double temperature) {
+    reading(setpoint, temperature, null);
+  }
+
+  /**
+   * One telemetry reading, in time order, with the humidity.
+   *
+   * @param setpoint the air setpoint in force, °C.
+   * @param temperature the load's temperature (the air's without a load sensor), °C.
+   * @param humidity %RH, or null when the chamber reports none.
+   */
+  void reading(double setpoint, double temperature, Double humidity) {
     if (Double.isNaN(current) || Math.abs(setpoint - current) >= SAME) {
       // a new setpoint: each watched one waits for its load to reach the band again
       targets.forEach(t -> t.stable = false);
@@ -94,6 +150,13 @@ final class SoakConformance {
         t.inBand += t.inBand(temperature) ? 1 : 0;
         t.min = Math.min(t.min, temperature);
         t.max = Math.max(t.max, temperature);
+        if (t.rhSetpoint != null && humidity != null && Double.isFinite(humidity)) {
+          t.rhReadings++;
+          t.rhSum += humidity;
+          t.rhInBand += Math.abs(humidity - t.rhSetpoint) <= t.rhTolerance ? 1 : 0;
+          t.rhMin = Math.min(t.rhMin, humidity);
+          t.rhMax = Math.max(t.rhMax, humidity);
+        }
       }
     }
   }

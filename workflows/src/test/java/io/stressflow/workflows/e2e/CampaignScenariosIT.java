@@ -334,6 +334,13 @@ class CampaignScenariosIT {
         .contains("| failures counted (r) | 1 (confirmed by analysis) |")
         .contains("| demonstrated LTPD | 80.4 % at 90 % confidence (n = 3, c = 1) |")
         .contains("(χ²(0.60; 4) = 4.045)");
+    assertThat(dh).contains("| Weibull fit | not enough failures for a fit (1 confirmed;");
+    // the failed lane is drawn in red on the drift plots, and the failure against its 20 h
+    String html = api.get("/api/campaigns/" + id + "/report?format=html").text();
+    assertThat(html)
+        .contains("data-name=\"S2-05 lane 3\"")
+        .contains(">failed: S2-05 lane 3</text>")
+        .contains("Leg dh: failures against the time credited to them");
     double hours = deviceHours(report, "dh");
     assertThat(hours).isBetween(100.0, 101.0);
     assertThat(fit(report, "dh")).isCloseTo(4.045 / (2 * hours * 99.9644) * 1e9, within(100.0));
@@ -823,6 +830,18 @@ class CampaignScenariosIT {
     assertThat(html.status()).isEqualTo(200);
     assertThat(html.contentType()).startsWith("text/html");
     assertThat(html.text()).contains("<h2>Statistics</h2>").contains("<h3>Leg dh</h3>");
+    assertThat(md)
+        .contains("| Weibull fit | not enough failures for a fit (0 confirmed;")
+        .contains("| humidity achieved (telemetry, while the load was in its band) | 85 %RH at 85")
+        .contains("| ramp rates achieved (air, 10–90 % of the swing, from the logbook) |");
+    // the plots, as SVG in the HTML and drawn in the PDF
+    assertThat(html.text())
+        .contains("<h2>Plots</h2>")
+        .contains("Leg dh: chamber chamber-1, temperature achieved against the setpoint")
+        .contains("Leg dh: chamber chamber-1, humidity achieved")
+        .contains("Leg dh: Tx power change from baseline per lane")
+        .contains("Leg tc: Tx power change from baseline per lane")
+        .contains(">cycles</text>");
 
     Api.BinaryReply pdf = api.getBytes("/api/campaigns/" + id + "/report?format=pdf");
     assertThat(pdf.status()).isEqualTo(200);
@@ -831,6 +850,7 @@ class CampaignScenariosIT {
     try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(pdf.body())) {
       String text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
       assertThat(text).contains("Statistics").contains("Leg dh").contains("Verdict: PASS");
+      assertThat(text).contains("Plots").contains("Leg dh: Tx power change from baseline per lane");
       // the pages as images, for people to look at (README shows one)
       java.nio.file.Path dir = java.nio.file.Path.of("target", "report-pages");
       java.nio.file.Files.createDirectories(dir);
