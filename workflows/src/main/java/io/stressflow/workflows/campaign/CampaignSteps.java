@@ -125,23 +125,92 @@ public class CampaignSteps {
   }
 
   /**
-   * {@code sampling.baseline}: registers every chamber leg's modules and reads them at t = 0.
-   * External legs read no module: lab staff enter their results.
+   * {@code campaign.register-modules}: registers every chamber leg's modules (lots, controls) for
+   * sampling. Each leg then has its own modules loaded and baselined when it starts.
    */
-  public Map<String, Object> baseline(String campaignId) {
+  public Map<String, Object> registerModules(String campaignId) {
     CampaignPlan plan = plan(campaignId);
     List<Leg> chamberLegs = plan.legs().stream().filter(l -> !l.outsideChamber()).toList();
     sampling.registerCampaign(
         campaignId,
         new CampaignPlan(
             plan.campaign(), plan.product(), plan.lots(), plan.modules(), chamberLegs));
+    int modules = chamberLegs.stream().mapToInt(l -> l.samples().size()).sum();
+    return Map.of("modulesRegistered", modules);
+  }
+
+  /**
+   * {@code sampling.baseline}: reads one leg's modules (and the controls) at t = 0 of the leg, as
+   * loaded, and puts them on test. Without a leg (an instance of an earlier model version, whose
+   * baseline task precedes the legs) it registers the modules and baselines every chamber leg.
+   * External legs read no module: lab staff enter their results.
+   *
+   * @param campaignId the campaign.
+   * @param legId the leg, or null for every chamber leg.
+   */
+  public Map<String, Object> baseline(String campaignId, String legId) {
+    if (legId != null) {
+      Leg leg = planLeg(campaignId, legId);
+      int read = leg.outsideChamber() ? 0 : sampling.baseline(campaignId, legId).read();
+      return Map.of("baselineModules", read, "failures", failureCount(campaignId));
+    }
+    registerModules(campaignId);
     int read = 0;
-    for (Leg leg : PlanService.runOrder(plan)) {
+    for (Leg leg : PlanService.runOrder(plan(campaignId))) {
       if (!leg.outsideChamber()) {
         read += sampling.baseline(campaignId, leg.id()).read();
       }
     }
     return Map.of("baselineModules", read, "failures", failureCount(campaignId));
+  }
+
+  /**
+   * {@code sampling.baseline} of every chamber leg at once, as an earlier model version took it.
+   *
+   * @see #baseline(String, String)
+   */
+  public Map<String, Object> baseline(String campaignId) {
+    return baseline(campaignId, null);
+  }
+
+  /**
+   * {@code campaign.leg-unloaded}: a leg's modules are out of its chamber after its last read
+   * point. Those on test leave {@code IN_STRESS} ({@code UNLOADED}); failed modules stay {@code
+   * FAILED}. Logged once, with who unloaded them and from which chamber.
+   *
+   * @param campaignId the campaign.
+   * @param legId the leg.
+   * @param unloadedBy who unloaded them (the task's form), or null.
+   * @return {@code modulesUnloaded}: how many of the leg's modules are unloaded.
+   */
+  public Map<String, Object> legUnloaded(String campaignId, String legId, String unloadedBy) {
+    String chamber = chamberOf(campaignId, leg(campaignId, legId));
+    int unloaded =
+        transactions.execute(
+            status -> {
+              int n =
+                  jdbc.sql(
+                          "UPDATE module_unit SET state = 'UNLOADED' WHERE campaign_id = ? AND"
+                              + " leg_id = ? AND control = FALSE AND state = 'IN_STRESS'")
+                      .params(campaignId, legId)
+                      .update();
+              if (n > 0) {
+                campaignLog.record(
+                    campaignId,
+                    "MODULES_UNLOADED",
+                    "[%s] %d modules unloaded from chamber %s%s"
+                        .formatted(
+                            legId, n, chamber, unloadedBy == null ? "" : " by " + unloadedBy));
+              }
+              // a job delivered again changes nothing and answers the same
+              return jdbc.sql(
+                      "SELECT COUNT(*) FROM module_unit WHERE campaign_id = ? AND leg_id = ? AND"
+                          + " state = 'UNLOADED'")
+                  .params(campaignId, legId)
+                  .query(Integer.class)
+                  .single();
+            });
+    return Map.of("modulesUnloaded", unloaded);
   }
 
   /**
@@ -205,6 +274,8 @@ public class CampaignSteps {
         planned.profile() == null ? leg.hours() : RunEstimate.of(planned, null).totalHours();
     vars.put("legTimeout", campaignService.legTimeout(nominal).toString());
     vars.put("legExternal", planned.outsideChamber());
+    vars.put("legChamber", planned.outsideChamber() ? "" : chamberOf(campaignId, leg));
+    vars.put("legModules", String.join(", ", planned.samples()));
     if (planned.outsideChamber()) {
       if ("PLANNED".equals(leg.state())) {
         legs.started(campaignId, leg.id(), null, clock.instant());
@@ -747,11 +818,15 @@ public class CampaignSteps {
    *
    * @param campaignId the campaign.
    * @param reason why, for the logbook, or null.
-   * @param modulesInChamber whether modules were loaded and not unloaded yet: the model then has
-   *     lab staff unload them ({@code modulesLoaded}).
+   * @param modulesInChamber whether the task's variables say modules were loaded and not unloaded
+   *     yet; modules on test in the database count too: the model then has lab staff unload them
+   *     ({@code modulesLoaded}).
    * @return {@code verdict}, {@code modulesLoaded}.
    */
   public Map<String, Object> abort(String campaignId, String reason, boolean modulesInChamber) {
+    // each leg loads and unloads its own modules: whether any are in a chamber now is in the
+    // database (on test), not in one leg's task variables
+    modulesInChamber = modulesInChamber || onTest(campaignId) > 0;
     for (CampaignView.LegView leg : legs.legs(campaignId)) {
       if ("RUNNING".equals(leg.state())) {
         if (leg.runId() != null) {
@@ -920,6 +995,14 @@ public class CampaignSteps {
 
   private long confirmedTotal(String campaignId) {
     return confirmed(campaignId).values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  private int onTest(String campaignId) {
+    return jdbc.sql(
+            "SELECT COUNT(*) FROM module_unit WHERE campaign_id = ? AND state = 'IN_STRESS'")
+        .param(campaignId)
+        .query(Integer.class)
+        .single();
   }
 
   private long failureCount(String campaignId) {

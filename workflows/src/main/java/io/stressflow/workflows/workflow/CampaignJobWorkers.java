@@ -48,7 +48,8 @@ class CampaignJobWorkers {
   void open() {
     open("campaign.validate-plan", j -> steps.validatePlan(campaignId(j)));
     open("chamber.reserve", j -> steps.reserveChamber(campaignId(j)));
-    open("sampling.baseline", j -> steps.baseline(campaignId(j)));
+    open("campaign.register-modules", j -> steps.registerModules(campaignId(j)));
+    open("sampling.baseline", j -> steps.baseline(campaignId(j), optional(j, "leg")));
     open("campaign.next-leg", j -> steps.nextLeg(campaignId(j)));
     open("campaign.prepare-leg", j -> steps.prepareLeg(campaignId(j), leg(j)));
     open("profile.start", j -> steps.startProfile(campaignId(j), leg(j)));
@@ -68,6 +69,9 @@ class CampaignJobWorkers {
     open("campaign.check-analyses", j -> steps.checkAnalyses(campaignId(j)));
     open("campaign.report", j -> steps.report(campaignId(j)));
     open("campaign.abort", j -> steps.abort(campaignId(j), abortReason(j), modulesInChamber(j)));
+    open(
+        "campaign.leg-unloaded",
+        j -> steps.legUnloaded(campaignId(j), leg(j), optional(j, "unloadedBy")));
     open("campaign.unloaded", j -> steps.unloaded(campaignId(j), optional(j, "unloadedBy")));
     open("campaign.finish", j -> steps.finish(campaignId(j), header(j, "outcome")));
     open("campaign.remind", j -> steps.remind(campaignId(j), waitingFor(j), j.getKey()));

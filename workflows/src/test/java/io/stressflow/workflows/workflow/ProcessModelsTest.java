@@ -76,6 +76,8 @@ class ProcessModelsTest {
           "campaign.external-results",
           "campaign.lab-read-point",
           "campaign.unloaded",
+          "campaign.register-modules",
+          "campaign.leg-unloaded",
           "failure-analysis.report-outcome");
 
   /** Outcomes a {@code campaign.finish} task may carry in its {@code outcome} header. */
@@ -103,8 +105,7 @@ class ProcessModelsTest {
               "record-plan-rejection",
               "plan-rejected",
               "reserve-chamber",
-              "load-modules",
-              "baseline",
+              "register-modules",
               "next-leg-merge",
               "select-leg",
               "more-legs",
@@ -115,6 +116,13 @@ class ProcessModelsTest {
               "leg-aborted",
               "leg-run-aborted",
               "leg-kind",
+              "load-modules",
+              "baseline",
+              "unload-leg-modules",
+              "record-leg-unload",
+              "unload-leg-modules-reminder",
+              "unload-leg-modules-remind",
+              "unload-leg-modules-reminded",
               "external-merge",
               "enter-external-results",
               "record-external-results",
@@ -150,7 +158,6 @@ class ProcessModelsTest {
               "resume-profile",
               "abort-after-alarm",
               "record-leg",
-              "unload-merge",
               "unload-modules",
               "record-unload",
               "fa-merge",
@@ -240,6 +247,13 @@ class ProcessModelsTest {
               "resolve-alarm",
               List.of("alarmResolution", "alarmCause", "resolvedBy"),
               List.of()),
+          "unload-leg-modules",
+          new UserTaskContract(
+              "Unload modules",
+              "lab-staff",
+              "unload-leg-modules",
+              List.of("unloadedBy"),
+              List.of("unloadingNotes")),
           "unload-modules",
           new UserTaskContract(
               "Unload modules",
@@ -586,7 +600,14 @@ class ProcessModelsTest {
             "alarmResolution",
             "alarmCause",
             "failedModules",
-            "stationRecord")
+            "stationRecord",
+            "legChamber",
+            "legModules",
+            "loadedBy",
+            "modulesConnected",
+            "baselineModules",
+            "unloadedBy",
+            "modulesUnloaded")
         .doesNotContain("legsDone", "progressPercent", "failures", "confirmedFailures");
   }
 
