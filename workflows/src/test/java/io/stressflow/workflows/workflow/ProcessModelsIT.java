@@ -88,6 +88,7 @@ class ProcessModelsIT {
             "overdue-leg",
             "resolve-alarm",
             "unload-modules",
+            "unload-leg-modules",
             "approve-report",
             "verify-failure",
             "root-cause",
@@ -103,8 +104,7 @@ class ProcessModelsIT {
     final long instance = launch(campaignId);
     complete(instance, "campaign.validate-plan", "validate-plan", Map.of("legsTotal", 1));
     complete(instance, "chamber.reserve", "reserve-chamber", Map.of());
-    completeUserTask(instance, "load-modules", Map.of("loadedBy", "ana", "modulesConnected", true));
-    complete(instance, "sampling.baseline", "baseline", Map.of("baselineModules", 0));
+    complete(instance, "campaign.register-modules", "register-modules", Map.of());
     complete(
         instance,
         "campaign.next-leg",
@@ -172,8 +172,6 @@ class ProcessModelsIT {
     // then the leg is recorded like a chamber leg and the loop goes on
     complete(instance, "campaign.leg-completed", "record-leg", Map.of("legsDone", 1));
     complete(instance, "campaign.next-leg", "select-leg", Map.of("moreLegs", false));
-    completeUserTask(instance, "unload-modules", Map.of("unloadedBy", "ben"));
-    complete(instance, "campaign.unloaded", "record-unload", Map.of("modulesUnloaded", 3));
     complete(instance, "campaign.check-analyses", "check-analyses", Map.of("openAnalyses", 0));
     complete(instance, "campaign.report", "generate-report", Map.of("verdict", "FAIL"));
     completeUserTask(instance, "approve-report", Map.of("approval", "approve", "reviewer", "cy"));
@@ -188,8 +186,7 @@ class ProcessModelsIT {
     final long instance = launch(campaignId);
     complete(instance, "campaign.validate-plan", "validate-plan", Map.of("legsTotal", 1));
     complete(instance, "chamber.reserve", "reserve-chamber", Map.of());
-    completeUserTask(instance, "load-modules", Map.of("loadedBy", "ana", "modulesConnected", true));
-    complete(instance, "sampling.baseline", "baseline", Map.of("baselineModules", 3));
+    complete(instance, "campaign.register-modules", "register-modules", Map.of());
     complete(
         instance,
         "campaign.next-leg",
@@ -200,6 +197,8 @@ class ProcessModelsIT {
         "campaign.prepare-leg",
         "prepare-leg",
         Map.of("legName", "Damp heat", "legTimeout", "PT1H"));
+    completeUserTask(instance, "load-modules", Map.of("loadedBy", "ana", "modulesConnected", true));
+    complete(instance, "sampling.baseline", "baseline", Map.of("baselineModules", 3));
     complete(instance, "profile.start", "start-profile", Map.of("runId", "R-6"));
 
     // when a read point is reached and the sampling step hands it to lab staff
@@ -257,10 +256,10 @@ class ProcessModelsIT {
         Map.of("readPointMode", "RECOVERY", "readPointLabel", ""));
     publish("leg-completed", campaignId + "/dh");
     complete(instance, "sampling.read-point", "final-read-point", Map.of());
+    completeUserTask(instance, "unload-leg-modules", Map.of("unloadedBy", "ben"));
+    complete(instance, "campaign.leg-unloaded", "record-leg-unload", Map.of("modulesUnloaded", 3));
     complete(instance, "campaign.leg-completed", "record-leg", Map.of("legsDone", 1));
     complete(instance, "campaign.next-leg", "select-leg", Map.of("moreLegs", false));
-    completeUserTask(instance, "unload-modules", Map.of("unloadedBy", "ben"));
-    complete(instance, "campaign.unloaded", "record-unload", Map.of("modulesUnloaded", 3));
     complete(instance, "campaign.check-analyses", "check-analyses", Map.of("openAnalyses", 0));
     complete(instance, "campaign.report", "generate-report", Map.of("verdict", "FAIL"));
     completeUserTask(instance, "approve-report", Map.of("approval", "approve", "reviewer", "cy"));
@@ -298,8 +297,7 @@ class ProcessModelsIT {
         "validate-plan",
         Map.of("legsTotal", 1, "modulesTotal", 4));
     complete(instance, "chamber.reserve", "reserve-chamber", Map.of("chamberReserved", true));
-    completeUserTask(instance, "load-modules", Map.of("loadedBy", "ana", "modulesConnected", true));
-    complete(instance, "sampling.baseline", "baseline", Map.of("baselineModules", 4));
+    complete(instance, "campaign.register-modules", "register-modules", Map.of());
     complete(
         instance,
         "campaign.next-leg",
@@ -310,6 +308,8 @@ class ProcessModelsIT {
         "campaign.prepare-leg",
         "prepare-leg",
         Map.of("legName", "Temperature cycling", "legIndex", 1, "legTimeout", "PT1H"));
+    completeUserTask(instance, "load-modules", Map.of("loadedBy", "ana", "modulesConnected", true));
+    complete(instance, "sampling.baseline", "baseline", Map.of("baselineModules", 3));
     complete(instance, "profile.start", "start-profile", Map.of("runId", "R-1"));
 
     // a read point is reached and a module fails while the leg runs: handled beside it
@@ -324,14 +324,14 @@ class ProcessModelsIT {
 
     publish("leg-completed", campaignId + "/L1");
     complete(instance, "sampling.read-point", "final-read-point", Map.of("lastReadPoint", "RP-2"));
+    completeUserTask(instance, "unload-leg-modules", Map.of("unloadedBy", "ben"));
+    complete(instance, "campaign.leg-unloaded", "record-leg-unload", Map.of("modulesUnloaded", 3));
     complete(
         instance,
         "campaign.leg-completed",
         "record-leg",
         Map.of("legsDone", 1, "progressPercent", 100));
     complete(instance, "campaign.next-leg", "select-leg", Map.of("moreLegs", false));
-    completeUserTask(instance, "unload-modules", Map.of("unloadedBy", "ben"));
-    complete(instance, "campaign.unloaded", "record-unload", Map.of("modulesUnloaded", 3));
 
     // one failure analysis is still open: the campaign waits for it, then checks again
     complete(
@@ -367,14 +367,15 @@ class ProcessModelsIT {
     final long instance = launch(campaignId);
     complete(instance, "campaign.validate-plan", "validate-plan", Map.of("legsTotal", 1));
     complete(instance, "chamber.reserve", "reserve-chamber", Map.of());
-    completeUserTask(instance, "load-modules", Map.of("loadedBy", "ana", "modulesConnected", true));
-    complete(instance, "sampling.baseline", "baseline", Map.of());
+    complete(instance, "campaign.register-modules", "register-modules", Map.of());
     complete(
         instance,
         "campaign.next-leg",
         "select-leg",
         Map.of("moreLegs", true, "legsWave", List.of("tc")));
     complete(instance, "campaign.prepare-leg", "prepare-leg", Map.of("legTimeout", "PT1H"));
+    completeUserTask(instance, "load-modules", Map.of("loadedBy", "ana", "modulesConnected", true));
+    complete(instance, "sampling.baseline", "baseline", Map.of("baselineModules", 3));
     complete(instance, "profile.start", "start-profile", Map.of("runId", "R-2"));
 
     // when the chamber raises an alarm and lab staff resume
@@ -390,10 +391,10 @@ class ProcessModelsIT {
     complete(instance, "profile.start", "start-profile", Map.of("runId", "R-2"));
     publish("leg-completed", campaignId + "/tc");
     complete(instance, "sampling.read-point", "final-read-point", Map.of());
+    completeUserTask(instance, "unload-leg-modules", Map.of("unloadedBy", "ben"));
+    complete(instance, "campaign.leg-unloaded", "record-leg-unload", Map.of("modulesUnloaded", 3));
     complete(instance, "campaign.leg-completed", "record-leg", Map.of("legsDone", 1));
     complete(instance, "campaign.next-leg", "select-leg", Map.of("moreLegs", false));
-    completeUserTask(instance, "unload-modules", Map.of("unloadedBy", "ben"));
-    complete(instance, "campaign.unloaded", "record-unload", Map.of("modulesUnloaded", 3));
 
     // and an abort request ends it from wherever it is
     publish("campaign-abort", campaignId);
@@ -421,8 +422,7 @@ class ProcessModelsIT {
     final long instance = launch(campaignId);
     complete(instance, "campaign.validate-plan", "validate-plan", Map.of("legsTotal", 2));
     complete(instance, "chamber.reserve", "reserve-chamber", Map.of());
-    completeUserTask(instance, "load-modules", Map.of("loadedBy", "ana", "modulesConnected", true));
-    complete(instance, "sampling.baseline", "baseline", Map.of());
+    complete(instance, "campaign.register-modules", "register-modules", Map.of());
     complete(
         instance,
         "campaign.next-leg",
@@ -438,6 +438,16 @@ class ProcessModelsIT {
           .send()
           .join();
     }
+    // each leg has its own modules loaded and baselined, in its own chamber
+    completeUserTasks(
+        instance, "load-modules", 2, Map.of("loadedBy", "ana", "modulesConnected", true));
+    final java.util.Set<String> baselined = new java.util.HashSet<>();
+    for (final ActivatedJob baseline : activateAll("sampling.baseline", instance, 2)) {
+      assertThat(baseline.getElementId()).isEqualTo("baseline");
+      baselined.add((String) baseline.getVariablesAsMap().get("leg"));
+      client.newCompleteCommand(baseline).variables(Map.of("baselineModules", 3)).send().join();
+    }
+    assertThat(baselined).containsExactlyInAnyOrder("tc", "dh");
     for (final ActivatedJob start : activateAll("profile.start", instance, 2)) {
       final String leg = (String) start.getVariablesAsMap().get("leg");
       assertThat(start.getVariablesAsMap()).containsEntry("legName", leg.toUpperCase());
@@ -620,6 +630,33 @@ class ProcessModelsIT {
     final ActivatedJob job = activate(type, instance);
     assertThat(job.getElementId()).as("element of the %s job", type).isEqualTo(elementId);
     client.newCompleteCommand(job).variables(variables).send().join();
+  }
+
+  /** Completes {@code count} open user tasks of one element (e.g. one per leg of a wave). */
+  private void completeUserTasks(
+      final long instance,
+      final String elementId,
+      final int count,
+      final Map<String, Object> variables) {
+    final List<UserTask> tasks =
+        await()
+            .atMost(WAIT)
+            .until(
+                () ->
+                    client
+                        .newUserTaskSearchRequest()
+                        .filter(
+                            f ->
+                                f.processInstanceKey(instance)
+                                    .elementId(elementId)
+                                    .state(UserTaskState.CREATED))
+                        .send()
+                        .join()
+                        .items(),
+                t -> t.size() >= count);
+    for (final UserTask task : tasks) {
+      client.newCompleteUserTaskCommand(task.getUserTaskKey()).variables(variables).send().join();
+    }
   }
 
   private void completeUserTask(
