@@ -150,7 +150,7 @@ final class DemoLab {
         d.put("alarmResolution", "resume");
         d.put("alarmCause", "limit controller tripped; reset");
       }
-      case "unload-modules", "abort-unload-modules" -> {
+      case "unload-leg-modules", "unload-modules", "abort-unload-modules" -> {
         d.put("unloadedBy", "lab.tech");
         d.put("unloadingNotes", "modules bagged and returned to stores");
       }

@@ -189,13 +189,19 @@ class ConsoleBrowserIT {
     waitFor(By.id("task-done"));
     shot("05-task-completed");
 
-    // the diagram's active element moves on from the loading
+    // each leg has its own load task (the demo's legs run at once in two chambers): the lab
+    // loads the other leg's modules through the API
+    lab.answer(
+        "load-modules", java.util.Map.of("loadedBy", TestUsers.LAB, "modulesConnected", true));
+
+    // the diagram's active elements move on from the loading: a leg is under stress
     browser.get(base + "/#/campaigns/" + id);
     WebElement diagram = waitFor(By.cssSelector("#diagram[data-active]"));
     until(
         d -> {
+          lab.work(id);
           String active = d.findElement(By.id("diagram")).getDomAttribute("data-active");
-          return active != null && !active.isBlank() && !active.contains("load-modules");
+          return active != null && java.util.List.of(active.split(" ")).contains("stress-leg");
         });
     assertThat(
             browser.findElements(

@@ -129,7 +129,18 @@ class CampaignScenariosIT {
         assertThat(p.get("modulesRead").asInt()).isEqualTo(3);
       }
     }
-    assertThat(lab.done()).containsSubsequence("load-modules", "unload-modules", "approve-report");
+    // each leg had its own modules loaded before its baseline and unloaded after its last read
+    // point; no campaign-wide unload after a normal end
+    assertThat(lab.done())
+        .containsSubsequence("load-modules", "unload-leg-modules", "approve-report")
+        .doesNotContain("unload-modules");
+    assertThat(lab.done().stream().filter("load-modules"::equals)).hasSize(2);
+    assertThat(lab.done().stream().filter("unload-leg-modules"::equals)).hasSize(2);
+    assertThat(events(id, "MODULES_UNLOADED"))
+        .hasSize(2)
+        .allMatch(m -> m.matches("\\[(tc|dh)\\] 3 modules unloaded from chamber \\S+ by lab.tech"))
+        .anyMatch(m -> m.startsWith("[tc]"))
+        .anyMatch(m -> m.startsWith("[dh]"));
     List<String> log = events(id, "CYCLE_COMPLETED");
     assertThat(log.stream().map(m -> m.replaceAll("; ramps achieved .*", "")))
         .containsExactly(
@@ -166,6 +177,9 @@ class CampaignScenariosIT {
     String samples = samples(id);
 
     Map<String, Object> baseline = steps.baseline(id);
+    Map<String, Object> registered = steps.registerModules(id);
+    Map<String, Object> legBaseline = steps.baseline(id, "dh");
+    Map<String, Object> unloaded = steps.legUnloaded(id, "dh", "lab.tech");
     Map<String, Object> readPoints = steps.sampleReadPoints(id, "dh");
     Map<String, Object> start = steps.startProfile(id, "dh");
     Map<String, Object> leg = steps.legCompleted(id, "dh");
@@ -173,6 +187,9 @@ class CampaignScenariosIT {
 
     assertThat(samples(id)).as("no module read again").isEqualTo(samples);
     assertThat(baseline).containsEntry("baselineModules", 6).containsEntry("failures", 0L);
+    assertThat(registered).containsEntry("modulesRegistered", 6);
+    assertThat(legBaseline).containsEntry("baselineModules", 3).containsEntry("failures", 0L);
+    assertThat(unloaded).containsEntry("modulesUnloaded", 3);
     assertThat(readPoints).containsEntry("lastReadPoint", "dh 20 h").containsEntry("failures", 0L);
     assertThat(start.get("runId"))
         .isEqualTo(leg(api.get("/api/campaigns/" + id).json(), "dh").get("runId").asText());
@@ -224,6 +241,8 @@ class CampaignScenariosIT {
             "campaign.report",
             "campaign.abort",
             "campaign.unloaded",
+            "campaign.register-modules",
+            "campaign.leg-unloaded",
             "campaign.finish",
             "failure-analysis.report-outcome");
     // the same answer the second time, except where the campaign may have moved on between the

@@ -61,6 +61,7 @@ public final class Lab {
         "resolve-alarm",
         Map.of(
             "alarmResolution", "resume", "alarmCause", "limit tripped", "resolvedBy", "lab.tech"));
+    answers.put("unload-leg-modules", Map.of("unloadedBy", "lab.tech"));
     answers.put("unload-modules", Map.of("unloadedBy", "lab.tech"));
     answers.put("abort-unload-modules", Map.of("unloadedBy", "lab.tech"));
     answers.put("approve-report", Map.of("approval", "approve", "reviewer", "r.manager"));
