@@ -27,4 +27,29 @@ class ShutdownRaceFilterTest {
           .anySatisfy(e -> assertThat(e).contains("io.stressflow.elsewhere"));
     }
   }
+
+  @Test
+  void shouldLogTheReactorsConcurrentModificationAtShutdownAsAWarning() {
+    ShutdownRaceFilter.install();
+    Logger http = LoggerFactory.getLogger(ShutdownRaceFilter.LOGGER);
+    java.util.ConcurrentModificationException race =
+        new java.util.ConcurrentModificationException();
+    race.setStackTrace(
+        new StackTraceElement[] {
+          new StackTraceElement("java.util.HashMap$HashIterator", "nextNode", "HashMap.java", 1597),
+          new StackTraceElement("java.util.HashMap$KeyIterator", "next", "HashMap.java", 1620),
+          new StackTraceElement(
+              "org.apache.hc.core5.reactor.SingleCoreIOReactor",
+              "processEvents",
+              "SingleCoreIOReactor.java",
+              172)
+        });
+    try (ErrorLog log = ErrorLog.open()) {
+      http.error(null, race);
+      assertThat(log.errors()).as("the reactor's shutdown race is not an ERROR").isEmpty();
+      // the same exception from anywhere else still is
+      http.error(null, new java.util.ConcurrentModificationException());
+      assertThat(log.errors()).hasSize(1);
+    }
+  }
 }
