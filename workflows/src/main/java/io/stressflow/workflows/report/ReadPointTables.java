@@ -177,7 +177,7 @@ public final class ReadPointTables {
                   + " Rx power drift (GET /api/campaigns/{id}/export has every reading).\n\n")
               .formatted(shown.size(), modules.size(), shown.size() - others.size(), others.size());
     }
-    StringBuilder t = new StringBuilder("\n### Leg " + legId + "\n\n").append(note);
+    StringBuilder t = new StringBuilder("\n### Drift in leg " + legId + "\n\n").append(note);
     t.append("| module | lane | baseline: Tx dBm, Rx dBm, bias mA |");
     for (String p : points.keySet()) {
       t.append(' ').append(p).append(" |");

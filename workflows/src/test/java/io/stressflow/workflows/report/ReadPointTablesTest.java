@@ -45,7 +45,7 @@ class ReadPointTablesTest {
             "dh", false, readings(2, "SR8-0002", false), Map.of("SR8-0002", Set.of(2)));
 
     assertThat(md)
-        .startsWith("\n### Leg dh\n\n")
+        .startsWith("\n### Drift in leg dh\n\n")
         .contains("| module | lane | baseline: Tx dBm, Rx dBm, bias mA | 500 h | 1000 h |")
         // baseline 1.0 mW = 0.00 dBm, 0.8 mW = −0.97 dBm; bias 6.0 → 6.6 mA is +10 %
         .contains(
