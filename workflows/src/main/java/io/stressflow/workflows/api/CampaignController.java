@@ -123,8 +123,9 @@ class CampaignController {
   @Operation(
       summary = "The campaign's report (Markdown, HTML or PDF), once generated",
       description =
-          "With its statistics (demonstrated LTPD, failure-rate and MTTF bounds at the plan's use"
-              + " condition), signed decisions (who signed, when, the meaning stated, what each"
+          "With each module's and lane's drift from its baseline at the read points, its"
+              + " statistics (demonstrated LTPD, failure-rate and MTTF bounds at the plan's use"
+              + " condition, Weibull and lognormal fits), signed decisions (who signed, when, the meaning stated, what each"
               + " supersedes) and who did what (the logbook entries people made). format=md (the"
               + " default), html (a page rendered from the same Markdown, with plots as SVG) or pdf"
               + " (A4, with the same plots). The plots: per chamber leg the temperature and humidity"

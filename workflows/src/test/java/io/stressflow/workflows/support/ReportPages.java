@@ -168,8 +168,8 @@ public final class ReportPages {
   }
 
   /**
-   * The band of a page a plot takes: from its title down to the next line of text that is not part
-   * of a plot (a plot's labels are short), or the page's end.
+   * The band of a page a plot takes: from its title down to the next plot's title (less a line), or
+   * the page's end.
    *
    * @param title how the plot's title starts.
    * @param nextTitle how the titles of other plots start (e.g. {@code "Leg "}).
@@ -186,7 +186,7 @@ public final class ReportPages {
     float bottom = Float.MAX_VALUE;
     for (int l = at[1] + 1; l < page.size(); l++) {
       Line line = page.get(l);
-      if (line.top() > top && (line.text().startsWith(nextTitle) || line.text().startsWith("##"))) {
+      if (line.top() > top && line.text().startsWith(nextTitle)) {
         bottom = line.top() - 12;
         break;
       }
