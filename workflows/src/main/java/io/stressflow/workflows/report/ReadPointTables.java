@@ -115,9 +115,9 @@ public final class ReadPointTables {
       return "";
     }
     return "\n## Drift from baseline per module and lane\n\n"
-        + "Each read point's cell is the lane's change from its baseline: Tx power and Rx power in"
-        + " dB, Tx bias in %. A failed lane is marked; a module that failed has no readings after"
-        + " its failure.\n"
+        + "Each read point's cell is the lane's change from its baseline as Tx power (dB) / Rx"
+        + " power (dB) / Tx bias (%). A failed lane is marked; a module that failed has no"
+        + " readings after its failure.\n"
         + r;
   }
 
@@ -178,7 +178,7 @@ public final class ReadPointTables {
               .formatted(shown.size(), modules.size(), shown.size() - others.size(), others.size());
     }
     StringBuilder t = new StringBuilder("\n### Drift in leg " + legId + "\n\n").append(note);
-    t.append("| module | lane | baseline: Tx dBm, Rx dBm, bias mA |");
+    t.append("| module | lane | baseline: Tx dBm / Rx dBm / bias mA |");
     for (String p : points.keySet()) {
       t.append(' ').append(p).append(" |");
     }
@@ -199,7 +199,8 @@ public final class ReadPointTables {
             .append(
                 base == null
                     ? "no baseline"
-                    : "%s, %s, %s".formatted(dbm(base.txMw()), dbm(base.rxMw()), ma(base.biasMa())))
+                    : "%s / %s / %s"
+                        .formatted(dbm(base.txMw()), dbm(base.rxMw()), ma(base.biasMa())))
             .append(" |");
         for (String p : points.keySet()) {
           Reading at =
@@ -244,7 +245,7 @@ public final class ReadPointTables {
     return worst;
   }
 
-  /** {@code Tx −0.12 dB, Rx +0.03 dB, bias +1.2 %}. */
+  /** {@code −0.12 / +0.03 / +1.2}: Tx dB / Rx dB / bias %. */
   private static String change(Reading base, Reading at) {
     Double tx = db(base.txMw(), at.txMw());
     Double rx = db(base.rxMw(), at.rxMw());
@@ -252,8 +253,7 @@ public final class ReadPointTables {
         base.biasMa() == null || at.biasMa() == null || !(base.biasMa() > 0)
             ? null
             : 100 * (at.biasMa() / base.biasMa() - 1);
-    return "Tx %s dB, Rx %s dB, bias %s %%"
-        .formatted(signed(tx, 2), signed(rx, 2), signed(bias, 1));
+    return "%s / %s / %s".formatted(signed(tx, 2), signed(rx, 2), signed(bias, 1));
   }
 
   /** The change from {@code base} to {@code v} in dB, or null when either is missing or not > 0. */

@@ -46,14 +46,13 @@ class ReadPointTablesTest {
 
     assertThat(md)
         .startsWith("\n### Drift in leg dh\n\n")
-        .contains("| module | lane | baseline: Tx dBm, Rx dBm, bias mA | 500 h | 1000 h |")
+        .contains("| module | lane | baseline: Tx dBm / Rx dBm / bias mA | 500 h | 1000 h |")
         // baseline 1.0 mW = 0.00 dBm, 0.8 mW = −0.97 dBm; bias 6.0 → 6.6 mA is +10 %
         .contains(
-            "| SR8-0001 | 1 | 0.00, −0.97, 6.00 | Tx 0.00 dB, Rx 0.00 dB, bias +10.0 % |"
-                + " Tx 0.00 dB, Rx 0.00 dB, bias 0.0 % |")
+            "| SR8-0001 | 1 | 0.00 / −0.97 / 6.00 | 0.00 / 0.00 / +10.0 |" + " 0.00 / 0.00 / 0.0 |")
         .contains(
-            "| SR8-0002 (failed) | 2 (failed) | 0.00, −0.97, 6.00 |"
-                + " Tx −0.97 dB, Rx 0.00 dB, bias +10.0 % | Tx −3.01 dB, Rx 0.00 dB, bias 0.0 % |")
+            "| SR8-0002 (failed) | 2 (failed) | 0.00 / −0.97 / 6.00 |"
+                + " −0.97 / 0.00 / +10.0 | −3.01 / 0.00 / 0.0 |")
         .contains("| SR8-0002 (failed) | 1 | ")
         .doesNotContain(" of the leg's ");
     assertThat(md.lines().filter(l -> l.startsWith("| SR8-"))).hasSize(4);
@@ -67,10 +66,10 @@ class ReadPointTablesTest {
 
     // the whole module failed (no lanes named): every lane is marked
     assertThat(md)
-        .contains("| SR8-0002 (failed) | 1 (failed) | 0.00, −0.97, 6.00 |")
+        .contains("| SR8-0002 (failed) | 1 (failed) | 0.00 / −0.97 / 6.00 |")
         .contains(
-            "| SR8-0002 (failed) | 2 (failed) | 0.00, −0.97, 6.00 |"
-                + " Tx −0.97 dB, Rx 0.00 dB, bias +10.0 % | - |");
+            "| SR8-0002 (failed) | 2 (failed) | 0.00 / −0.97 / 6.00 |"
+                + " −0.97 / 0.00 / +10.0 | - |");
   }
 
   @Test
