@@ -2,16 +2,13 @@ package io.stressflow.workflows.api;
 
 import io.stressflow.workflows.campaign.Campaign;
 import io.stressflow.workflows.campaign.CampaignLauncher;
+import io.stressflow.workflows.campaign.CampaignReports;
 import io.stressflow.workflows.campaign.CampaignService;
 import io.stressflow.workflows.campaign.CampaignView;
 import io.stressflow.workflows.campaign.InvalidFieldException;
 import io.stressflow.workflows.logbook.CampaignEvent;
 import io.stressflow.workflows.plan.PlanBounds;
 import io.stressflow.workflows.report.CampaignExport;
-import io.stressflow.workflows.report.ReportDocument;
-import io.stressflow.workflows.report.ReportPlots;
-import io.stressflow.workflows.security.Actors;
-import io.stressflow.workflows.security.SignedDecisions;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -24,7 +21,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -48,20 +44,17 @@ class CampaignController {
 
   private final CampaignService campaigns;
   private final CampaignLauncher launcher;
-  private final SignedDecisions signatures;
+  private final CampaignReports reports;
   private final CampaignExport export;
-  private final ReportPlots plots;
 
   CampaignController(
       CampaignService campaigns,
       CampaignLauncher launcher,
-      SignedDecisions signatures,
-      CampaignExport export,
-      ReportPlots plots) {
-    this.plots = plots;
+      CampaignReports reports,
+      CampaignExport export) {
     this.launcher = launcher;
     this.campaigns = campaigns;
-    this.signatures = signatures;
+    this.reports = reports;
     this.export = export;
   }
 
@@ -130,8 +123,9 @@ class CampaignController {
   @Operation(
       summary = "The campaign's report (Markdown, HTML or PDF), once generated",
       description =
-          "With its statistics (demonstrated LTPD, failure-rate and MTTF bounds at the plan's use"
-              + " condition), signed decisions (who signed, when, the meaning stated, what each"
+          "With each module's and lane's drift from its baseline at the read points, its"
+              + " statistics (demonstrated LTPD, failure-rate and MTTF bounds at the plan's use"
+              + " condition, Weibull and lognormal fits), signed decisions (who signed, when, the meaning stated, what each"
               + " supersedes) and who did what (the logbook entries people made). format=md (the"
               + " default), html (a page rendered from the same Markdown, with plots as SVG) or pdf"
               + " (A4, with the same plots). The plots: per chamber leg the temperature and humidity"
@@ -155,39 +149,23 @@ class CampaignController {
       throw new InvalidParameterException(
           "format", "must be one of md, html, pdf, but was '%s'".formatted(clip(format)));
     }
-    String markdown = markdown(id);
-    String title = "Campaign " + id + " report";
     return switch (format) {
       case "html" ->
           ResponseEntity.ok()
               .contentType(new MediaType("text", "html", StandardCharsets.UTF_8))
-              .body(
-                  ReportDocument.html(markdown, title, plots.plots(id))
-                      .getBytes(StandardCharsets.UTF_8));
+              .body(reports.html(id).getBytes(StandardCharsets.UTF_8));
       case "pdf" ->
           ResponseEntity.ok()
               .contentType(MediaType.APPLICATION_PDF)
               .header(
                   HttpHeaders.CONTENT_DISPOSITION,
                   ContentDisposition.inline().filename(id + "-report.pdf").build().toString())
-              .body(ReportDocument.pdf(markdown, title, plots.plots(id)));
+              .body(reports.pdf(id));
       default ->
           ResponseEntity.ok()
               .contentType(new MediaType("text", "markdown", StandardCharsets.UTF_8))
-              .body(markdown.getBytes(StandardCharsets.UTF_8));
+              .body(reports.markdown(id).getBytes(StandardCharsets.UTF_8));
     };
-  }
-
-  /** The report's Markdown: the stored report, its signatures and who did what. */
-  private String markdown(String id) {
-    String report =
-        campaigns
-            .report(id)
-            .orElseThrow(
-                () ->
-                    new NoSuchElementException(
-                        "Campaign " + id + " has no report yet: it is generated after unloading"));
-    return report + signatures.reportSection(id) + people(campaigns.events(id));
   }
 
   @GetMapping(
@@ -255,22 +233,6 @@ class CampaignController {
   /** A refused value as the problem quotes it: at most 40 characters. */
   private static String clip(String value) {
     return value.length() > 40 ? value.substring(0, 40) + "…" : value;
-  }
-
-  /** The report's section of what people did: every logbook entry with a person as its actor. */
-  static String people(List<CampaignEvent> events) {
-    StringBuilder r = new StringBuilder("\n## Who did what\n\n");
-    r.append("| at (UTC) | who | what | |\n| --- | --- | --- | --- |\n");
-    int n = 0;
-    for (CampaignEvent e : events) {
-      if (!Actors.SYSTEM.equals(e.actor())) {
-        r.append(
-            "| %s | %s | %s | %s |%n"
-                .formatted(e.at(), e.actor(), e.kind(), e.message().replace("|", "\\|")));
-        n++;
-      }
-    }
-    return n == 0 ? "" : r.toString();
   }
 
   @PostMapping("/{id}/incidents/{key}/retry")

@@ -14,6 +14,7 @@ import io.stressflow.workflows.plan.PlanService;
 import io.stressflow.workflows.profile.ProfileRun;
 import io.stressflow.workflows.profile.ProfileRunner;
 import io.stressflow.workflows.profile.RunEstimate;
+import io.stressflow.workflows.report.ReadPointTables;
 import io.stressflow.workflows.report.ReportStatistics;
 import io.stressflow.workflows.sampling.Round;
 import io.stressflow.workflows.sampling.SamplingService;
@@ -712,6 +713,7 @@ public class CampaignSteps {
       }
     }
     appendReadPoints(r, campaignId);
+    r.append(new ReadPointTables(jdbc).section(campaignId, plan(campaignId)));
     appendDeviations(r, view);
     r.append(new ReportStatistics(jdbc).section(campaignId, plan(campaignId), confirmed));
     String verdict = aborted ? "ABORTED" : fail ? "FAIL" : "PASS";

@@ -2,6 +2,7 @@ package io.stressflow.workflows.demo;
 
 import io.stressflow.workflows.campaign.Campaign;
 import io.stressflow.workflows.campaign.CampaignLauncher;
+import io.stressflow.workflows.campaign.CampaignReports;
 import io.stressflow.workflows.campaign.CampaignService;
 import io.stressflow.workflows.campaign.CampaignView;
 import io.stressflow.workflows.chamber.Lab;
@@ -19,7 +20,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import org.springframework.beans.factory.annotation.Value;
@@ -45,6 +45,7 @@ class DemoRunner implements ApplicationRunner {
 
   private final CampaignService campaigns;
   private final CampaignLauncher launcher;
+  private final CampaignReports reports;
   private final TaskService tasks;
   private final UserStore users;
   private final AuthenticationManager login;
@@ -61,6 +62,7 @@ class DemoRunner implements ApplicationRunner {
   DemoRunner(
       CampaignService campaigns,
       CampaignLauncher launcher,
+      CampaignReports reports,
       TaskService tasks,
       UserStore users,
       AuthenticationManager localAuthenticationManager,
@@ -72,6 +74,7 @@ class DemoRunner implements ApplicationRunner {
       @Value("${stressflow.data-dir}") Path dataDir) {
     this.campaigns = campaigns;
     this.launcher = launcher;
+    this.reports = reports;
     this.tasks = tasks;
     this.users = users;
     this.login = localAuthenticationManager;
@@ -246,23 +249,19 @@ class DemoRunner implements ApplicationRunner {
   }
 
   /**
-   * Writes the campaign's report into the demo's data folder, where it outlives the demo.
+   * Writes the campaign's report into the demo's data folder, where it outlives the demo: the
+   * Markdown and the PDF that {@code GET /api/campaigns/{id}/report} serves (with its plots,
+   * signatures and who did what).
    *
-   * @return the file, or null if the campaign has no report.
+   * @return the Markdown file, or null if the campaign has no report.
    */
   private Path writeReport(String id) throws IOException {
-    Optional<String> report = campaigns.report(id);
-    if (report.isEmpty()) {
+    if (campaigns.report(id).isEmpty()) {
       return null;
     }
     Path file = dataDir.resolve("report-" + id + ".md");
-    Files.writeString(file, report.get(), StandardCharsets.UTF_8);
-    // the same report as a PDF beside it (GET /api/campaigns/{id}/report?format=pdf adds the
-    // signatures and who did what)
-    Files.write(
-        dataDir.resolve("report-" + id + ".pdf"),
-        io.stressflow.workflows.report.ReportDocument.pdf(
-            report.get(), "Campaign " + id + " report"));
+    Files.writeString(file, reports.markdown(id), StandardCharsets.UTF_8);
+    Files.write(dataDir.resolve("report-" + id + ".pdf"), reports.pdf(id));
     return file.toAbsolutePath().normalize();
   }
 

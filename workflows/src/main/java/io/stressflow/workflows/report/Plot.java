@@ -58,6 +58,15 @@ public record Plot(
           Math.round(g * 255),
           Math.round(b * 255));
     }
+
+    /**
+     * The colour as drawn.
+     *
+     * @return 0xRRGGBB.
+     */
+    public int rgb() {
+      return Integer.parseInt(hex().substring(1), 16);
+    }
   }
 
   /**

@@ -4,6 +4,7 @@ import io.stressflow.workflows.plan.CampaignPlan;
 import io.stressflow.workflows.plan.Leg;
 import io.stressflow.workflows.plan.PlanService;
 import io.stressflow.workflows.plan.Segment;
+import io.stressflow.workflows.time.TimeScale;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -34,16 +35,31 @@ public class ReportPlots {
 
   private final JdbcClient jdbc;
   private final PlanService plans;
+  private final TimeScale timeScale;
 
   /**
    * Reads from the campaign's tables.
    *
    * @param jdbc the database.
    * @param plans reads the stored plan.
+   * @param timeScale how much faster than the wall clock profiles run: telemetry is stamped on the
+   *     wall clock, the plots are drawn in profile time.
    */
-  public ReportPlots(JdbcClient jdbc, PlanService plans) {
+  public ReportPlots(JdbcClient jdbc, PlanService plans, TimeScale timeScale) {
     this.jdbc = jdbc;
     this.plans = plans;
+    this.timeScale = timeScale;
+  }
+
+  /**
+   * Profile hours from a wall-clock duration: a demo at 3600× runs an hour of profile a second.
+   *
+   * @param wall time on the wall clock.
+   * @param scale the time scale the profile ran at.
+   * @return hours of profile time.
+   */
+  static double profileHours(Duration wall, TimeScale scale) {
+    return wall.toMillis() / 3_600_000.0 * scale.factor();
   }
 
   /** One lane's reading at a read point (or the baseline). */
@@ -56,7 +72,7 @@ public class ReportPlots {
       Double txMw,
       Double rxMw) {}
 
-  /** One telemetry reading, hours since the leg started. */
+  /** One telemetry reading, profile hours since the leg started. */
   record Telemetry(double hours, double setpoint, double air, Double load, Double humidity) {}
 
   /** A failed module: the time credited to it and its analysis outcome (null while open). */
@@ -168,7 +184,7 @@ public class ReportPlots {
     if (last == null) {
       return List.of();
     }
-    double span = Math.max(Duration.between(from, last).toMillis() / 3_600_000.0, 1e-6);
+    double span = Math.max(profileHours(Duration.between(from, last), timeScale), 1e-6);
     Decimator d = new Decimator(span, BUCKETS);
     jdbc.sql(
             "SELECT at, air_setpoint, air_temperature, load_temperature, humidity FROM"
@@ -177,8 +193,8 @@ public class ReportPlots {
         .query(
             rs -> {
               double h =
-                  Duration.between(from, rs.getObject(1, OffsetDateTime.class)).toMillis()
-                      / 3_600_000.0;
+                  profileHours(
+                      Duration.between(from, rs.getObject(1, OffsetDateTime.class)), timeScale);
               d.add(
                   new Telemetry(
                       h,
@@ -236,7 +252,7 @@ public class ReportPlots {
         new Plot(
             "Leg %s: chamber %s, temperature achieved against the setpoint"
                 .formatted(legId, chamber),
-            "hours since the leg started (h)",
+            "profile time since the leg started (h)",
             "temperature (°C)",
             temps,
             bands));
@@ -244,7 +260,7 @@ public class ReportPlots {
       plots.add(
           new Plot(
               "Leg %s: chamber %s, humidity achieved".formatted(legId, chamber),
-              "hours since the leg started (h)",
+              "profile time since the leg started (h)",
               "relative humidity (%RH)",
               List.of(
                   Plot.Series.line(

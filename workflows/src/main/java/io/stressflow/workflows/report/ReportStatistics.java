@@ -72,9 +72,7 @@ public final class ReportStatistics {
         if (ramps != null) {
           weibull.put(RAMPS + leg.id(), ramps);
         }
-        weibull.put(
-            leg.id(),
-            weibull(campaignId, leg.id(), s.model() == LegStatistics.Model.COFFIN_MANSON));
+        fits(campaignId, leg.id(), s.model() == LegStatistics.Model.COFFIN_MANSON, weibull);
       }
     }
     return markdown(legs, p, achieved, weibull);
@@ -84,6 +82,8 @@ public final class ReportStatistics {
   private static final String HUMIDITY = "humidity:";
 
   private static final String RAMPS = "ramps:";
+
+  private static final String LOGNORMAL = "lognormal:";
 
   /** The ramp rates the leg achieved, from its logbook, or null when none was measured. */
   private String ramps(String campaignId, Leg leg) {
@@ -103,10 +103,11 @@ public final class ReportStatistics {
   }
 
   /**
-   * The leg's Weibull fit: each confirmed failure at the read point it was found at, every other
-   * module of the leg a suspension at the time credited to it.
+   * The leg's Weibull fit, and its lognormal fit when there are enough failures: each confirmed
+   * failure at the read point it was found at, every other module of the leg a suspension at the
+   * time credited to it.
    */
-  private String weibull(String campaignId, String legId, boolean cycles) {
+  private void fits(String campaignId, String legId, boolean cycles, Map<String, String> rows) {
     String time = cycles ? "cycles" : "hours";
     List<Double> failures =
         jdbc.sql(
@@ -125,7 +126,11 @@ public final class ReportStatistics {
             .params(campaignId, legId)
             .query((rs, i) -> cycles ? (double) rs.getLong(2) : rs.getDouble(1))
             .list();
-    return Weibull.describe(failures, suspensions, time);
+    rows.put(legId, Weibull.describe(failures, suspensions, time));
+    String lognormal = Lognormal.describe(failures, suspensions, time);
+    if (lognormal != null) {
+      rows.put(LOGNORMAL + legId, lognormal);
+    }
   }
 
   /**
@@ -349,6 +354,9 @@ public final class ReportStatistics {
       }
       if (weibull.containsKey(s.legId())) {
         r.append("| Weibull fit | %s |\n".formatted(weibull.get(s.legId())));
+      }
+      if (weibull.containsKey(LOGNORMAL + s.legId())) {
+        r.append("| lognormal fit | %s |\n".formatted(weibull.get(LOGNORMAL + s.legId())));
       }
     }
     return r.toString();

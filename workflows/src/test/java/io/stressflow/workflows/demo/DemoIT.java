@@ -7,7 +7,9 @@ import io.camunda.client.api.search.response.Variable;
 import io.stressflow.workflows.StressflowApplication;
 import io.stressflow.workflows.campaign.Campaign;
 import io.stressflow.workflows.campaign.CampaignService;
+import io.stressflow.workflows.report.Plot;
 import io.stressflow.workflows.support.ErrorLog;
+import io.stressflow.workflows.support.ReportPages;
 import io.stressflow.workflows.support.TestChambers;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -89,19 +91,70 @@ class DemoIT {
           .doesNotContain("dry-out incomplete")
           .contains("## Statistics");
       Path pdf = file.resolveSibling(file.getFileName().toString().replace(".md", ".pdf"));
-      try (org.apache.pdfbox.pdmodel.PDDocument doc =
-          org.apache.pdfbox.Loader.loadPDF(pdf.toFile())) {
-        assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(doc))
-            .contains(campaign.id())
-            .contains("Statistics")
-            .contains("demonstrated LTPD");
-      }
+      assertThePdfShowsThePlotsAndTheStatistics(pdf, data.resolve("report-pages"), campaign.id());
       assertThat(output)
           .as("the command that serves the demo's data after it has exited")
           .contains("./stressflow run --stressflow.data-dir=" + data);
       assertThat(variables)
           .as("reminders are due after 8 h of wall-clock time, not 8 s")
           .containsEntry("reminderAfter", "\"PT8H\"");
+    }
+  }
+
+  /**
+   * Issue #18: the demo's PDF is the API's, with the plots. Its pages are turned into images by
+   * Poppler's pdftoppm, and the images must show the achieved-profile plot (the air temperature's
+   * blue line against the setpoint), the drift plot (the lanes' grey-blue lines and the failed
+   * lane's red one) and the statistics section, each on the page whose text names it.
+   */
+  private static void assertThePdfShowsThePlotsAndTheStatistics(Path pdf, Path dir, String id)
+      throws Exception {
+    ReportPages pages = ReportPages.render(pdf, dir);
+    assertThat(pages.text(0)).contains(id);
+
+    // the achieved profile: the tc leg's air temperature is drawn, in the plot under the title
+    int[] profile = pages.band("Leg tc: chamber chamber-1, temperature achieved against", "Leg ");
+    assertThat(pages.text(profile[0])).contains("air temperature").contains("air setpoint");
+    assertThat(pages.pixelsOf(profile[0], profile[1], profile[2], Plot.Colour.AIR.rgb()))
+        .as(
+            "pixels of the air temperature's line in the achieved-profile plot (page %d)",
+            profile[0] + 1)
+        .isGreaterThan(200);
+
+    // the drift: every lane of dh in grey-blue, DEMO-05's lane 3 in red, and no air-temperature
+    // blue
+    int[] drift = pages.band("Leg dh: Tx power change from baseline per lane", "Leg ");
+    assertThat(pages.text(drift[0])).contains("failed: DEMO-05 lane 3");
+    assertThat(pages.pixelsOf(drift[0], drift[1], drift[2], Plot.Colour.TRACE.rgb()))
+        .as("pixels of the lanes' lines in the Tx drift plot (page %d)", drift[0] + 1)
+        .isGreaterThan(200);
+    assertThat(pages.pixelsOf(drift[0], drift[1], drift[2], Plot.Colour.FAILED.rgb()))
+        .as("pixels of the failed lane's red line in the Tx drift plot (page %d)", drift[0] + 1)
+        .isGreaterThan(100);
+    assertThat(pages.pixelsOf(drift[0], drift[1], drift[2], Plot.Colour.AIR.rgb()))
+        .as("the colour count tells plots apart: no air-temperature blue in the drift plot")
+        .isLessThan(20);
+
+    // the statistics: the heading and each leg's LTPD and FIT rows are printed on the page images
+    int[] heading = pages.find("Statistics");
+    assertThat(heading).as("a page with the Statistics heading").isNotNull();
+    for (String line :
+        List.of(
+            "Statistics",
+            "demonstrated LTPD",
+            // tc: 3 tested, none failed; dh: 3 tested, DEMO-05 failed (each cell is a line)
+            "53.6 % at 90 % confidence",
+            "80.4 % at 90 % confidence",
+            "failure rate λ")) {
+      int[] at = pages.find(line);
+      assertThat(at).as("a page with a line starting '%s'", line).isNotNull();
+      assertThat(at[0])
+          .as("'%s' is on or after the Statistics heading's page", line)
+          .isGreaterThanOrEqualTo(heading[0]);
+      int[] rows = pages.rows(at);
+      assertThat(pages.inked(at[0], rows[0], rows[1]))
+          .as("pixels printed where page %d has '%s'", at[0] + 1, line)
+          .isGreaterThan(100);
     }
   }
 

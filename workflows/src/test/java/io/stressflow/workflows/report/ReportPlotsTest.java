@@ -48,6 +48,19 @@ class ReportPlotsTest {
   }
 
   @Test
+  void drawsTelemetryInProfileTimeNotWallClockTime() {
+    // the demo runs at 3600x: 54 s on the wall clock are 54 h of profile
+    assertThat(
+            ReportPlots.profileHours(
+                java.time.Duration.ofSeconds(54), new io.stressflow.workflows.time.TimeScale(3600)))
+        .isEqualTo(54.0);
+    assertThat(
+            ReportPlots.profileHours(
+                java.time.Duration.ofMinutes(90), new io.stressflow.workflows.time.TimeScale(1)))
+        .isEqualTo(1.5);
+  }
+
+  @Test
   void oneDriftPlotPerQuantityWithOnePolylinePerLane() {
     List<Plot> plots = drift();
     assertThat(plots)
@@ -128,7 +141,7 @@ class ReportPlotsTest {
         .containsExactly("setpoint", "air", "load");
     assertThat(elements(svg, "series").get(0)).contains("stroke-dasharray");
     assertThat(svg)
-        .contains(">temperature (°C)</text>", ">hours since the leg started (h)</text>")
+        .contains(">temperature (°C)</text>", ">profile time since the leg started (h)</text>")
         .contains(">air setpoint (planned)</text>", ">soak band 85 °C −2/+2 K</text>");
     assertThat(plots.get(1).svg())
         .contains(">planned 85 %RH</text>", ">relative humidity (%RH)</text>");
