@@ -47,7 +47,10 @@ class ChamberConfiguration {
       TelemetryRepository telemetry,
       TimeScale timeScale,
       Clock clock,
-      ResourceLoader resources) {
+      ResourceLoader resources,
+      org.springframework.beans.factory.ObjectProvider<
+              io.stressflow.workflows.system.DatabaseOwnership>
+          ownership) {
     ZoneId zone;
     try {
       zone = timeZone.isBlank() ? ZoneId.systemDefault() : ZoneId.of(timeZone.trim());
@@ -60,6 +63,11 @@ class ChamberConfiguration {
           e);
     }
     Lab lab = new Lab(repository, telemetry, timeScale, clock, single.telemetryInterval(), zone);
+    // on PostgreSQL only the instance that owns the lab's database writes to chambers
+    io.stressflow.workflows.system.DatabaseOwnership owner = ownership.getIfAvailable();
+    if (owner != null) {
+      lab.fenceWrites(owner::writesAllowed);
+    }
     boolean fromFile = !labFile.isBlank();
     List<LabChamber> declared =
         fromFile ? readLabFile(labFile.trim(), resources) : List.of(fromProperties(single));

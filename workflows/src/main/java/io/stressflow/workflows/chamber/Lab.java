@@ -49,6 +49,7 @@ public class Lab implements SmartLifecycle {
   private final Duration telemetryInterval;
   private final ZoneId zone;
   private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+  private volatile java.util.function.BooleanSupplier writesAllowed = () -> true;
   private final List<Consumer<String>> chamberListeners = new CopyOnWriteArrayList<>();
   private final List<TelemetryListener> telemetryListeners = new CopyOnWriteArrayList<>();
   private volatile boolean running;
@@ -85,6 +86,17 @@ public class Lab implements SmartLifecycle {
     this.clock = clock;
     this.telemetryInterval = telemetryInterval;
     this.zone = zone;
+  }
+
+  /**
+   * Fences the chambers' writes (setpoints, modes, safe states): each is refused while {@code
+   * allowed} says no, as when another instance may own the lab (see {@code DatabaseOwnership}).
+   * Readings go on.
+   *
+   * @param allowed whether this instance may write to chambers now.
+   */
+  public void fenceWrites(java.util.function.BooleanSupplier allowed) {
+    this.writesAllowed = allowed;
   }
 
   /**
@@ -136,7 +148,12 @@ public class Lab implements SmartLifecycle {
             });
     Chamber driver;
     try {
-      driver = ReconnectingChamber.connect(c.id(), () -> ModbusChamber.connect(config), failFast);
+      driver =
+          ReconnectingChamber.connect(
+              c.id(),
+              () -> ModbusChamber.connect(config),
+              failFast,
+              () -> writesAllowed.getAsBoolean());
     } catch (ChamberException e) {
       if (sim != null) {
         sim.close();

@@ -31,10 +31,13 @@ final class ReconnectingChamber implements Chamber {
   private volatile long lastAttempt;
   private volatile ChamberException lastError;
   private volatile boolean closed;
+  private final java.util.function.BooleanSupplier writesAllowed;
 
-  private ReconnectingChamber(String id, Connector connector) {
+  private ReconnectingChamber(
+      String id, Connector connector, java.util.function.BooleanSupplier writesAllowed) {
     this.id = id;
     this.connector = connector;
+    this.writesAllowed = writesAllowed;
   }
 
   /**
@@ -47,7 +50,27 @@ final class ReconnectingChamber implements Chamber {
    * @throws ChamberException with {@code failFast}, if the first connection fails.
    */
   static Chamber connect(String id, Connector connector, boolean failFast) throws ChamberException {
-    ReconnectingChamber c = new ReconnectingChamber(id, connector);
+    return connect(id, connector, failFast, () -> true);
+  }
+
+  /**
+   * Connects now if it can; its writes (setpoints, modes, safe state) are refused while {@code
+   * writesAllowed} says no: another instance may own the lab.
+   *
+   * @param id the chamber, for messages.
+   * @param connector opens the connection.
+   * @param failFast throw if the first connection fails, instead of trying again on use.
+   * @param writesAllowed whether this instance may write to the chamber now.
+   * @return the driver.
+   * @throws ChamberException with {@code failFast}, if the first connection fails.
+   */
+  static Chamber connect(
+      String id,
+      Connector connector,
+      boolean failFast,
+      java.util.function.BooleanSupplier writesAllowed)
+      throws ChamberException {
+    ReconnectingChamber c = new ReconnectingChamber(id, connector, writesAllowed);
     try {
       c.delegate = connector.connect();
     } catch (ChamberException e) {
@@ -103,19 +126,31 @@ final class ReconnectingChamber implements Chamber {
     return call(Chamber::readAsync);
   }
 
+  /** A write: refused while this instance may not write to chambers. */
+  private CompletionStage<Void> write(Function<Chamber, CompletionStage<Void>> f) {
+    if (!writesAllowed.getAsBoolean()) {
+      return CompletableFuture.failedFuture(
+          new ChamberException(
+              "Chamber '"
+                  + id
+                  + "': write refused, this instance does not own the lab's database (fenced)"));
+    }
+    return call(f);
+  }
+
   @Override
   public CompletionStage<Void> applyAsync(Setpoint setpoint) {
-    return call(c -> c.applyAsync(setpoint));
+    return write(c -> c.applyAsync(setpoint));
   }
 
   @Override
   public CompletionStage<Void> modeAsync(OperatingMode mode) {
-    return call(c -> c.modeAsync(mode));
+    return write(c -> c.modeAsync(mode));
   }
 
   @Override
   public CompletionStage<Void> safeStateAsync() {
-    return call(Chamber::safeStateAsync);
+    return write(Chamber::safeStateAsync);
   }
 
   @Override
