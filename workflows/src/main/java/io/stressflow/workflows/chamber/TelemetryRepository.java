@@ -2,8 +2,10 @@ package io.stressflow.workflows.chamber;
 
 import io.stressflow.chamber.ChamberState;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -15,9 +17,38 @@ import org.springframework.stereotype.Repository;
 public class TelemetryRepository {
 
   private final JdbcClient jdbc;
+  private final Duration idleInterval;
 
-  TelemetryRepository(JdbcClient jdbc) {
+  TelemetryRepository(
+      JdbcClient jdbc, @Value("${stressflow.telemetry.idle-interval:1m}") Duration idleInterval) {
+    if (idleInterval.isNegative()) {
+      throw new IllegalArgumentException(
+          "Expected stressflow.telemetry.idle-interval to be 0 (store every reading) or positive,"
+              + " but was "
+              + idleInterval);
+    }
     this.jdbc = jdbc;
+    this.idleInterval = idleInterval;
+  }
+
+  /**
+   * How often an idle chamber's telemetry is stored ({@code stressflow.telemetry.idle-interval},
+   * default 1 minute); zero stores every reading.
+   */
+  Duration idleInterval() {
+    return idleInterval;
+  }
+
+  /**
+   * Whether a profile runs (or is paused) on the chamber: its telemetry is then kept at full rate.
+   */
+  boolean profileActive(String chamber) {
+    return jdbc.sql(
+                "SELECT COUNT(*) FROM profile_run WHERE chamber = ? AND state IN ('RUNNING', 'PAUSED')")
+            .param(chamber)
+            .query(Long.class)
+            .single()
+        > 0;
   }
 
   void insert(String chamber, Instant at, ChamberState state) {
