@@ -59,7 +59,7 @@ public class InSituRetention {
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
 
-  InSituRetention(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
+  public InSituRetention(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
     this.jdbc = jdbc;
     this.transactions = new TransactionTemplate(transactionManager);
   }

@@ -69,7 +69,7 @@ public class TelemetryRetention {
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
 
-  TelemetryRetention(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
+  public TelemetryRetention(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
     this.jdbc = jdbc;
     this.transactions = new TransactionTemplate(transactionManager);
   }
