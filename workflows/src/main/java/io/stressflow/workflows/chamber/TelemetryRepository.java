@@ -22,10 +22,11 @@ public class TelemetryRepository {
   TelemetryRepository(
       JdbcClient jdbc, @Value("${stressflow.telemetry.idle-interval:1m}") Duration idleInterval) {
     if (idleInterval.isNegative()) {
-      throw new IllegalArgumentException(
-          "Expected stressflow.telemetry.idle-interval to be 0 (store every reading) or positive,"
-              + " but was "
-              + idleInterval);
+      throw new io.stressflow.workflows.system.ConfigurationProblem(
+          "stressflow.telemetry.idle-interval",
+          "expected 0 (store every reading) or a positive interval, but was " + idleInterval,
+          "Set stressflow.telemetry.idle-interval to a duration such as 1m, or 0s.",
+          null);
     }
     this.jdbc = jdbc;
     this.idleInterval = idleInterval;

@@ -1,5 +1,6 @@
 package io.stressflow.workflows.retention;
 
+import io.stressflow.workflows.system.ConfigurationProblem;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -48,16 +49,22 @@ public class RetentionJob implements SmartLifecycle {
     this.telemetryWindow = requireAtLeast("stressflow.telemetry.retention", telemetryWindow);
     this.inSituWindow = requireAtLeast("stressflow.sampling.in-situ-retention", inSituWindow);
     if (interval.isNegative()) {
-      throw new IllegalArgumentException(
-          "Expected stressflow.retention.interval to be 0 (off) or positive, but was " + interval);
+      throw new ConfigurationProblem(
+          "stressflow.retention.interval",
+          "expected 0 (off) or a positive interval, but was " + interval,
+          "Set stressflow.retention.interval to a duration such as 1h, or 0s to turn retention off.",
+          null);
     }
     this.interval = interval;
   }
 
   private static Duration requireAtLeast(String property, Duration window) {
     if (window.compareTo(MIN_WINDOW) < 0) {
-      throw new IllegalArgumentException(
-          "Expected %s to be at least %s, but was %s".formatted(property, MIN_WINDOW, window));
+      throw new ConfigurationProblem(
+          property,
+          "expected a window of at least %s, but was %s".formatted(MIN_WINDOW, window),
+          "Set %s to a duration of at least 1h, such as 30d (the default).".formatted(property),
+          null);
     }
     return window;
   }

@@ -16,7 +16,8 @@ class RetentionJobTest {
             () ->
                 new RetentionJob(
                     null, null, Clock.systemUTC(), Duration.ofMinutes(5), day, Duration.ofHours(1)))
-        .hasMessage("Expected stressflow.telemetry.retention to be at least PT1H, but was PT5M");
+        .hasMessage(
+            "stressflow.telemetry.retention: expected a window of at least PT1H, but was PT5M");
     assertThatThrownBy(
             () ->
                 new RetentionJob(
