@@ -34,6 +34,9 @@ class ChamberAndProfileApiIT extends ApplicationIT {
                       .getBytes(java.nio.charset.StandardCharsets.UTF_8));
   private final HttpClient http = HttpClient.newHttpClient();
 
+  @org.springframework.beans.factory.annotation.Autowired
+  private org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
   @Test
   void shouldFoldTelemetryIntoAtMostTheAskedPoints() throws Exception {
     Instant start = Instant.now();
@@ -52,6 +55,41 @@ class ChamberAndProfileApiIT extends ApplicationIT {
       assertThat(bucket.get("readings").asInt()).isBetween(5, 15);
       assertThat(bucket.get("airMin").asDouble())
           .isLessThanOrEqualTo(bucket.get("airMax").asDouble());
+    }
+  }
+
+  @Test
+  void shouldServeMinuteSummariesForARangePastTheRawWindow() throws Exception {
+    // what the retention job leaves of two old minutes of telemetry (RetentionDatabasesIT folds)
+    for (int minute = 0; minute < 2; minute++) {
+      jdbc.sql(
+              "INSERT INTO chamber_minute (chamber, minute_start, readings, air_min, air_mean,"
+                  + " air_max, setpoint_min, setpoint_max, load_readings, humidity_readings)"
+                  + " VALUES ('chamber-1', ?, 60, ?, ?, ?, 85, 85, 0, 0)")
+          .params(
+              java.sql.Timestamp.from(
+                  Instant.parse("2020-01-01T00:00:00Z").plusSeconds(60L * minute)),
+              80.0 + minute,
+              84.0 + minute,
+              86.0 + minute)
+          .update();
+    }
+
+    JsonNode buckets =
+        JSON.readTree(
+            get("/api/chambers/chamber-1/telemetry?points=2&from=2020-01-01T00:00:00Z"
+                    + "&to=2020-01-01T00:02:00Z")
+                .body());
+
+    assertThat(buckets.size()).as(buckets.toString()).isEqualTo(2);
+    for (int minute = 0; minute < 2; minute++) {
+      JsonNode b = buckets.get(minute);
+      assertThat(b.get("readings").asInt()).isEqualTo(60);
+      assertThat(b.get("minuteSummaries").asBoolean()).isTrue();
+      assertThat(b.get("airMin").asDouble()).isEqualTo(80.0 + minute);
+      assertThat(b.get("airMean").asDouble()).isEqualTo(84.0 + minute);
+      assertThat(b.get("airMax").asDouble()).isEqualTo(86.0 + minute);
+      assertThat(b.get("setpoint").asDouble()).isEqualTo(85.0);
     }
   }
 

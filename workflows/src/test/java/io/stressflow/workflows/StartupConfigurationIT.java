@@ -56,6 +56,17 @@ class StartupConfigurationIT {
     }
   }
 
+  /** Issue 16, item 3: a retention window too short to summarise anything is named. */
+  @Test
+  void shouldNameTheTelemetryRetentionPropertyWhenTheWindowIsTooShort() {
+    ConfigurationProblem problem =
+        startFailure("--stressflow.telemetry.retention=5m", "--stressflow.chamber.port=0");
+
+    assertThat(problem.property()).isEqualTo("stressflow.telemetry.retention");
+    assertThat(problem.getMessage()).contains("at least PT1H, but was PT5M");
+    assertThat(problem.action()).contains("30d");
+  }
+
   /** Issue 19, item 3: a zero time scale died with a 173-line stack trace. */
   @Test
   void shouldNameTheTimeScalePropertyWhenTheScaleIsZero() {

@@ -1,5 +1,6 @@
 package io.stressflow.workflows.report;
 
+import io.stressflow.workflows.chamber.TelemetryRepository;
 import io.stressflow.workflows.plan.CampaignPlan;
 import io.stressflow.workflows.plan.Leg;
 import io.stressflow.workflows.plan.PlanService;
@@ -177,8 +178,8 @@ public class ReportPlots {
     // a leg that has not ended (an aborted campaign's): everything since it started
     OffsetDateTime to = runs.get(0).to() == null ? from.plusYears(100) : runs.get(0).to();
     OffsetDateTime last =
-        jdbc.sql("SELECT MAX(at) FROM chamber_sample WHERE chamber = ? AND at BETWEEN ? AND ?")
-            .params(chamber, from, to)
+        jdbc.sql("SELECT MAX(at) FROM (" + TelemetryRepository.SERIES + ") t")
+            .params(chamber, from, to, chamber, from, to)
             .query((rs, i) -> rs.getObject(1, OffsetDateTime.class))
             .single();
     if (last == null) {
@@ -187,9 +188,11 @@ public class ReportPlots {
     double span = Math.max(profileHours(Duration.between(from, last), timeScale), 1e-6);
     Decimator d = new Decimator(span, BUCKETS);
     jdbc.sql(
-            "SELECT at, air_setpoint, air_temperature, load_temperature, humidity FROM"
-                + " chamber_sample WHERE chamber = ? AND at BETWEEN ? AND ? ORDER BY at")
-        .params(chamber, from, to)
+            // raw readings, and minute means where retention has folded them
+            "SELECT at, air_setpoint, air_temperature, load_temperature, humidity FROM ("
+                + TelemetryRepository.SERIES
+                + ") t ORDER BY at")
+        .params(chamber, from, to, chamber, from, to)
         .query(
             rs -> {
               double h =

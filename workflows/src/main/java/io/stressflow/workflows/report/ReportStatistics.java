@@ -1,5 +1,6 @@
 package io.stressflow.workflows.report;
 
+import io.stressflow.workflows.chamber.TelemetryRepository;
 import io.stressflow.workflows.plan.CampaignPlan;
 import io.stressflow.workflows.plan.Leg;
 import io.stressflow.workflows.plan.Segment;
@@ -175,18 +176,30 @@ public final class ReportStatistics {
     if (s.model() != LegStatistics.Model.COFFIN_MANSON && c.humidityPercent() != null) {
       targets.get(0).humidity(c.humidityPercent(), humidityTolerance(leg, c.humidityPercent()));
     }
+    boolean[] minutes = {false};
     jdbc.sql(
-            "SELECT air_setpoint, COALESCE(load_temperature, air_temperature), humidity FROM"
-                + " chamber_sample WHERE chamber = ? AND at BETWEEN ? AND ? ORDER BY at")
-        .params(chamber, from, to)
+            // raw readings, and minute means (one reading a minute) where retention folded them
+            "SELECT air_setpoint, COALESCE(load_temperature, air_temperature), humidity, summary"
+                + " FROM ("
+                + TelemetryRepository.SERIES
+                + ") t ORDER BY at")
+        .params(chamber, from, to, chamber, from, to)
         .query(
             rs -> {
+              minutes[0] |= rs.getInt(4) == 1;
               conformance.reading(
                   rs.getDouble(1), rs.getDouble(2), (Double) rs.getObject(3, Double.class));
             });
     List<String> parts = targets.stream().map(SoakConformance.Target::describe).toList();
     return new String[] {
-      "chamber %s, at the setpoint %s".formatted(chamber, String.join("; at ", parts)),
+      "chamber %s, at the setpoint %s%s"
+          .formatted(
+              chamber,
+              String.join("; at ", parts),
+              minutes[0]
+                  ? " (telemetry past its retention window counted as minute means, one reading"
+                      + " a minute)"
+                  : ""),
       targets.get(0).describeHumidity()
     };
   }

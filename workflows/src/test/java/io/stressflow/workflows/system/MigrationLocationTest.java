@@ -27,7 +27,7 @@ class MigrationLocationTest {
     Path old = Files.createDirectories(data.resolve("old").resolve("db").resolve("migration"));
     Resource[] scripts =
         new PathMatchingResourcePatternResolver().getResources("classpath:db/migration/h2/V*.sql");
-    assertThat(scripts).hasSize(17);
+    assertThat(scripts).hasSize(18);
     for (Resource script : scripts) {
       try (var in = script.getInputStream()) {
         Files.copy(in, old.resolve(script.getFilename()));
@@ -37,7 +37,7 @@ class MigrationLocationTest {
         new DriverManagerDataSource("jdbc:h2:file:" + data.resolve("stressflow"), "sa", "");
     MigrateResult before =
         Flyway.configure().dataSource(db).locations("filesystem:" + old).load().migrate();
-    assertThat(before.migrationsExecuted).isEqualTo(17);
+    assertThat(before.migrationsExecuted).isEqualTo(18);
 
     Flyway now = Flyway.configure().dataSource(db).locations("classpath:db/migration/h2").load();
     assertThat(now.validateWithResult().validationSuccessful).isTrue();

@@ -86,7 +86,7 @@ class PostgreSqlIT {
                             + " 'V%'")
                     .query(Integer.class)
                     .single())
-            .isEqualTo(17);
+            .isEqualTo(18);
         assertThat(
                 db.sql(
                         "SELECT COUNT(*) FROM information_schema.tables WHERE table_name ="
