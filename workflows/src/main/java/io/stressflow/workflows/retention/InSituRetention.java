@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -91,43 +90,35 @@ public class InSituRetention {
    */
   public long run(Instant now, Duration window) {
     Instant cutoff = now.minus(window).truncatedTo(ChronoUnit.DAYS);
-    Optional<Instant> mark = RetentionMarks.get(jdbc, KIND);
-    Instant from = mark.orElseGet(this::oldestSample);
-    if (from == null) {
-      RetentionMarks.advance(jdbc, KIND, cutoff);
-      return 0;
-    }
-    long folded = 0;
-    Instant sliceEnd = from.truncatedTo(ChronoUnit.DAYS);
-    do {
-      sliceEnd = min(sliceEnd.plus(SLICE), cutoff);
-      Timestamp end = Timestamp.from(sliceEnd);
-      Instant markTo = sliceEnd;
-      folded +=
-          transactions.execute(
-              tx -> {
-                jdbc.sql(MERGE).param(end).update();
-                List<Long> ids =
-                    jdbc.sql("SELECT s.id FROM module_sample s WHERE " + OLD)
-                        .param(end)
-                        .query(Long.class)
-                        .list();
-                long deleted = 0;
-                for (int i = 0; i < ids.size(); i += CHUNK) {
-                  List<Long> chunk = ids.subList(i, Math.min(ids.size(), i + CHUNK));
-                  jdbc.sql("DELETE FROM lane_reading WHERE sample_id IN (:ids)")
-                      .param("ids", chunk)
-                      .update();
-                  deleted +=
-                      jdbc.sql("DELETE FROM module_sample WHERE id IN (:ids)")
-                          .param("ids", chunk)
-                          .update();
-                }
-                RetentionMarks.advance(jdbc, KIND, markTo);
-                return deleted;
-              });
-    } while (sliceEnd.isBefore(cutoff));
-    return folded;
+    return RetentionMarks.fold(
+        jdbc,
+        transactions,
+        KIND,
+        this::oldestSample,
+        ChronoUnit.DAYS,
+        cutoff,
+        SLICE,
+        before -> {
+          Timestamp end = Timestamp.from(before);
+          jdbc.sql(MERGE).param(end).update();
+          List<Long> ids =
+              jdbc.sql("SELECT s.id FROM module_sample s WHERE " + OLD)
+                  .param(end)
+                  .query(Long.class)
+                  .list();
+          long deleted = 0;
+          for (int i = 0; i < ids.size(); i += CHUNK) {
+            List<Long> chunk = ids.subList(i, Math.min(ids.size(), i + CHUNK));
+            jdbc.sql("DELETE FROM lane_reading WHERE sample_id IN (:ids)")
+                .param("ids", chunk)
+                .update();
+            deleted +=
+                jdbc.sql("DELETE FROM module_sample WHERE id IN (:ids)")
+                    .param("ids", chunk)
+                    .update();
+          }
+          return deleted;
+        });
   }
 
   private Instant oldestSample() {
@@ -137,9 +128,5 @@ public class InSituRetention {
             .list()
             .get(0);
     return oldest == null ? null : oldest.toInstant();
-  }
-
-  private static Instant min(Instant a, Instant b) {
-    return a.isBefore(b) ? a : b;
   }
 }

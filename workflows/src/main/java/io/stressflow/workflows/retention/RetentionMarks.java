@@ -31,4 +31,50 @@ final class RetentionMarks {
           .update();
     }
   }
+
+  /**
+   * Folds the raw rows of {@code kind} from its mark (or {@code oldest}, the first time) up to
+   * {@code cutoff}, one {@code slice} per transaction: {@code foldBefore} summarises and deletes
+   * the rows before the instant it is given, and the mark moves with each slice.
+   *
+   * @param jdbc the database.
+   * @param transactions one transaction per slice.
+   * @param kind the mark's kind.
+   * @param oldest the oldest raw row's time, or null when there is none.
+   * @param unit the summaries' unit: slices start on it.
+   * @param cutoff where to stop (on a whole {@code unit}).
+   * @param slice how much is folded per transaction.
+   * @param foldBefore folds and deletes the rows before the instant given, answers how many.
+   * @return the raw rows folded and deleted.
+   */
+  static long fold(
+      JdbcClient jdbc,
+      org.springframework.transaction.support.TransactionTemplate transactions,
+      String kind,
+      java.util.function.Supplier<Instant> oldest,
+      java.time.temporal.ChronoUnit unit,
+      Instant cutoff,
+      java.time.Duration slice,
+      java.util.function.ToLongFunction<Instant> foldBefore) {
+    Instant from = get(jdbc, kind).orElseGet(oldest);
+    if (from == null) {
+      advance(jdbc, kind, cutoff);
+      return 0;
+    }
+    long folded = 0;
+    Instant sliceEnd = from.truncatedTo(unit);
+    do {
+      Instant next = sliceEnd.plus(slice);
+      Instant end = next.isBefore(cutoff) ? next : cutoff;
+      sliceEnd = end;
+      folded +=
+          transactions.execute(
+              tx -> {
+                long deleted = foldBefore.applyAsLong(end);
+                advance(jdbc, kind, end);
+                return deleted;
+              });
+    } while (sliceEnd.isBefore(cutoff));
+    return folded;
+  }
 }

@@ -4,7 +4,6 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -84,30 +83,20 @@ public class TelemetryRetention {
    */
   public long run(Instant now, Duration window) {
     Instant cutoff = now.minus(window).truncatedTo(ChronoUnit.MINUTES);
-    Optional<Instant> mark = RetentionMarks.get(jdbc, KIND);
-    Instant from = mark.orElseGet(this::oldestReading);
-    if (from == null) {
-      RetentionMarks.advance(jdbc, KIND, cutoff);
-      return 0;
-    }
-    long folded = 0;
-    Instant sliceEnd = from.truncatedTo(ChronoUnit.MINUTES);
-    do {
-      sliceEnd = min(sliceEnd.plus(SLICE), cutoff);
-      Instant end = sliceEnd;
-      folded +=
-          transactions.execute(
-              tx -> {
-                jdbc.sql(MERGE).param(Timestamp.from(end)).update();
-                long deleted =
-                    jdbc.sql("DELETE FROM chamber_sample WHERE at < ?")
-                        .param(Timestamp.from(end))
-                        .update();
-                RetentionMarks.advance(jdbc, KIND, end);
-                return deleted;
-              });
-    } while (sliceEnd.isBefore(cutoff));
-    return folded;
+    return RetentionMarks.fold(
+        jdbc,
+        transactions,
+        KIND,
+        this::oldestReading,
+        ChronoUnit.MINUTES,
+        cutoff,
+        SLICE,
+        end -> {
+          jdbc.sql(MERGE).param(Timestamp.from(end)).update();
+          return jdbc.sql("DELETE FROM chamber_sample WHERE at < ?")
+              .param(Timestamp.from(end))
+              .update();
+        });
   }
 
   private Instant oldestReading() {
@@ -117,9 +106,5 @@ public class TelemetryRetention {
             .list()
             .get(0);
     return oldest == null ? null : oldest.toInstant();
-  }
-
-  private static Instant min(Instant a, Instant b) {
-    return a.isBefore(b) ? a : b;
   }
 }

@@ -60,7 +60,6 @@ final class ShutdownRaceFilter extends TurboFilter {
         && logger != null
         && LOGGER.equals(logger.getName())
         && t instanceof java.util.ConcurrentModificationException
-        && t.getStackTrace().length > 2
         && java.util.Arrays.stream(t.getStackTrace())
             .limit(4)
             .anyMatch(

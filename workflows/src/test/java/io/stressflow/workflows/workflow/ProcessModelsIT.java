@@ -654,34 +654,15 @@ class ProcessModelsIT {
                         .join()
                         .items(),
                 t -> t.size() >= count);
-    for (final UserTask task : tasks) {
+    for (final UserTask task : tasks.subList(0, count)) {
+      assertThat(task.getFormKey()).as("form of %s", elementId).isNotNull();
       client.newCompleteUserTaskCommand(task.getUserTaskKey()).variables(variables).send().join();
     }
   }
 
   private void completeUserTask(
       final long instance, final String elementId, final Map<String, Object> variables) {
-    final UserTask task =
-        await()
-            .atMost(WAIT)
-            .until(
-                () ->
-                    client
-                        .newUserTaskSearchRequest()
-                        .filter(
-                            f ->
-                                f.processInstanceKey(instance)
-                                    .elementId(elementId)
-                                    .state(UserTaskState.CREATED))
-                        .send()
-                        .join()
-                        .items()
-                        .stream()
-                        .findFirst()
-                        .orElse(null),
-                t -> t != null);
-    assertThat(task.getFormKey()).as("form of %s", elementId).isNotNull();
-    client.newCompleteUserTaskCommand(task.getUserTaskKey()).variables(variables).send().join();
+    completeUserTasks(instance, elementId, 1, variables);
   }
 
   private void publish(final String message, final String campaignId) {
