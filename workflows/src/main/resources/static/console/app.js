@@ -243,7 +243,7 @@ async function campaignPage(id) {
         ' · ', h('a', { href: path + '/export', download: id + '-data.json', id: 'report-export' }, 'data (JSON)')),
         h('div', { class: 'report', id: 'report' }, markdown(r.data)));
     } else {
-      report.replaceChildren(h('p', { class: 'muted' }, 'Not generated yet: it is written after unloading.'));
+      report.replaceChildren(h('p', { class: 'muted' }, 'Not generated yet: it is written once the last leg has ended and every failure analysis is closed.'));
     }
   };
   await draw();

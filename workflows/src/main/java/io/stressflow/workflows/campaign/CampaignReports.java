@@ -44,7 +44,7 @@ public class CampaignReports {
                     new NoSuchElementException(
                         "Campaign "
                             + campaignId
-                            + " has no report yet: it is generated after unloading"));
+                            + " has no report yet: it is generated once the last leg has ended and every failure analysis is closed"));
     return report + signatures.reportSection(campaignId) + people(campaigns.events(campaignId));
   }
 
