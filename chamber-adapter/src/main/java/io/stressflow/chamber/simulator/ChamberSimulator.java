@@ -39,6 +39,7 @@ public final class ChamberSimulator implements AutoCloseable {
   private final SimulatorFaults faults;
   private final SimulatedController controller;
   private final int port;
+  private final SimulatorWriters writers;
   private final ScheduledFuture<?> tick;
 
   private ChamberSimulator(
@@ -47,13 +48,15 @@ public final class ChamberSimulator implements AutoCloseable {
       ChannelGroup channels,
       SimulatorFaults faults,
       SimulatedController controller,
-      int port) {
+      int port,
+      SimulatorWriters writers) {
     this.config = config;
     this.server = server;
     this.channels = channels;
     this.faults = faults;
     this.controller = controller;
     this.port = port;
+    this.writers = writers;
     long period = config.tickPeriod().toNanos();
     this.tick =
         SimulatorTicker.scheduler()
@@ -102,8 +105,16 @@ public final class ChamberSimulator implements AutoCloseable {
                 pipeline.addFirst("stressflow-faults", new FaultHandler(faults, channels));
               };
         };
+    SimulatorWriters writers =
+        new SimulatorWriters(
+            () -> {
+              java.util.Set<java.net.SocketAddress> open = new java.util.HashSet<>();
+              channels.forEach(ch -> open.add(ch.remoteAddress()));
+              return open;
+            },
+            java.time.Clock.systemUTC());
     ModbusServices services =
-        new SimulatorServices(image, config.unitId(), faults, controller::echoSetpoints);
+        new SimulatorServices(image, config.unitId(), faults, controller::echoSetpoints, writers);
     ModbusServer server =
         config.transport() == ModbusTransport.TCP
             ? ModbusTcpServer.create(NettyTcpServerTransport.create(transport), services)
@@ -131,7 +142,7 @@ public final class ChamberSimulator implements AutoCloseable {
         config.transport(),
         config.bindAddress(),
         port);
-    return new ChamberSimulator(config, server, channels, faults, controller, port);
+    return new ChamberSimulator(config, server, channels, faults, controller, port, writers);
   }
 
   private static boolean causedByBind(Throwable e) {
@@ -168,6 +179,24 @@ public final class ChamberSimulator implements AutoCloseable {
    */
   public SimulatorFaults faults() {
     return faults;
+  }
+
+  /**
+   * How many Modbus connections are open to this controller now.
+   *
+   * @return the open connections.
+   */
+  public int openConnections() {
+    return channels.size();
+  }
+
+  /**
+   * Who has written to this controller, and how many writers were connected at once.
+   *
+   * @return the writer log.
+   */
+  public SimulatorWriters writers() {
+    return writers;
   }
 
   /**

@@ -38,6 +38,7 @@ final class SimulatorServices implements ModbusServices {
   private final SimulatorFaults faults;
   private final ReadWriteModbusServices delegate;
   private final Runnable afterWrite;
+  private final SimulatorWriters writers;
 
   /**
    * Creates the services.
@@ -48,10 +49,17 @@ final class SimulatorServices implements ModbusServices {
    * @param afterWrite run after every register or coil write, e.g. the controller echoing a written
    *     setpoint into its read-back register (a controller's read-back shows the setpoint it took
    *     within its scan cycle, not a simulator tick later).
+   * @param writers records which connection made each write.
    */
-  SimulatorServices(ProcessImage image, int unitId, SimulatorFaults faults, Runnable afterWrite) {
+  SimulatorServices(
+      ProcessImage image,
+      int unitId,
+      SimulatorFaults faults,
+      Runnable afterWrite,
+      SimulatorWriters writers) {
     this.faults = faults;
     this.afterWrite = afterWrite;
+    this.writers = writers;
     this.delegate =
         new ReadWriteModbusServices() {
           @Override
@@ -59,6 +67,12 @@ final class SimulatorServices implements ModbusServices {
             return requested == unitId ? Optional.of(image) : Optional.empty();
           }
         };
+  }
+
+  private void wrote(ModbusRequestContext c) {
+    writers.wrote(
+        c instanceof ModbusRequestContext.ModbusTcpRequestContext tcp ? tcp.remoteAddress() : null);
+    afterWrite.run();
   }
 
   private void check(FunctionCode function) throws ModbusResponseException {
@@ -105,7 +119,7 @@ final class SimulatorServices implements ModbusServices {
       throws ModbusResponseException, UnknownUnitIdException {
     check(FunctionCode.WRITE_SINGLE_COIL);
     WriteSingleCoilResponse response = delegate.writeSingleCoil(c, unit, r);
-    afterWrite.run();
+    wrote(c);
     return response;
   }
 
@@ -115,7 +129,7 @@ final class SimulatorServices implements ModbusServices {
       throws ModbusResponseException, UnknownUnitIdException {
     check(FunctionCode.WRITE_SINGLE_REGISTER);
     WriteSingleRegisterResponse response = delegate.writeSingleRegister(c, unit, r);
-    afterWrite.run();
+    wrote(c);
     return response;
   }
 
@@ -125,7 +139,7 @@ final class SimulatorServices implements ModbusServices {
       throws ModbusResponseException, UnknownUnitIdException {
     check(FunctionCode.WRITE_MULTIPLE_COILS);
     WriteMultipleCoilsResponse response = delegate.writeMultipleCoils(c, unit, r);
-    afterWrite.run();
+    wrote(c);
     return response;
   }
 
@@ -135,7 +149,7 @@ final class SimulatorServices implements ModbusServices {
       throws ModbusResponseException, UnknownUnitIdException {
     check(FunctionCode.WRITE_MULTIPLE_REGISTERS);
     WriteMultipleRegistersResponse response = delegate.writeMultipleRegisters(c, unit, r);
-    afterWrite.run();
+    wrote(c);
     return response;
   }
 
@@ -145,7 +159,7 @@ final class SimulatorServices implements ModbusServices {
       throws ModbusResponseException, UnknownUnitIdException {
     check(FunctionCode.MASK_WRITE_REGISTER);
     MaskWriteRegisterResponse response = delegate.maskWriteRegister(c, unit, r);
-    afterWrite.run();
+    wrote(c);
     return response;
   }
 
@@ -155,7 +169,7 @@ final class SimulatorServices implements ModbusServices {
       throws ModbusResponseException, UnknownUnitIdException {
     check(FunctionCode.READ_WRITE_MULTIPLE_REGISTERS);
     ReadWriteMultipleRegistersResponse response = delegate.readWriteMultipleRegisters(c, unit, r);
-    afterWrite.run();
+    wrote(c);
     return response;
   }
 }

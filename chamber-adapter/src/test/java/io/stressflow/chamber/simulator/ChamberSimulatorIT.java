@@ -2,7 +2,11 @@ package io.stressflow.chamber.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import io.stressflow.chamber.Setpoint;
+import io.stressflow.chamber.modbus.ModbusChamber;
+import io.stressflow.chamber.modbus.ModbusChamberConfig;
 import io.stressflow.chamber.registermap.RegisterMaps;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -106,6 +110,51 @@ class ChamberSimulatorIT {
       }
       assertThat(chamber.read().humidity()).isCloseTo(10, org.assertj.core.data.Offset.offset(0.5));
     }
+  }
+
+  /**
+   * The simulator counts writers: a connection that has written counts until it closes, so two
+   * drivers connected and writing at once show as two, one after the other as one.
+   */
+  @Test
+  void shouldCountTheWritingConnectionsOpenAtOnce() throws Exception {
+    try (ChamberSimulator simulator = start(0)) {
+      assertThat(simulator.writers().maxConcurrent()).isZero();
+      try (ModbusChamber first = connect(simulator)) {
+        first.apply(Setpoint.temperature(30));
+        first.read(); // a reader that never writes is not a writer
+        try (ModbusChamber reader = connect(simulator)) {
+          reader.read();
+          first.apply(Setpoint.temperature(31));
+        }
+        assertThat(simulator.writers().maxConcurrent()).isEqualTo(1);
+      }
+      await().atMost(Duration.ofSeconds(10)).until(() -> simulator.openConnections() == 0);
+      try (ModbusChamber second = connect(simulator)) {
+        second.apply(Setpoint.temperature(32));
+        assertThat(simulator.writers().maxConcurrent())
+            .as("one writer after the other")
+            .isEqualTo(1);
+        try (ModbusChamber third = connect(simulator)) {
+          third.apply(Setpoint.temperature(33));
+        }
+      }
+      assertThat(simulator.writers().maxConcurrent()).as("two writers at once").isEqualTo(2);
+      // three writing connections, the first with twice the writes (two setpoints) of the others
+      var writers = simulator.writers().writers();
+      assertThat(writers).hasSize(3);
+      assertThat(writers.get(0).writes()).isEqualTo(2 * writers.get(1).writes());
+      assertThat(writers.get(2).writes()).isEqualTo(writers.get(1).writes()).isPositive();
+    }
+  }
+
+  private static ModbusChamber connect(ChamberSimulator simulator) throws Exception {
+    return ModbusChamber.connect(
+        ModbusChamberConfig.create(
+            b -> {
+              b.registerMap = RegisterMaps.load("generic");
+              b.port = simulator.port();
+            }));
   }
 
   private static ChamberSimulator start(int port) {
