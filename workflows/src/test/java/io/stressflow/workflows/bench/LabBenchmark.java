@@ -3,18 +3,14 @@ package io.stressflow.workflows.bench;
 import io.stressflow.workflows.StressflowApplication;
 import io.stressflow.workflows.support.Api;
 import io.stressflow.workflows.support.TestUsers;
-import java.io.BufferedReader;
 import java.io.File;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -83,42 +79,15 @@ public final class LabBenchmark {
     int cores = Runtime.getRuntime().availableProcessors();
 
     // the controllers: a child JVM on the same class path
-    Process child =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g",
-                "-cp",
-                System.getProperty("java.class.path"),
-                SimulatorFleetMain.class.getName(),
-                Integer.toString(n))
-            .redirectError(ProcessBuilder.Redirect.INHERIT)
-            .start();
-    BufferedReader childOut =
-        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-    PrintWriter childIn = new PrintWriter(child.getOutputStream(), true, StandardCharsets.UTF_8);
-    List<Integer> ports = new ArrayList<>();
-    String line;
-    while ((line = childOut.readLine()) != null) {
-      if (line.startsWith("PORTS ")) {
-        for (String p : line.substring(6).split(",")) {
-          ports.add(Integer.parseInt(p));
-        }
-        break;
-      }
-    }
-    if (ports.size() != n) {
-      throw new IllegalStateException("Expected " + n + " simulator ports, got " + ports.size());
-    }
+    SimulatorFleetMain.Fleet fleet = SimulatorFleetMain.spawn(n);
+    Process child = fleet.process();
+    PrintWriter childIn = fleet.in();
+    List<Integer> ports = fleet.ports();
 
     Path data =
         Path.of("target", "bench-data", "lab-" + n + "-" + UUID.randomUUID()).toAbsolutePath();
     Files.createDirectories(data);
-    StringBuilder lab = new StringBuilder("chambers:\n");
-    for (int i = 0; i < n; i++) {
-      lab.append(
-          "  - { id: %s, registerMap: generic, simulated: false, host: 127.0.0.1, port: %d }\n"
-              .formatted(chamber(i), ports.get(i)));
-    }
+    String lab = labYaml(ports);
     File labFile = data.resolve("lab.yaml").toFile();
     Files.writeString(labFile.toPath(), lab);
 
@@ -211,7 +180,7 @@ public final class LabBenchmark {
     Thread.sleep(WARMUP_SECONDS * 1000L);
     var os =
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-    long childCpu0 = childCpu(childIn, childOut);
+    long childCpu0 = childCpu(fleet);
     long cpu0 = os.getProcessCpuTime();
     long wall0Nanos = System.nanoTime();
     long w0 = System.currentTimeMillis();
@@ -219,46 +188,17 @@ public final class LabBenchmark {
     long w1 = System.currentTimeMillis();
     long wall = System.nanoTime() - wall0Nanos;
     long cpu = os.getProcessCpuTime() - cpu0;
-    long childCpu = childCpu(childIn, childOut) - childCpu0;
+    long childCpu = childCpu(fleet) - childCpu0;
     double load = os.getSystemLoadAverage();
     int threads = ManagementFactory.getThreadMXBean().getThreadCount();
     // ticks due in the window, given time to end
     Thread.sleep(3000);
 
-    Map<Integer, List<long[]>> perRun = new HashMap<>();
-    List<Long> lagList = new ArrayList<>();
-    List<Long> startLagList = new ArrayList<>();
-    List<Long> durationList = new ArrayList<>();
-    for (long[] t : ticks) {
-      // t: run index, scheduled, fired, ended (epoch ms)
-      if (t[1] >= w0 && t[1] < w1) {
-        perRun.computeIfAbsent((int) t[0], k -> new ArrayList<>()).add(t);
-        lagList.add(t[3] - t[1]);
-        startLagList.add(t[2] - t[1]);
-        durationList.add(t[3] - t[2]);
-      }
-    }
-    int held = 0;
-    for (int i = 0; i < n; i++) {
-      List<long[]> ts = perRun.getOrDefault(i, List.of());
-      ts.sort((a, b) -> Long.compare(a[1], b[1]));
-      boolean ok = ts.size() >= seconds - 1;
-      for (int k = 0; ok && k < ts.size(); k++) {
-        long[] t = ts.get(k);
-        if (t[3] - t[1] >= 1000) {
-          ok = false;
-        }
-        if (k > 0 && t[1] - ts.get(k - 1)[1] > 1100) {
-          ok = false;
-        }
-      }
-      if (ok) {
-        held++;
-      }
-    }
-    long[] lags = lagList.stream().mapToLong(Long::longValue).sorted().toArray();
-    long[] startLags = startLagList.stream().mapToLong(Long::longValue).sorted().toArray();
-    long[] durations = durationList.stream().mapToLong(Long::longValue).sorted().toArray();
+    Ticks.Figures figures = Ticks.window(ticks, w0, w1);
+    int held = figures.held();
+    long[] lags = figures.lags();
+    long[] startLags = figures.startLags();
+    long[] durations = figures.durations();
 
     Timestamp from = new Timestamp(w0);
     Timestamp to = new Timestamp(w1);
@@ -317,12 +257,23 @@ public final class LabBenchmark {
     System.exit(0);
   }
 
-  private static String chamber(int i) {
+  /** A lab file naming the controllers at {@code ports} as real chambers {@code tc-0000}, …. */
+  static String labYaml(List<Integer> ports) {
+    StringBuilder lab = new StringBuilder("chambers:\n");
+    for (int i = 0; i < ports.size(); i++) {
+      lab.append(
+          "  - { id: %s, registerMap: generic, simulated: false, host: 127.0.0.1, port: %d }\n"
+              .formatted(chamber(i), ports.get(i)));
+    }
+    return lab.toString();
+  }
+
+  static String chamber(int i) {
     return "tc-%04d".formatted(i);
   }
 
   /** A one-leg plan: the GR-468 temperature-cycling preset on chamber {@code i}, one module. */
-  private static String plan(int i) {
+  static String plan(int i) {
     String serial = "LB%05d".formatted(i);
     return String.join(
         "\n",
@@ -338,23 +289,12 @@ public final class LabBenchmark {
         "");
   }
 
-  private static long childCpu(PrintWriter in, BufferedReader out) throws Exception {
-    in.println("cpu");
-    String line;
-    while ((line = out.readLine()) != null) {
-      if (line.startsWith("CPU ")) {
-        return Long.parseLong(line.substring(4).trim());
-      }
-    }
-    throw new IllegalStateException("the simulator process ended");
+  static long childCpu(SimulatorFleetMain.Fleet fleet) throws Exception {
+    return Long.parseLong(fleet.ask("cpu", "CPU ").substring(4).trim());
   }
 
-  /** Milliseconds in, milliseconds out. */
   private static double percentile(long[] sorted, double q) {
-    if (sorted.length == 0) {
-      return 0;
-    }
-    return sorted[(int) Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+    return Ticks.percentile(sorted, q);
   }
 
   /** Each profile tick: run index, scheduled fire time, fire time, end (epoch ms). */
