@@ -165,12 +165,13 @@ async function campaignPage(id) {
       const shape = registry.get(el);
       // the process itself is an element instance too: it is the canvas, not a mark
       if (!shape || shape.type === 'bpmn:Process' || shape === canvas.getRootElement()) continue;
+      // a multi-instance leg can be active in one instance and done in another: both marks
       if (s.active) { mark(el, 'sf-active'); active.push(el); }
-      else if (s.completed || s.terminated) mark(el, 'sf-done');
+      if (s.completed || s.terminated) mark(el, 'sf-done');
       if (s.incidents) mark(el, 'sf-incident');
       const badges = [];
       if (s.active) badges.push(h('span', { class: 'sf-count', title: 'active' }, String(s.active)));
-      if (s.completed > 1) badges.push(h('span', { class: 'sf-count done', title: 'completed' }, String(s.completed)));
+      if (s.completed > 1 || (s.completed && s.active)) badges.push(h('span', { class: 'sf-count done', title: 'completed' }, '✓ ' + s.completed));
       if (s.incidents) badges.push(h('span', { class: 'sf-count incident', title: 'incidents' }, '⚠ ' + s.incidents));
       if (badges.length) overlays.add(el, 'sf-count', { position: { bottom: 8, right: 14 }, html: h('div', {}, badges) });
     }

@@ -189,6 +189,20 @@ class ConsoleBrowserIT {
     waitFor(By.id("task-done"));
     shot("05-task-completed");
 
+    // one leg's modules are loaded, the other's not yet: the diagram marks the loading both
+    // active and done, with a count of each
+    browser.get(base + "/#/campaigns/" + id);
+    waitFor(By.cssSelector(".djs-element.sf-active.sf-done[data-element-id='load-modules']"));
+    until(
+        d ->
+            d
+                .findElements(
+                    By.cssSelector(".djs-overlays[data-container-id='load-modules'] .sf-count"))
+                .stream()
+                .map(WebElement::getText)
+                .toList()
+                .containsAll(java.util.List.of("1", "✓ 1")));
+
     // each leg has its own load task (the demo's legs run at once in two chambers): the lab
     // loads the other leg's modules through the API
     lab.answer(
@@ -208,7 +222,8 @@ class ConsoleBrowserIT {
         d -> {
           lab.work(id);
           return !d.findElements(
-                  By.cssSelector(".djs-element.sf-done[data-element-id='load-modules']"))
+                  By.cssSelector(
+                      ".djs-element.sf-done:not(.sf-active)[data-element-id='load-modules']"))
               .isEmpty();
         });
     assertThat(diagram.getDomAttribute("data-active")).isNotBlank();
