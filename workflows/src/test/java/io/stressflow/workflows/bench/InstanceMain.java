@@ -2,9 +2,6 @@ package io.stressflow.workflows.bench;
 
 import io.stressflow.workflows.StressflowApplication;
 import java.io.PrintStream;
-import org.quartz.JobExecutionContext;
-import org.quartz.JobExecutionException;
-import org.quartz.JobListener;
 import org.quartz.Scheduler;
 import org.quartz.impl.matchers.GroupMatcher;
 import org.springframework.boot.WebApplicationType;
@@ -31,38 +28,14 @@ public final class InstanceMain {
     app.getBean(Scheduler.class)
         .getListenerManager()
         .addJobListener(
-            new JobListener() {
-              @Override
-              public String getName() {
-                return "failover-bench-ticks";
-              }
-
-              @Override
-              public void jobToBeExecuted(JobExecutionContext context) {}
-
-              @Override
-              public void jobExecutionVetoed(JobExecutionContext context) {}
-
-              @Override
-              public void jobWasExecuted(JobExecutionContext context, JobExecutionException e) {
-                long end = System.currentTimeMillis();
-                if (context.getScheduledFireTime() == null) {
-                  return;
-                }
-                String line =
-                    "TICK "
-                        + context.getJobDetail().getKey().getName()
-                        + " "
-                        + context.getScheduledFireTime().getTime()
-                        + " "
-                        + context.getFireTime().getTime()
-                        + " "
-                        + end;
-                synchronized (out) {
-                  out.println(line);
-                }
-              }
-            },
+            Ticks.listener(
+                "failover-bench-ticks",
+                (run, due, fired, ended) -> {
+                  String line = "TICK " + run + " " + due + " " + fired + " " + ended;
+                  synchronized (out) {
+                    out.println(line);
+                  }
+                }),
             GroupMatcher.jobGroupEquals("profile"));
     synchronized (out) {
       out.println("UP");

@@ -19,9 +19,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.quartz.JobExecutionContext;
-import org.quartz.JobExecutionException;
-import org.quartz.JobListener;
 import org.quartz.Scheduler;
 import org.quartz.Trigger;
 import org.quartz.impl.matchers.GroupMatcher;
@@ -123,7 +120,16 @@ public final class LabBenchmark {
     ConcurrentLinkedQueue<Long> misfires = new ConcurrentLinkedQueue<>();
     scheduler
         .getListenerManager()
-        .addJobListener(new TickListener(ticks, runIndex), GroupMatcher.jobGroupEquals("profile"));
+        .addJobListener(
+            Ticks.listener(
+                "lab-bench-ticks",
+                (run, due, fired, ended) -> {
+                  Integer i = runIndex.get(run);
+                  if (i != null) {
+                    ticks.add(new long[] {i, due, fired, ended});
+                  }
+                }),
+            GroupMatcher.jobGroupEquals("profile"));
     scheduler
         .getListenerManager()
         .addTriggerListener(
@@ -295,40 +301,5 @@ public final class LabBenchmark {
 
   private static double percentile(long[] sorted, double q) {
     return Ticks.percentile(sorted, q);
-  }
-
-  /** Each profile tick: run index, scheduled fire time, fire time, end (epoch ms). */
-  private static final class TickListener implements JobListener {
-    private final ConcurrentLinkedQueue<long[]> ticks;
-    private final Map<String, Integer> runIndex;
-
-    TickListener(ConcurrentLinkedQueue<long[]> ticks, Map<String, Integer> runIndex) {
-      this.ticks = ticks;
-      this.runIndex = runIndex;
-    }
-
-    @Override
-    public String getName() {
-      return "lab-bench-ticks";
-    }
-
-    @Override
-    public void jobToBeExecuted(JobExecutionContext context) {}
-
-    @Override
-    public void jobExecutionVetoed(JobExecutionContext context) {}
-
-    @Override
-    public void jobWasExecuted(JobExecutionContext context, JobExecutionException e) {
-      long end = System.currentTimeMillis();
-      Integer i = runIndex.get(context.getJobDetail().getKey().getName());
-      if (i == null || context.getScheduledFireTime() == null) {
-        return;
-      }
-      ticks.add(
-          new long[] {
-            i, context.getScheduledFireTime().getTime(), context.getFireTime().getTime(), end
-          });
-    }
   }
 }

@@ -5,6 +5,9 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.quartz.JobExecutionContext;
+import org.quartz.JobExecutionException;
+import org.quartz.JobListener;
 
 /**
  * The profile-tick figures of the benchmarks, from ticks recorded by a Quartz job listener on the
@@ -14,6 +17,48 @@ import java.util.Map;
 final class Ticks {
 
   private Ticks() {}
+
+  /** Where a listener's ticks go. */
+  interface Sink {
+    /** One tick of run {@code run}: due (scheduled fire time), fired and ended, epoch ms. */
+    void tick(String run, long due, long fired, long ended);
+  }
+
+  /**
+   * A Quartz job listener reporting each executed tick (jobs without a scheduled fire time are
+   * skipped); register it on the profile job group.
+   *
+   * @param name the listener's name.
+   * @param sink where the ticks go.
+   * @return the listener.
+   */
+  static JobListener listener(String name, Sink sink) {
+    return new JobListener() {
+      @Override
+      public String getName() {
+        return name;
+      }
+
+      @Override
+      public void jobToBeExecuted(JobExecutionContext context) {}
+
+      @Override
+      public void jobExecutionVetoed(JobExecutionContext context) {}
+
+      @Override
+      public void jobWasExecuted(JobExecutionContext context, JobExecutionException e) {
+        long end = System.currentTimeMillis();
+        if (context.getScheduledFireTime() == null) {
+          return;
+        }
+        sink.tick(
+            context.getJobDetail().getKey().getName(),
+            context.getScheduledFireTime().getTime(),
+            context.getFireTime().getTime(),
+            end);
+      }
+    };
+  }
 
   /**
    * The figures of a window.

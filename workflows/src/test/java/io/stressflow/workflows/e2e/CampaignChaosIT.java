@@ -325,14 +325,14 @@ class CampaignChaosIT {
     return null;
   }
 
-  private static JsonNode leg(JsonNode view, String id) {
+  static JsonNode leg(JsonNode view, String id) {
     return StreamSupport.stream(view.get("legs").spliterator(), false)
         .filter(l -> l.get("id").asText().equals(id))
         .findFirst()
         .orElseThrow();
   }
 
-  private static List<String> labels(JsonNode leg) {
+  static List<String> labels(JsonNode leg) {
     return StreamSupport.stream(leg.get("readPoints").spliterator(), false)
         .map(p -> p.get("label").asText())
         .toList();
@@ -387,7 +387,7 @@ class CampaignChaosIT {
     }
   }
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     }

@@ -15,8 +15,6 @@ import io.stressflow.workflows.support.TestChambers;
 import io.stressflow.workflows.support.TestUsers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -115,10 +112,10 @@ class FailoverIT {
                     lab.work(id);
                     return first.api.get("/api/campaigns/" + id).json();
                   },
-                  v -> leg(v, "tc").get("cyclesDone").asLong() >= 2);
-      long cyclesAtKill = leg(before, "tc").get("cyclesDone").asLong();
+                  v -> CampaignChaosIT.leg(v, "tc").get("cyclesDone").asLong() >= 2);
+      long cyclesAtKill = CampaignChaosIT.leg(before, "tc").get("cyclesDone").asLong();
       assertThat(cyclesAtKill).as("tc is mid-profile when the owner is killed").isLessThan(6);
-      assertThat(leg(before, "dh").get("hoursDone").asDouble())
+      assertThat(CampaignChaosIT.leg(before, "dh").get("hoursDone").asDouble())
           .as("dh is mid-profile when the owner is killed")
           .isLessThan(20.5);
       for (ChamberSimulator c : chambers.values()) {
@@ -165,15 +162,15 @@ class FailoverIT {
       assertThat(view.get("campaign").get("state").asText()).isEqualTo("COMPLETED");
       assertThat(view.get("campaign").get("verdict").asText()).isEqualTo("PASS");
       assertThat(view.get("incidents")).as("open incidents").isEmpty();
-      JsonNode tc = leg(view, "tc");
-      JsonNode dh = leg(view, "dh");
+      JsonNode tc = CampaignChaosIT.leg(view, "tc");
+      JsonNode dh = CampaignChaosIT.leg(view, "dh");
       assertThat(tc.get("cyclesDone").asLong()).isEqualTo(6);
       // 12 guaranteed soaks of 15 min on the load, each credited once
       assertThat(tc.get("hoursDone").asDouble()).as("credited hours of tc").isEqualTo(3.0);
       // the 30 min stabilisation and the 20 h soak; nothing of the time no instance drove it
       assertThat(dh.get("hoursDone").asDouble()).as("credited hours of dh").isEqualTo(20.5);
-      assertThat(labels(tc)).containsExactly("2 cycles", "4 cycles", "6 cycles");
-      assertThat(labels(dh)).containsExactly("10 h", "20 h");
+      assertThat(CampaignChaosIT.labels(tc)).containsExactly("2 cycles", "4 cycles", "6 cycles");
+      assertThat(CampaignChaosIT.labels(dh)).containsExactly("10 h", "20 h");
       JsonNode incidents =
           new Api(engine.restAddress().getPort())
               .postJson("/v2/incidents/search", Map.of("filter", Map.of("state", "ACTIVE")))
@@ -250,19 +247,6 @@ class FailoverIT {
     return Duration.between(from, to).toMillis() / 1000.0;
   }
 
-  private static JsonNode leg(JsonNode view, String id) {
-    return StreamSupport.stream(view.get("legs").spliterator(), false)
-        .filter(l -> l.get("id").asText().equals(id))
-        .findFirst()
-        .orElseThrow();
-  }
-
-  private static List<String> labels(JsonNode leg) {
-    return StreamSupport.stream(leg.get("readPoints").spliterator(), false)
-        .map(p -> p.get("label").asText())
-        .toList();
-  }
-
   /** One application instance: its process and its API. */
   private record Instance(Process process, Api api) {
     boolean answers() {
@@ -287,7 +271,7 @@ class FailoverIT {
 
   private Instance start(String name, String database, Path labFile, Engine engine)
       throws IOException {
-    int port = freePort();
+    int port = CampaignChaosIT.freePort();
     List<String> command =
         List.of(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -315,11 +299,5 @@ class FailoverIT {
     Process p = process.start();
     apps.add(p);
     return new Instance(p, new Api(port));
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
   }
 }
